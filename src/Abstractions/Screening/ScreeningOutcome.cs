@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Canvass.Abstractions.Screening;
+
+/// <summary>What a visit to a household produced. Only <see cref="Screened"/> counts toward coverage.</summary>
+[GenerateSerializer, Alias("canvass.ScreeningOutcome")]
+public enum ScreeningOutcome : byte
+{
+    [JsonStringEnumMemberName("screened")] Screened = 1,
+    /// <summary>Visited, nobody home.</summary>
+    [JsonStringEnumMemberName("absent")] Absent = 2,
+    [JsonStringEnumMemberName("refused")] Refused = 3,
+}

@@ -1,0 +1,26 @@
+using Canvass.Abstractions.Push;
+
+namespace Canvass.Abstractions.Units;
+
+/// <summary>What every unit grain, site or aggregate, offers to readers and watchers.</summary>
+[Alias("canvass.ISummaryGrain")]
+public interface ISummaryGrain : IGrainWithStringKey
+{
+    /// <summary>The unit's current summary.</summary>
+    [Alias("GetSummary")]
+    Task<UnitSummary> GetSummaryAsync();
+
+    /// <summary>The unit's summary and its children's (none for a site).</summary>
+    [Alias("GetSnapshot")]
+    Task<UnitSnapshot> GetSnapshotAsync(bool includeChildren);
+
+    /// <summary>
+    /// Registers (or renews the lease of) an observer that receives every change of this unit, and of its
+    /// children when <paramref name="includeChildren"/>; returns the current snapshot.
+    /// </summary>
+    [Alias("Watch")]
+    Task<UnitSnapshot> WatchAsync(IUnitObserver observer, bool includeChildren);
+
+    [Alias("Unwatch")]
+    Task UnwatchAsync(IUnitObserver observer);
+}

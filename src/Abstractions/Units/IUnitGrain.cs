@@ -1,0 +1,16 @@
+namespace Canvass.Abstractions.Units;
+
+/// <summary>An aggregate unit (community, subdistrict, district, city...): the latest summary of each child.</summary>
+[Alias("canvass.IUnitGrain")]
+public interface IUnitGrain : ISummaryGrain
+{
+    /// <summary>A child's new summary; older versions than the one held are ignored.</summary>
+    [Alias("ChildChanged")]
+    Task ChildChangedAsync(UnitSummary child);
+
+    /// <summary>
+    /// The sites below with the worst gaps: stale first, then lowest coverage, then id; at most <paramref name="limit"/>.
+    /// </summary>
+    [Alias("GetGaps")]
+    Task<IReadOnlyList<UnitSummary>> GetGapsAsync(int limit);
+}

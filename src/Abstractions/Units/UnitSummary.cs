@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using Canvass.Abstractions.Screening;
+
+namespace Canvass.Abstractions.Units;
+
+/// <summary>
+/// The screening status of one unit (a site or an aggregate of sites), exact at its <see cref="Version"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("canvass.UnitSummary")]
+public sealed record UnitSummary
+{
+    /// <summary>Division code (aggregates) or <c>&lt;community&gt;-&lt;nnn&gt;</c> (sites).</summary>
+    [Id(0)] public required string Id { get; init; }
+
+    [Id(1)] public required string Name { get; init; }
+
+    /// <summary>The unit's level as the registry names it: city, district, subdistrict, community or site.</summary>
+    [Id(2)] public required string Level { get; init; }
+
+    /// <summary>The parent unit; null at the root.</summary>
+    [Id(3)] public string? ParentId { get; init; }
+
+    /// <summary>Sites only: <c>compound</c> or <c>urbanVillage</c>.</summary>
+    [Id(4)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; init; }
+
+    [Id(5)] public long RegisteredHouseholds { get; init; }
+
+    /// <summary>Households whose latest report is <c>screened</c>.</summary>
+    [Id(6)] public long ScreenedHouseholds { get; init; }
+
+    /// <summary>Households whose latest report is <c>absent</c> (visited, nobody home).</summary>
+    [Id(7)] public long AbsentHouseholds { get; init; }
+
+    /// <summary>Households whose latest report is <c>refused</c>.</summary>
+    [Id(8)] public long RefusedHouseholds { get; init; }
+
+    /// <summary>Screened ÷ registered, rounded to four places; 0 for a unit with no households.</summary>
+    public double Coverage => RegisteredHouseholds == 0 ? 0 : Math.Round((double)ScreenedHouseholds / RegisteredHouseholds, 4);
+
+    /// <summary>Residents of screened households, by status.</summary>
+    [Id(9)] public ResidentCounts Residents { get; init; } = ResidentCounts.Zero;
+
+    /// <summary>The newest <c>screenedAt</c> of any report below, in the registry's local offset.</summary>
+    [Id(10)] public DateTimeOffset? LastReportAt { get; init; }
+
+    /// <summary>Sites below (1 for a site).</summary>
+    [Id(11)] public int Sites { get; init; }
+
+    /// <summary>Sites below with no report for the stale period, counting sites that never reported.</summary>
+    [Id(12)] public int StaleSites { get; init; }
+
+    /// <summary>Grows with every change of this unit and never goes back.</summary>
+    [Id(13)] public long Version { get; init; }
+}

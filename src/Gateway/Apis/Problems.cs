@@ -1,0 +1,25 @@
+using Canvass.Gateway.Ingest;
+
+namespace Canvass.Gateway.Apis;
+
+/// <summary>The problem+json answers of the API, each saying what is wrong and what to do.</summary>
+internal static class Problems
+{
+    public static IResult UnknownUnit(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown unit",
+            detail: $"Unit '{id}' is not in the registry. Ids are division codes (4403, 440304, 440304005, 440304005001) or site ids such as 440304005001-007.");
+
+    public static IResult BadQuery(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query", detail: detail);
+
+    public static IResult TooLarge(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large", detail: detail);
+
+    public static IResult UnsupportedMediaType(string? contentType) =>
+        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+            detail: $"Content-Type '{contentType}' is not accepted; send application/json (an array of reports) or application/x-ndjson (one report per line).");
+
+    public static IResult FromBody(ReportBodyException e) => e.StatusCode == StatusCodes.Status413PayloadTooLarge
+        ? TooLarge(e.Message)
+        : Results.Problem(statusCode: e.StatusCode, title: "Malformed body", detail: e.Message);
+}

@@ -1,0 +1,85 @@
+using Canvass.Gateway.Ingest;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Canvass.Gateway.Apis;
+
+/// <summary>Ingest of household screening reports.</summary>
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/reports", PostReportsAsync)
+            .WithName("PostReports")
+            .WithSummary("Submit a batch of household screening reports (JSON array or application/x-ndjson).");
+        return app;
+    }
+
+    private static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, IOptions<IngestOptions> options)
+    {
+        var limits = options.Value;
+        if (ReadFormat(http.Request.ContentType) is not { } ndjson)
+        {
+            return Problems.UnsupportedMediaType(http.Request.ContentType);
+        }
+
+        if (http.Request.ContentLength > limits.MaxBodyBytes)
+        {
+            return Problems.TooLarge($"The body is {http.Request.ContentLength} bytes; at most {limits.MaxBodyBytes} are allowed. Split the batch.");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limits.MaxBodyBytes + 1;
+        }
+
+        byte[] buffer;
+        int length;
+        try
+        {
+            (buffer, length) = await ReportBodyReader.ReadAsync(http.Request.Body, limits.MaxBodyBytes, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes. Split the batch.");
+        }
+        catch (ReportBodyException e)
+        {
+            return Problems.FromBody(e);
+        }
+
+        List<ReportDto> reports;
+        try
+        {
+            reports = ReportBodyReader.Parse(buffer.AsSpan(0, length), ndjson, limits.MaxReports);
+        }
+        catch (ReportBodyException e)
+        {
+            return Problems.FromBody(e);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return Results.Ok(await ingestor.IngestAsync(reports));
+    }
+
+    /// <summary>true for NDJSON, false for a JSON array, null for anything else.</summary>
+    private static bool? ReadFormat(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return null;
+        }
+
+        return media.MediaType.Value switch
+        {
+            "application/json" or "text/json" => false,
+            "application/x-ndjson" or "application/ndjson" => true,
+            var other when other?.EndsWith("+json", StringComparison.Ordinal) == true => false,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Canvass.Abstractions.Units;
+using Canvass.Gateway.Ingest;
+
+namespace Canvass.Gateway.Hosting;
+
+/// <summary>The one JSON shape of the wire, for REST and SignalR alike: camelCase, enums as camelCase strings.</summary>
+public static class WireJson
+{
+    public static WireJsonContext Context { get; } = new(Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter());
+        if (!options.TypeInfoResolverChain.Contains(WireJsonContext.Default))
+        {
+            options.TypeInfoResolverChain.Insert(0, WireJsonContext.Default);
+        }
+
+        return options;
+    }
+}
+
+[JsonSerializable(typeof(List<ReportDto>))]
+[JsonSerializable(typeof(ReportDto))]
+[JsonSerializable(typeof(IngestResponse))]
+[JsonSerializable(typeof(UnitSummary))]
+[JsonSerializable(typeof(UnitSnapshot))]
+[JsonSerializable(typeof(IReadOnlyList<UnitSummary>))]
+public sealed partial class WireJsonContext : JsonSerializerContext;

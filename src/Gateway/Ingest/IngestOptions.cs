@@ -1,0 +1,14 @@
+namespace Canvass.Gateway.Ingest;
+
+/// <summary>Limits on what one ingest request may carry. Section <c>Ingest</c>.</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Most reports in one batch; more is answered 413. Default 10,000.</summary>
+    public int MaxReports { get; set; } = 10_000;
+
+    /// <summary>Largest request body in bytes; more is answered 413. Default 8 MiB.</summary>
+    public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How far in the future a screenedAt may lie (clock skew of a team's phone). Default 5 min.</summary>
+    public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,25 @@
+using Canvass.Abstractions.Units;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Canvass.Gateway.Push;
+
+/// <summary>
+/// Live unit summaries. <c>Subscribe(unitId, includeChildren)</c> answers with the current snapshot; from then on
+/// the server sends <c>UnitChanged(summary)</c> for the unit (and its children, when asked) as they change.
+/// </summary>
+public sealed class MonitorHub(UnitFeed feed) : Hub
+{
+    public const string Path = "/hubs/monitor";
+    public const string UnitChanged = "UnitChanged";
+
+    public Task<UnitSnapshot> Subscribe(string unitId, bool includeChildren) =>
+        feed.SubscribeAsync(Context.ConnectionId, unitId, includeChildren);
+
+    public Task Unsubscribe(string unitId) => feed.UnsubscribeAsync(Context.ConnectionId, unitId);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        feed.Disconnected(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+}

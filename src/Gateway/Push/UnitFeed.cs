@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using Canvass.Abstractions.Push;
+using Canvass.Abstractions.Units;
+using Canvass.Gateway.Apis;
+using Canvass.Registry;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Canvass.Gateway.Push;
+
+/// <summary>
+/// This gateway host's side of the push: one observer for all its connections, one watch per unit that any of them
+/// follows, and one SignalR group per unit. Each change is serialized once and sent to its unit's group only if it
+/// is newer than what that group last received, so versions never go backward at a client.
+/// </summary>
+public sealed partial class UnitFeed(
+    IGrainFactory grains,
+    UnitRegistry registry,
+    IHubContext<MonitorHub> hub,
+    ILogger<UnitFeed> logger) : IUnitObserver
+{
+    private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Dictionary<string, bool>> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WatchCount> _watches = new(StringComparer.Ordinal);
+    private readonly Lock _watchLock = new();
+    private IUnitObserver? _reference;
+
+    /// <summary>The grain-side reference to this observer; kept here so the runtime does not collect it.</summary>
+    private IUnitObserver Reference => _reference ??= grains.CreateObjectReference<IUnitObserver>(this);
+
+    public async Task<UnitSnapshot> SubscribeAsync(string connectionId, string unitId, bool includeChildren)
+    {
+        if (!registry.TryGet(unitId, out var unit))
+        {
+            throw new HubException($"Unit '{unitId}' is not in the registry.");
+        }
+
+        var subscriptions = _connections.GetOrAdd(connectionId, _ => []);
+        bool? previous;
+        lock (subscriptions)
+        {
+            previous = subscriptions.TryGetValue(unitId, out var had) ? had : null;
+            subscriptions[unitId] = includeChildren;
+        }
+
+        foreach (var group in Groups(unit, includeChildren))
+        {
+            await hub.Groups.AddToGroupAsync(connectionId, group);
+        }
+
+        var watchChildren = CountWatch(unitId, previous, includeChildren);
+        var snapshot = await grains.SummaryGrain(unit).WatchAsync(Reference, watchChildren);
+        await OfferAsync(snapshot);
+
+        var children = includeChildren ? snapshot.Children.Select(Latest).ToArray() : [];
+        return new UnitSnapshot(Latest(snapshot.Unit), children);
+    }
+
+    public async Task UnsubscribeAsync(string connectionId, string unitId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var subscriptions) || !registry.TryGet(unitId, out var unit))
+        {
+            return;
+        }
+
+        bool includeChildren;
+        HashSet<string> stillNeeded;
+        lock (subscriptions)
+        {
+            if (!subscriptions.Remove(unitId, out includeChildren))
+            {
+                return;
+            }
+
+            stillNeeded = subscriptions.SelectMany(s => Groups(registry.Get(s.Key), s.Value)).ToHashSet();
+        }
+
+        foreach (var group in Groups(unit, includeChildren).Where(g => !stillNeeded.Contains(g)))
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, group);
+        }
+
+        await ReleaseWatchAsync(unit, includeChildren);
+    }
+
+    /// <summary>SignalR drops a closed connection's groups itself; the watches it held are released here.</summary>
+    public void Disconnected(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var subscriptions))
+        {
+            return;
+        }
+
+        KeyValuePair<string, bool>[] held;
+        lock (subscriptions)
+        {
+            held = [.. subscriptions];
+        }
+
+        foreach (var (unitId, includeChildren) in held)
+        {
+            _ = ReleaseWatchAsync(registry.Get(unitId), includeChildren);
+        }
+    }
+
+    /// <summary>Renews every watch and offers what the grains hold now, repairing any change lost on the way.</summary>
+    public async Task RenewAsync(CancellationToken cancellationToken)
+    {
+        KeyValuePair<string, WatchCount>[] watches;
+        lock (_watchLock)
+        {
+            watches = [.. _watches];
+        }
+
+        foreach (var (unitId, count) in watches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await OfferAsync(await grains.SummaryGrain(registry.Get(unitId)).WatchAsync(Reference, count.WithChildren > 0));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRenewFailed(e, unitId);
+            }
+        }
+    }
+
+    Task IUnitObserver.OnChangedAsync(UnitChange change) => OfferAsync(new UnitSnapshot(change.Unit, change.Children));
+
+    private async Task OfferAsync(UnitSnapshot snapshot)
+    {
+        await OfferAsync(snapshot.Unit);
+        foreach (var child in snapshot.Children)
+        {
+            await OfferAsync(child);
+        }
+    }
+
+    private async Task OfferAsync(UnitSummary summary)
+    {
+        var route = _routes.GetOrAdd(summary.Id, _ => new Route());
+        await route.Gate.WaitAsync();
+        try
+        {
+            if (route.Latest is { } latest && latest.Version >= summary.Version)
+            {
+                return;
+            }
+
+            route.Latest = summary;
+            await hub.Clients.Group(GroupOf(summary.Id)).SendAsync(MonitorHub.UnitChanged, summary);
+        }
+        catch (Exception e)
+        {
+            LogSendFailed(e, summary.Id);
+        }
+        finally
+        {
+            route.Gate.Release();
+        }
+    }
+
+    private UnitSummary Latest(UnitSummary fetched) =>
+        _routes.TryGetValue(fetched.Id, out var route) && route.Latest is { } latest && latest.Version > fetched.Version ? latest : fetched;
+
+    /// <summary>Counts a new subscription; returns whether the unit must be watched with its children.</summary>
+    private bool CountWatch(string unitId, bool? previous, bool includeChildren)
+    {
+        lock (_watchLock)
+        {
+            var count = _watches.GetValueOrDefault(unitId);
+            if (previous is { } had)
+            {
+                count = had ? count with { WithChildren = count.WithChildren - 1 } : count with { Plain = count.Plain - 1 };
+            }
+
+            count = includeChildren ? count with { WithChildren = count.WithChildren + 1 } : count with { Plain = count.Plain + 1 };
+            _watches[unitId] = count;
+            return count.WithChildren > 0;
+        }
+    }
+
+    private async Task ReleaseWatchAsync(RegistryUnit unit, bool includeChildren)
+    {
+        bool? watchChildren;
+        lock (_watchLock)
+        {
+            var count = _watches.GetValueOrDefault(unit.Id);
+            count = includeChildren ? count with { WithChildren = count.WithChildren - 1 } : count with { Plain = count.Plain - 1 };
+            if (count.Plain + count.WithChildren <= 0)
+            {
+                _watches.Remove(unit.Id);
+                watchChildren = null;
+            }
+            else
+            {
+                _watches[unit.Id] = count;
+                watchChildren = count.WithChildren > 0;
+            }
+        }
+
+        try
+        {
+            var grain = grains.SummaryGrain(unit);
+            if (watchChildren is { } children)
+            {
+                // Still watched, perhaps no longer with children.
+                await grain.WatchAsync(Reference, children);
+            }
+            else
+            {
+                await grain.UnwatchAsync(Reference);
+            }
+        }
+        catch (Exception e)
+        {
+            // The lease runs out by itself; nothing is lost but a little traffic.
+            LogRenewFailed(e, unit.Id);
+        }
+    }
+
+    private static IEnumerable<string> Groups(RegistryUnit unit, bool includeChildren)
+    {
+        yield return GroupOf(unit.Id);
+        if (includeChildren)
+        {
+            foreach (var child in unit.Children)
+            {
+                yield return GroupOf(child.Id);
+            }
+        }
+    }
+
+    private static string GroupOf(string unitId) => "unit:" + unitId;
+
+    private sealed class Route
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public UnitSummary? Latest { get; set; }
+    }
+
+    private readonly record struct WatchCount(int Plain, int WithChildren);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the watch on unit {UnitId}")]
+    private partial void LogRenewFailed(Exception exception, string unitId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push a change of unit {UnitId}")]
+    private partial void LogSendFailed(Exception exception, string unitId);
+}

@@ -1,0 +1,21 @@
+using Canvass.Grains.Rollup;
+using Canvass.Registry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Canvass.Grains.Hosting;
+
+public static class GrainServiceExtensions
+{
+    /// <summary>What the screening grains need in a silo: the registry, roll-up options and the screening clock.</summary>
+    public static IServiceCollection AddScreeningGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddUnitRegistry(configuration);
+        services.AddOptions<RollupOptions>().Bind(configuration.GetSection("Rollup")).ValidateOnStart()
+            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero,
+                "Rollup:FlushInterval, StalePeriod and StaleCheckInterval must be positive.");
+        services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
+        return services;
+    }
+}

@@ -1,0 +1,36 @@
+using Canvass.Abstractions.Push;
+using Canvass.Abstractions.Units;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace Canvass.Grains.Push;
+
+/// <summary>
+/// The gateway hosts watching one unit, each on a lease it renews; a change is sent once per host, which then
+/// writes it to its own connections.
+/// </summary>
+internal sealed class Watchers(TimeSpan lease, ILogger logger)
+{
+    private readonly ObserverManager<IUnitObserver, Watcher> _observers = new(lease, logger);
+
+    public int Count => _observers.Count;
+
+    public void Watch(IUnitObserver observer, bool includeChildren) => _observers.Subscribe(observer, new Watcher(observer, includeChildren));
+
+    public void Unwatch(IUnitObserver observer) => _observers.Unsubscribe(observer);
+
+    /// <summary>Sends the unit's summary to every watcher, with the changed children to those that asked for them.</summary>
+    public Task NotifyAsync(UnitSummary unit, IReadOnlyList<UnitSummary> changedChildren)
+    {
+        if (_observers.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var withChildren = new UnitChange(unit, changedChildren);
+        var unitOnly = changedChildren.Count == 0 ? withChildren : new UnitChange(unit, []);
+        return _observers.Notify(w => w.Observer.OnChangedAsync(w.IncludeChildren ? withChildren : unitOnly));
+    }
+
+    private sealed record Watcher(IUnitObserver Observer, bool IncludeChildren);
+}

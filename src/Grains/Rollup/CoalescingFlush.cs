@@ -1,0 +1,49 @@
+namespace Canvass.Grains.Rollup;
+
+/// <summary>
+/// Runs a grain's flush once per interval however many changes were requested in it. A failed flush is retried
+/// at the next interval, so a parent that was briefly unreachable still ends up with the latest summary.
+/// </summary>
+internal sealed class CoalescingFlush : IDisposable
+{
+    private readonly TimeSpan _interval;
+    private readonly Func<Task> _flush;
+    private readonly IGrainTimer _timer;
+    private bool _pending;
+
+    public CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<Task> flush)
+    {
+        _interval = interval;
+        _flush = flush;
+        _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
+        {
+            DueTime = Timeout.InfiniteTimeSpan,
+            Period = Timeout.InfiniteTimeSpan,
+        });
+    }
+
+    public void Request()
+    {
+        if (!_pending)
+        {
+            _pending = true;
+            _timer.Change(_interval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task OnTimerAsync()
+    {
+        _pending = false;
+        try
+        {
+            await _flush();
+        }
+        catch
+        {
+            Request();
+            throw;
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

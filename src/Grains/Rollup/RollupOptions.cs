@@ -1,0 +1,26 @@
+namespace Canvass.Grains.Rollup;
+
+/// <summary>How changes travel up the tree and when a site counts as stale. Section <c>Rollup</c>.</summary>
+public sealed class RollupOptions
+{
+    /// <summary>
+    /// How long a unit gathers changes before it tells its parent and its watchers, so that a burst of reports
+    /// makes one upward call per interval, not one per report. Default 50 ms.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Per-level overrides of <see cref="FlushInterval"/>, keyed by level name (for example <c>site</c>, <c>city</c>). Default none.</summary>
+    public Dictionary<string, TimeSpan> FlushIntervals { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A site with no report for this long counts as stale. Default 24 h.</summary>
+    public TimeSpan StalePeriod { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often a fresh site checks whether it has gone stale. Default 1 min.</summary>
+    public TimeSpan StaleCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a watcher's registration lasts unless renewed; gateways renew well within it. Default 1 min.</summary>
+    public TimeSpan WatchLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan FlushIntervalFor(string level) =>
+        FlushIntervals.TryGetValue(level, out var interval) ? interval : FlushInterval;
+}

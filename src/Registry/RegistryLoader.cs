@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using Canvass.Abstractions.Units;
+
+namespace Canvass.Registry;
+
+/// <summary>Loads a registry from its manifest and CSV files, failing with the file and line of the first problem.</summary>
+public static class RegistryLoader
+{
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Resolves a configured path: absolute as given, else against the application folder, else the working directory.</summary>
+    /// <summary>The site file a manifest names, resolved.</summary>
+    public static string SitesPath(string manifestPath)
+    {
+        manifestPath = Resolve(manifestPath);
+        return Path.Combine(Path.GetDirectoryName(manifestPath)!, Required(ReadManifest(manifestPath).Sites, manifestPath, "sites"));
+    }
+
+    public static string Resolve(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var beside = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(beside) ? beside : Path.GetFullPath(path);
+    }
+
+    /// <summary>Loads the registry; without <paramref name="includeSites"/> only the aggregate levels (to generate sites).</summary>
+    public static UnitRegistry Load(string manifestPath, bool includeSites = true)
+    {
+        manifestPath = Resolve(manifestPath);
+        if (!File.Exists(manifestPath))
+        {
+            throw new RegistryFormatException(manifestPath, 0, "the registry manifest does not exist (set Registry:Path).");
+        }
+
+        var manifest = ReadManifest(manifestPath);
+        var folder = Path.GetDirectoryName(manifestPath)!;
+        var offset = ParseOffset(manifest.UtcOffset, manifestPath);
+        var rootSpec = manifest.Root!;
+        var root = new RegistryUnit(
+            Required(rootSpec.Id, manifestPath, "root.id"),
+            Required(rootSpec.Name, manifestPath, "root.name"),
+            Required(rootSpec.Level, manifestPath, "root.level"),
+            parent: null, kind: null, households: 0);
+        var units = new Dictionary<string, RegistryUnit>(StringComparer.Ordinal) { [root.Id] = root };
+
+        foreach (var level in manifest.Levels ?? [])
+        {
+            LoadLevel(Path.Combine(folder, Required(level.File, manifestPath, "levels[].file")), level, units);
+        }
+
+        if (includeSites)
+        {
+            LoadSites(Path.Combine(folder, Required(manifest.Sites, manifestPath, "sites")), units);
+        }
+
+        return new UnitRegistry(manifest.Name ?? root.Name, offset, root, units);
+    }
+
+    private static RegistryManifest ReadManifest(string path)
+    {
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<RegistryManifest>(File.ReadAllText(path), ManifestJson);
+            if (manifest?.Root is null)
+            {
+                throw new RegistryFormatException(path, 0, "the manifest has no \"root\".");
+            }
+
+            return manifest;
+        }
+        catch (JsonException e)
+        {
+            throw new RegistryFormatException(path, (int)(e.LineNumber ?? -1) + 1, "the manifest is not valid JSON: " + e.Message);
+        }
+    }
+
+    private static void LoadLevel(string path, ManifestLevel spec, Dictionary<string, RegistryUnit> units)
+    {
+        var levelName = Required(spec.Level, path, "level");
+        var parentColumn = Required(spec.ParentColumn, path, "parentColumn");
+        using var rows = Rows(path).GetEnumerator();
+        var header = Header(rows, path);
+        var code = Column(header, "code", path);
+        var name = Column(header, "name", path);
+        var parent = Column(header, parentColumn, path);
+
+        while (rows.MoveNext())
+        {
+            var (line, fields) = rows.Current;
+            var id = Field(fields, code, "code", path, line);
+            var parentUnit = Parent(units, Field(fields, parent, parentColumn, path, line), path, line);
+            Add(units, new RegistryUnit(id, Field(fields, name, "name", path, line), levelName, parentUnit, null, 0), path, line);
+        }
+    }
+
+    private static void LoadSites(string path, Dictionary<string, RegistryUnit> units)
+    {
+        using var rows = Rows(path).GetEnumerator();
+        var header = Header(rows, path);
+        var id = Column(header, "id", path);
+        var name = Column(header, "name", path);
+        var kind = Column(header, "kind", path);
+        var parent = Column(header, "parentId", path);
+        var households = Column(header, "households", path);
+
+        while (rows.MoveNext())
+        {
+            var (line, fields) = rows.Current;
+            var siteKind = Field(fields, kind, "kind", path, line);
+            if (siteKind is not ("compound" or "urbanVillage"))
+            {
+                throw new RegistryFormatException(path, line, $"kind '{siteKind}' is neither 'compound' nor 'urbanVillage'.");
+            }
+
+            var count = Field(fields, households, "households", path, line);
+            if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var householdCount) || householdCount < 1)
+            {
+                throw new RegistryFormatException(path, line, $"households '{count}' is not a whole number of at least 1.");
+            }
+
+            var parentUnit = Parent(units, Field(fields, parent, "parentId", path, line), path, line);
+            if (parentUnit.IsSite)
+            {
+                throw new RegistryFormatException(path, line, $"parent '{parentUnit.Id}' is itself a site.");
+            }
+
+            var site = new RegistryUnit(Field(fields, id, "id", path, line), Field(fields, name, "name", path, line), UnitLevels.Site, parentUnit, siteKind, householdCount);
+            Add(units, site, path, line);
+        }
+    }
+
+    private static IEnumerable<(int Line, string[] Fields)> Rows(string path) =>
+        File.Exists(path) ? CsvFile.Read(path) : throw new RegistryFormatException(path, 0, "the file named by the manifest does not exist.");
+
+    private static string[] Header(IEnumerator<(int Line, string[] Fields)> rows, string path) =>
+        rows.MoveNext() ? rows.Current.Fields : throw new RegistryFormatException(path, 1, "the file is empty; a header row is expected.");
+
+    private static int Column(string[] header, string name, string path)
+    {
+        var index = Array.IndexOf(header, name);
+        return index >= 0 ? index : throw new RegistryFormatException(path, 1, $"the header has no column '{name}'.");
+    }
+
+    private static string Field(string[] fields, int index, string column, string path, int line)
+    {
+        var value = index < fields.Length ? fields[index].Trim() : "";
+        return value.Length > 0 ? value : throw new RegistryFormatException(path, line, $"column '{column}' is empty.");
+    }
+
+    private static RegistryUnit Parent(Dictionary<string, RegistryUnit> units, string parentId, string path, int line) =>
+        units.TryGetValue(parentId, out var parent)
+            ? parent
+            : throw new RegistryFormatException(path, line, $"parent '{parentId}' is not defined by the root or an earlier level.");
+
+    private static void Add(Dictionary<string, RegistryUnit> units, RegistryUnit unit, string path, int line)
+    {
+        if (!units.TryAdd(unit.Id, unit))
+        {
+            throw new RegistryFormatException(path, line, $"id '{unit.Id}' appears twice.");
+        }
+
+        unit.Parent!.AddChild(unit);
+    }
+
+    private static string Required(string? value, string path, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new RegistryFormatException(path, 0, $"the manifest has no \"{field}\".") : value;
+
+    private static TimeSpan ParseOffset(string? text, string path)
+    {
+        if (text is null)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var sign = text.StartsWith('-') ? -1 : 1;
+        return TimeSpan.TryParseExact(text.TrimStart('+', '-'), @"hh\:mm", CultureInfo.InvariantCulture, out var offset)
+            ? sign * offset
+            : throw new RegistryFormatException(path, 0, $"utcOffset '{text}' is not of the form +hh:mm.");
+    }
+}

@@ -1,0 +1,53 @@
+using Canvass.Gateway.Hosting;
+using Canvass.Grains.Hosting;
+using Canvass.Silo.Simulation;
+using Orleans.Dashboard;
+
+namespace Canvass.Silo.Hosting;
+
+/// <summary>Composes the silo process: the grains, and in the embedded default the gateway and dashboard beside them.</summary>
+public static class SiloHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var simulation = SimulationOptions.FromArgs(ref args);
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.Configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
+        builder.Services.AddScreeningGrains(builder.Configuration);
+        if (options.HostGateway)
+        {
+            builder.AddGatewayServices();
+            if (simulation is not null)
+            {
+                builder.Services.AddSingleton(simulation);
+                builder.Services.AddHostedService<ScreeningSimulator>();
+            }
+        }
+        else if (simulation is not null)
+        {
+            throw new InvalidOperationException("--simulate needs the gateway in this process (Silo:HostGateway=true).");
+        }
+
+        var app = builder.Build();
+        if (options.HostGateway)
+        {
+            app.MapGateway();
+        }
+
+        if (options.Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
+        return app;
+    }
+}
