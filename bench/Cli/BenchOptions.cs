@@ -1,0 +1,125 @@
+using System.Globalization;
+
+namespace Canvass.Bench.Cli;
+
+/// <summary>Everything the command line can set. Defaults differ by scenario where the brief asks for it.</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench -- <ingest|freshness> [options]
+
+        common:
+          --url URL            server base address            (default http://127.0.0.1:5000)
+          --sites PATH         sites CSV                      (default: data/shenzhen/shenzhen-sites.csv, searched upward from the current dir)
+          --senders N          concurrent batch senders       (ingest 16, freshness 4)
+          --batch N            reports per POST               (ingest 500, freshness 50)
+          --rate N             reports/s, 0 = flat out        (ingest 0, freshness 1000)
+          --server-pid PID     sample the server's CPU and RSS from /proc
+          --out PATH           result file                    (default bench-results/<scenario>-<timestamp>.json)
+          --seed N             random seed                    (default: random)
+
+        ingest:
+          --duration S         measured seconds               (default 30)
+          --warmup S           unmeasured seconds before       (default 5)
+
+        freshness:
+          --interval MS        time between markers           (default 200)
+          --count N            markers                        (default 200)
+          --marker-site ID     site that gets the markers     (default: the largest site; background load skips it)
+          --warmup S           background-only seconds before the first marker (default 3)
+          --drain S            wait for late pushes after the last marker      (default 5)
+        """;
+
+    public required string Scenario { get; init; }
+    public bool Help { get; init; }
+    public Uri Url { get; init; } = new("http://127.0.0.1:5000");
+    public string? SitesPath { get; init; }
+    public int Senders { get; init; }
+    public int Batch { get; init; }
+    public int Rate { get; init; }
+    public int? ServerPid { get; init; }
+    public string? OutPath { get; init; }
+    public int? Seed { get; init; }
+    public double DurationSeconds { get; init; } = 30;
+    public double WarmupSeconds { get; init; }
+    public int IntervalMs { get; init; } = 200;
+    public int Count { get; init; } = 200;
+    public string? MarkerSite { get; init; }
+    public double DrainSeconds { get; init; } = 5;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            return new BenchOptions { Scenario = "", Help = true };
+        }
+
+        var scenario = args[0];
+        if (scenario is not ("ingest" or "freshness"))
+        {
+            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest or freshness.");
+        }
+
+        var ingest = scenario == "ingest";
+        var options = new BenchOptions
+        {
+            Scenario = scenario,
+            Senders = ingest ? 16 : 4,
+            // Small background batches spread the freshness load evenly instead of two bursts a second.
+            Batch = ingest ? 500 : 50,
+            Rate = ingest ? 0 : 1000,
+            WarmupSeconds = ingest ? 5 : 3,
+        };
+
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "-h" or "--help")
+            {
+                return options with { Help = true };
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"option {name} needs a value.");
+            }
+
+            var value = args[++i];
+            options = name switch
+            {
+                "--url" => options with { Url = ParseUrl(value) },
+                "--sites" => options with { SitesPath = value },
+                "--senders" => options with { Senders = ParseInt(name, value, 1, 1024) },
+                "--batch" => options with { Batch = ParseInt(name, value, 1, 10_000) },
+                "--rate" => options with { Rate = ParseInt(name, value, 0, 10_000_000) },
+                "--server-pid" => options with { ServerPid = ParseInt(name, value, 1, int.MaxValue) },
+                "--out" => options with { OutPath = value },
+                "--seed" => options with { Seed = ParseInt(name, value, int.MinValue, int.MaxValue) },
+                "--duration" => options with { DurationSeconds = ParseSeconds(name, value, 0.1) },
+                "--warmup" => options with { WarmupSeconds = ParseSeconds(name, value, 0) },
+                "--interval" => options with { IntervalMs = ParseInt(name, value, 1, 600_000) },
+                "--count" => options with { Count = ParseInt(name, value, 1, 10_000_000) },
+                "--marker-site" => options with { MarkerSite = value },
+                "--drain" => options with { DrainSeconds = ParseSeconds(name, value, 0) },
+                _ => throw new ArgumentException($"unknown option {name}."),
+            };
+        }
+
+        return options;
+    }
+
+    private static Uri ParseUrl(string value) =>
+        Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new ArgumentException($"--url '{value}' is not an http(s) address.");
+
+    private static int ParseInt(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{name} '{value}' must be a whole number from {min} to {max}.");
+
+    private static double ParseSeconds(string name, string value, double min) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= min && s < 86_400
+            ? s
+            : throw new ArgumentException($"{name} '{value}' must be a number of seconds, at least {min}.");
+}

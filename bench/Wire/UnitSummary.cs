@@ -1,0 +1,17 @@
+namespace Canvass.Bench.Wire;
+
+/// <summary>The members of a unit summary the bench reads; the server sends more.</summary>
+public sealed record UnitSummary
+{
+    public string Id { get; init; } = "";
+    public string? Name { get; init; }
+    public string? Level { get; init; }
+    public long RegisteredHouseholds { get; init; }
+    public long ScreenedHouseholds { get; init; }
+    public DateTimeOffset? LastReportAt { get; init; }
+    public int Sites { get; init; }
+    public long Version { get; init; }
+}
+
+/// <summary>The answer to the hub's <c>Subscribe</c>.</summary>
+public sealed record UnitSnapshot(UnitSummary Unit, IReadOnlyList<UnitSummary>? Children);

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Canvass.Grains.Hosting;
+using Canvass.Grains.Rollup;
+using Canvass.Registry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Canvass.Grains.Tests;
+
+/// <summary>
+/// An in-process test cluster of the real grains over the real Shenzhen registry, with screening time on a fake
+/// clock and short flush and stale-check intervals so that nothing waits on wall-clock periods.
+/// </summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    // Silos run in this process; the configurator reaches the fixture's clock and counters through statics.
+    private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
+    private readonly string _clusterKey = Guid.NewGuid().ToString("N");
+
+    public ClusterFixture()
+    {
+        Clocks[_clusterKey] = Clock;
+    }
+
+    public static readonly DateTimeOffset Start = new(2020, 2, 3, 8, 0, 0, TimeSpan.FromHours(8));
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public UnitRegistry Registry { get; } = RegistryLoader.Load(new RegistryOptions().Path);
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public ChildChangedCounter Calls => ChildChangedCounter.For(_clusterKey);
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Properties["ClusterKey"] = _clusterKey;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Clocks.TryRemove(_clusterKey, out _);
+    }
+
+    private sealed class SiloConfigurator : IHostConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Hosting.IHostBuilder hostBuilder)
+        {
+            hostBuilder.ConfigureServices((context, services) =>
+            {
+                var key = context.Configuration["ClusterKey"]!;
+                var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Rollup:FlushInterval"] = "00:00:00.010",
+                    ["Rollup:StaleCheckInterval"] = "00:00:00.050",
+                    ["Rollup:StalePeriod"] = "1.00:00:00",
+                }).Build();
+                services.AddSingleton(new ScreeningClock(Clocks[key]));
+                services.AddScreeningGrains(configuration);
+                services.AddSingleton<IIncomingGrainCallFilter>(ChildChangedCounter.For(key));
+            });
+        }
+    }
+}
