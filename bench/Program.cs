@@ -1,5 +1,10 @@
+using System.Globalization;
 using Canvass.Bench.Cli;
 using Canvass.Bench.Scenarios;
+
+// Figures print the same on every machine, whatever its locale, so logs from different runs compare.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 // Entry point: parse the command line, run one scenario, exit non-zero when it could not run or lost reports.
 BenchOptions options;

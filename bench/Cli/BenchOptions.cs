@@ -31,6 +31,7 @@ public sealed record BenchOptions
         """;
 
     public required string Scenario { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Help { get; init; }
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
     public string? SitesPath { get; init; }

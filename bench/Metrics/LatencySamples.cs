@@ -51,15 +51,16 @@ public sealed record LatencySummary(int Count, double Min, double Mean, double P
             return new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0);
         }
 
+        // Microseconds are the finest figure worth keeping in a result file.
         return new LatencySummary(
             sorted.Length,
-            sorted[0],
-            sorted.Average(),
-            Rank(sorted, 0.50),
-            Rank(sorted, 0.90),
-            Rank(sorted, 0.99),
-            Rank(sorted, 0.999),
-            sorted[^1]);
+            Math.Round(sorted[0], 3),
+            Math.Round(sorted.Average(), 3),
+            Math.Round(Rank(sorted, 0.50), 3),
+            Math.Round(Rank(sorted, 0.90), 3),
+            Math.Round(Rank(sorted, 0.99), 3),
+            Math.Round(Rank(sorted, 0.999), 3),
+            Math.Round(sorted[^1], 3));
     }
 
     // Nearest rank: the smallest sample with at least q of all samples at or below it.

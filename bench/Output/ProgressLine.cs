@@ -28,8 +28,8 @@ public sealed class ProgressLine(IReadOnlyList<ProcessProbe> probes, Func<string
         }
     }
 
-    /// <summary>Samples and prints now; also used once at the end so the last line is current.</summary>
-    public void Tick()
+    /// <summary>Samples the probes and prints the line.</summary>
+    private void Tick()
     {
         foreach (var probe in probes)
         {

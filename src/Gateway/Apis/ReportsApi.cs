@@ -26,7 +26,7 @@ public static class ReportsApi
 
         if (http.Request.ContentLength > limits.MaxBodyBytes)
         {
-            return Problems.TooLarge($"The body is {http.Request.ContentLength} bytes; at most {limits.MaxBodyBytes} are allowed. Split the batch.");
+            return Problems.TooLarge($"The body is {http.Request.ContentLength} bytes; at most {limits.MaxBodyBytes} bytes are allowed. Split the batch.");
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Canvass.Abstractions.Units;
 using Canvass.Gateway.Ingest;
 
@@ -14,10 +15,8 @@ public static class WireJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter());
-        if (!options.TypeInfoResolverChain.Contains(WireJsonContext.Default))
-        {
-            options.TypeInfoResolverChain.Insert(0, WireJsonContext.Default);
-        }
+        // Generated metadata for the hot wire types, reflection for the rest (hub arguments, problem details).
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(WireJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
 
         return options;
     }

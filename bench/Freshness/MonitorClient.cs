@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Canvass.Bench.Wire;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Canvass.Bench.Freshness;
+
+/// <summary>
+/// One dashboard: its own SignalR connection, subscribed to one unit without children, timestamping every
+/// UnitChanged the moment it is handed over, before any other work.
+/// </summary>
+public sealed class MonitorClient(Uri server, int level, string levelName, string unitId, MarkerLog log) : IAsyncDisposable
+{
+    private readonly HubConnection _connection = new HubConnectionBuilder()
+        .WithUrl(new Uri(server, "/hubs/monitor"))
+        .Build();
+
+    private long _updates;
+    private long _regressions;
+    private long _lastVersion = -1;
+
+    public string LevelName => levelName;
+    public string UnitId => unitId;
+    public long Updates => Interlocked.Read(ref _updates);
+    public long VersionRegressions => Interlocked.Read(ref _regressions);
+    public string? ClosedBecause { get; private set; }
+
+    /// <summary>The unit as the subscription answered it.</summary>
+    public UnitSummary? Initial { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancel)
+    {
+        _connection.On<UnitSummary>("UnitChanged", OnChanged);
+        _connection.Closed += e =>
+        {
+            ClosedBecause = e?.Message ?? "closed";
+            return Task.CompletedTask;
+        };
+        await _connection.StartAsync(cancel);
+        var snapshot = await _connection.InvokeAsync<UnitSnapshot>("Subscribe", unitId, false, cancel);
+        Initial = snapshot.Unit;
+        Interlocked.Exchange(ref _lastVersion, snapshot.Unit.Version);
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private void OnChanged(UnitSummary summary)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (summary.Id != unitId)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _updates);
+        // The server promises versions only grow; a step back is worth counting, not hiding.
+        if (summary.Version < Interlocked.Exchange(ref _lastVersion, summary.Version))
+        {
+            Interlocked.Increment(ref _regressions);
+        }
+
+        log.Pushed(level, summary.LastReportAt, now);
+    }
+}
