@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Canvass.Abstractions.Push;
 
 namespace Canvass.Abstractions.Units;
@@ -6,12 +7,15 @@ namespace Canvass.Abstractions.Units;
 [Alias("canvass.ISummaryGrain")]
 public interface ISummaryGrain : IGrainWithStringKey
 {
+    // Reads interleave: they only look at state, and a parent reading down (gaps) must never wait on a child
+    // that is itself waiting on that parent in a flush.
+
     /// <summary>The unit's current summary.</summary>
-    [Alias("GetSummary")]
+    [Alias("GetSummary"), AlwaysInterleave]
     Task<UnitSummary> GetSummaryAsync();
 
     /// <summary>The unit's summary and its children's (none for a site).</summary>
-    [Alias("GetSnapshot")]
+    [Alias("GetSnapshot"), AlwaysInterleave]
     Task<UnitSnapshot> GetSnapshotAsync(bool includeChildren);
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Canvass.Abstractions.Units;
 
 /// <summary>An aggregate unit (community, subdistrict, district, city...): the latest summary of each child.</summary>
@@ -11,6 +13,6 @@ public interface IUnitGrain : ISummaryGrain
     /// <summary>
     /// The sites below with the worst gaps: stale first, then lowest coverage, then id; at most <paramref name="limit"/>.
     /// </summary>
-    [Alias("GetGaps")]
+    [Alias("GetGaps"), AlwaysInterleave]
     Task<IReadOnlyList<UnitSummary>> GetGapsAsync(int limit);
 }

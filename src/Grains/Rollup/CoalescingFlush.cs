@@ -1,8 +1,12 @@
+using System.Diagnostics;
+
 namespace Canvass.Grains.Rollup;
 
 /// <summary>
-/// Runs a grain's flush once per interval however many changes were requested in it. A failed flush is retried
-/// at the next interval, so a parent that was briefly unreachable still ends up with the latest summary.
+/// Runs a grain's flush at most once per interval however many changes were requested in it. A change after a
+/// quiet interval flushes at once (in the next turn, so a batch still flushes once); during a burst the next flush
+/// waits out the interval. A failed flush is retried at the next interval, so a parent that was briefly unreachable
+/// still ends up with the latest summary.
 /// </summary>
 internal sealed class CoalescingFlush : IDisposable
 {
@@ -10,6 +14,7 @@ internal sealed class CoalescingFlush : IDisposable
     private readonly Func<Task> _flush;
     private readonly IGrainTimer _timer;
     private bool _pending;
+    private long _lastFlush;
 
     public CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<Task> flush)
     {
@@ -27,13 +32,15 @@ internal sealed class CoalescingFlush : IDisposable
         if (!_pending)
         {
             _pending = true;
-            _timer.Change(_interval, Timeout.InfiniteTimeSpan);
+            var since = Stopwatch.GetElapsedTime(_lastFlush);
+            _timer.Change(since >= _interval ? TimeSpan.Zero : _interval - since, Timeout.InfiniteTimeSpan);
         }
     }
 
     private async Task OnTimerAsync()
     {
         _pending = false;
+        _lastFlush = Stopwatch.GetTimestamp();
         try
         {
             await _flush();
