@@ -1,9 +1,12 @@
 using Canvass.Silo.Commands;
 using Canvass.Silo.Hosting;
 
-if (args is ["generate-sites", .. var rest])
+switch (args)
 {
-    return GenerateSitesCommand.Run(rest);
+    case ["generate-sites", .. var rest]:
+        return GenerateSitesCommand.Run(rest);
+    case ["migrate", .. var rest]:
+        return await MigrateCommand.RunAsync(rest);
 }
 
 var app = SiloHost.Build(args);

@@ -18,6 +18,7 @@ namespace Canvass.Gateway.Tests;
 /// </summary>
 public sealed class EmbeddedHostFixture : IAsyncLifetime
 {
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("canvass-test-");
     private WebApplication _app = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -32,6 +33,7 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
             $"--Silo:SiloPort={FreePort()}",
             $"--Silo:GatewayPort={FreePort()}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Storage:SqlitePath={Path.Combine(_data.FullName, "canvass.db")}",
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -44,6 +46,7 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _data.Delete(recursive: true);
     }
 
     public async Task<HubConnection> ConnectAsync()

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Canvass.Grains.Hosting;
 using Canvass.Grains.Rollup;
 using Canvass.Registry;
+using Canvass.Storage;
+using Canvass.Storage.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -17,11 +19,13 @@ public class ClusterFixture : IAsyncLifetime
 {
     // Silos run in this process; the configurator reaches the fixture's clock and counters through statics.
     private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
+    private static readonly ConcurrentDictionary<string, FaultyJournal> Journals = new();
     private readonly string _clusterKey = Guid.NewGuid().ToString("N");
 
     public ClusterFixture()
     {
         Clocks[_clusterKey] = Clock;
+        Journals[_clusterKey] = new FaultyJournal(new MemoryJournal());
     }
 
     public static readonly DateTimeOffset Start = new(2020, 2, 3, 8, 0, 0, TimeSpan.FromHours(8));
@@ -36,11 +40,15 @@ public class ClusterFixture : IAsyncLifetime
 
     public ChildChangedCounter Calls => ChildChangedCounter.For(_clusterKey);
 
+    /// <summary>The silo's journal: in memory, with failures that a test can inject.</summary>
+    public FaultyJournal Journal => Journals[_clusterKey];
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(1);
         builder.Properties["ClusterKey"] = _clusterKey;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddSiloBuilderConfigurator<ReminderConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -50,6 +58,12 @@ public class ClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         Clocks.TryRemove(_clusterKey, out _);
+        Journals.TryRemove(_clusterKey, out _);
+    }
+
+    private sealed class ReminderConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.UseInMemoryReminderService();
     }
 
     private sealed class SiloConfigurator : IHostConfigurator
@@ -66,6 +80,7 @@ public class ClusterFixture : IAsyncLifetime
                     ["Rollup:StalePeriod"] = "1.00:00:00",
                 }).Build();
                 services.AddSingleton(new ScreeningClock(Clocks[key]));
+                services.AddSingleton<ISiteJournal>(Journals.GetOrAdd(key, _ => new FaultyJournal(new MemoryJournal())));
                 services.AddScreeningGrains(configuration);
                 services.AddSingleton<IIncomingGrainCallFilter>(ChildChangedCounter.For(key));
             });

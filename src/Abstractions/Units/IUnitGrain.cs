@@ -11,6 +11,14 @@ public interface IUnitGrain : ISummaryGrain
     Task ChildChangedAsync(UnitSummary child);
 
     /// <summary>
+    /// Pulls the current summary of every child (and, recursively, of every unit below), keeps any that is newer than
+    /// the one held, and returns this unit's summary. Repairs what a crash kept from flowing up; reactivates what a
+    /// dead silo took down.
+    /// </summary>
+    [Alias("Refresh"), AlwaysInterleave]
+    Task<UnitSummary> RefreshAsync();
+
+    /// <summary>
     /// The sites below with the worst gaps: stale first, then lowest coverage, then id; at most <paramref name="limit"/>.
     /// </summary>
     [Alias("GetGaps"), AlwaysInterleave]

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Canvass.Gateway.Hosting;
 using Canvass.Gateway.Ingest;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -16,8 +18,9 @@ public static class ReportsApi
         return app;
     }
 
-    private static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, IOptions<IngestOptions> options)
+    private static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
     {
+        var started = Stopwatch.GetTimestamp();
         var limits = options.Value;
         if (ReadFormat(http.Request.ContentType) is not { } ndjson)
         {
@@ -63,7 +66,11 @@ public static class ReportsApi
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return Results.Ok(await ingestor.IngestAsync(reports));
+        var response = await ingestor.IngestAsync(reports);
+        metrics.ReportsAccepted.Add(response.Accepted);
+        metrics.ReportsRejected.Add(response.Rejected);
+        metrics.AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return Results.Ok(response);
     }
 
     /// <summary>true for NDJSON, false for a JSON array, null for anything else.</summary>

@@ -25,6 +25,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<UnitFeed>();
         services.AddHostedService<WatchRenewal>();
 
+        services.AddHealthChecks().AddCheck<ClusterReachableCheck>("cluster", tags: [Observability.Ready]);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));

@@ -1,4 +1,5 @@
 using Canvass.Abstractions.Units;
+using Canvass.Gateway.Hosting;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Canvass.Gateway.Push;
@@ -7,7 +8,7 @@ namespace Canvass.Gateway.Push;
 /// Live unit summaries. <c>Subscribe(unitId, includeChildren)</c> answers with the current snapshot; from then on
 /// the server sends <c>UnitChanged(summary)</c> for the unit (and its children, when asked) as they change.
 /// </summary>
-public sealed class MonitorHub(UnitFeed feed) : Hub
+public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics) : Hub
 {
     public const string Path = "/hubs/monitor";
     public const string UnitChanged = "UnitChanged";
@@ -17,8 +18,15 @@ public sealed class MonitorHub(UnitFeed feed) : Hub
 
     public Task Unsubscribe(string unitId) => feed.UnsubscribeAsync(Context.ConnectionId, unitId);
 
+    public override Task OnConnectedAsync()
+    {
+        metrics.Connections.Add(1);
+        return Task.CompletedTask;
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        metrics.Connections.Add(-1);
         feed.Disconnected(Context.ConnectionId);
         return Task.CompletedTask;
     }

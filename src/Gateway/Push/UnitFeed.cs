@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Units;
 using Canvass.Gateway.Apis;
+using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 using Microsoft.AspNetCore.SignalR;
 
@@ -16,6 +17,8 @@ public sealed partial class UnitFeed(
     IGrainFactory grains,
     UnitRegistry registry,
     IHubContext<MonitorHub> hub,
+    CanvassMetrics metrics,
+    TimeProvider time,
     ILogger<UnitFeed> logger) : IUnitObserver
 {
     private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.Ordinal);
@@ -125,7 +128,11 @@ public sealed partial class UnitFeed(
         }
     }
 
-    Task IUnitObserver.OnChangedAsync(UnitChange change) => OfferAsync(new UnitSnapshot(change.Unit, change.Children));
+    async Task IUnitObserver.OnChangedAsync(UnitChange change)
+    {
+        await OfferAsync(new UnitSnapshot(change.Unit, change.Children));
+        metrics.PushLatency.Record((time.GetUtcNow() - change.FlushedAt).TotalMilliseconds);
+    }
 
     private async Task OfferAsync(UnitSnapshot snapshot)
     {

@@ -1,5 +1,6 @@
 using Canvass.Grains.Rollup;
 using Canvass.Registry;
+using Canvass.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ namespace Canvass.Grains.Hosting;
 
 public static class GrainServiceExtensions
 {
-    /// <summary>What the screening grains need in a silo: the registry, roll-up options and the screening clock.</summary>
+    /// <summary>What the screening grains need in a silo: the registry, roll-up options, the screening clock and the journal.</summary>
     public static IServiceCollection AddScreeningGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddUnitRegistry(configuration);
@@ -16,6 +17,10 @@ public static class GrainServiceExtensions
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero,
                 "Rollup:FlushInterval, StalePeriod and StaleCheckInterval must be positive.");
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSiteJournal(configuration);
+        services.AddSingleton<RegistryWarmup>();
+        services.AddHealthChecks().AddCheck<JournalReachableCheck>("journal", tags: ["ready"]);
         return services;
     }
 }

@@ -27,8 +27,8 @@ internal sealed class Watchers(TimeSpan lease, ILogger logger)
             return Task.CompletedTask;
         }
 
-        var withChildren = new UnitChange(unit, changedChildren);
-        var unitOnly = changedChildren.Count == 0 ? withChildren : new UnitChange(unit, []);
+        var withChildren = new UnitChange(unit, changedChildren, DateTimeOffset.UtcNow);
+        var unitOnly = changedChildren.Count == 0 ? withChildren : withChildren with { Children = [] };
         return _observers.Notify(w => w.Observer.OnChangedAsync(w.IncludeChildren ? withChildren : unitOnly));
     }
 

@@ -18,8 +18,17 @@ public sealed class RollupOptions
     /// <summary>How often a fresh site checks whether it has gone stale. Default 1 min.</summary>
     public TimeSpan StaleCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a watcher's registration lasts unless renewed; gateways renew well within it. Default 1 min.</summary>
-    public TimeSpan WatchLease { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How long a watcher's registration lasts unless renewed; gateways renew well within it. Default 30 s.</summary>
+    public TimeSpan WatchLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A site saves a snapshot after this many journal records, bounding what a restart replays. Default 1,000.</summary>
+    public int SnapshotEvery { get; set; } = 1_000;
+
+    /// <summary>
+    /// How often the root walks the whole tree, reactivating any unit a dead silo took with it and pulling any
+    /// summary a crash kept from reaching its parent. Default 1 min (the reminder minimum).
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeSpan FlushIntervalFor(string level) =>
         FlushIntervals.TryGetValue(level, out var interval) ? interval : FlushInterval;

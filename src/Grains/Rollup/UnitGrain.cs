@@ -16,8 +16,10 @@ namespace Canvass.Grains.Rollup;
 public sealed partial class UnitGrain(
     UnitRegistry registry,
     IOptions<RollupOptions> options,
-    ILogger<UnitGrain> logger) : Grain, IUnitGrain
+    ILogger<UnitGrain> logger) : Grain, IUnitGrain, IRemindable
 {
+    private const string SweepReminder = "sweep";
+
     private RegistryUnit _unit = null!;
     private UnitSummary[] _children = [];
     private Dictionary<string, int> _index = [];
@@ -29,7 +31,7 @@ public sealed partial class UnitGrain(
     private Watchers _watchers = null!;
     private CoalescingFlush _flush = null!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         if (!registry.TryGet(id, out var unit) || unit.IsSite)
@@ -43,21 +45,59 @@ public sealed partial class UnitGrain(
         _staleSites = unit.SiteCount;
         _watchers = new Watchers(options.Value.WatchLease, logger);
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(unit.Level), FlushAsync);
-        return Task.CompletedTask;
+
+        // No state of its own: an aggregate is rebuilt from its children, which hold the truth (sites, from the journal).
+        await PullChildrenAsync(recursive: false);
+        if (unit.Parent is null)
+        {
+            var sweep = options.Value.SweepInterval;
+            await this.RegisterOrUpdateReminder(SweepReminder, sweep, sweep);
+        }
+    }
+
+    public async Task<UnitSummary> RefreshAsync()
+    {
+        await PullChildrenAsync(recursive: true);
+        return Summary();
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == SweepReminder)
+        {
+            await RefreshAsync();
+        }
+    }
+
+    private async Task PullChildrenAsync(bool recursive)
+    {
+        var pulls = _unit.Children.Select(child => child.IsSite
+            ? GrainFactory.GetGrain<ISiteGrain>(child.Id).GetSummaryAsync()
+            : recursive ? GrainFactory.GetGrain<IUnitGrain>(child.Id).RefreshAsync() : GrainFactory.GetGrain<IUnitGrain>(child.Id).GetSummaryAsync());
+        foreach (var summary in await Task.WhenAll(pulls))
+        {
+            Merge(summary);
+        }
     }
 
     public Task ChildChangedAsync(UnitSummary child)
     {
+        Merge(child);
+        return Task.CompletedTask;
+    }
+
+    private void Merge(UnitSummary child)
+    {
         if (!_index.TryGetValue(child.Id, out var i))
         {
             LogUnknownChild(_unit.Id, child.Id);
-            return Task.CompletedTask;
+            return;
         }
 
         var held = _children[i];
         if (child.Version <= held.Version)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         Add(held, -1);
@@ -65,7 +105,6 @@ public sealed partial class UnitGrain(
         _children[i] = child;
         _changed.Add(i);
         _flush.Request();
-        return Task.CompletedTask;
     }
 
     public Task<UnitSummary> GetSummaryAsync() => Task.FromResult(Summary());

@@ -1,19 +1,22 @@
+using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
 using Canvass.Grains.Push;
 using Canvass.Grains.Rollup;
 using Canvass.Registry;
+using Canvass.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Canvass.Grains.Screening;
 
 /// <summary>
-/// One compound or urban village. Applies its reports as events, then tells its community (coalesced) and its watchers.
+/// One compound or urban village. Turns a batch of reports into events, writes them to the journal, applies them
+/// once they are durable, then tells its community (coalesced) and its watchers.
 /// </summary>
-[CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class SiteGrain(
     UnitRegistry registry,
+    ISiteJournal journal,
     IOptions<RollupOptions> options,
     ScreeningClock clock,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
@@ -24,8 +27,10 @@ public sealed partial class SiteGrain(
     private CoalescingFlush _flush = null!;
     private IGrainTimer? _staleCheck;
     private bool _stale = true;
+    private long _sequence;
+    private long _snapshotSequence;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         if (!registry.TryGet(id, out var site) || !site.IsSite)
@@ -34,16 +39,16 @@ public sealed partial class SiteGrain(
         }
 
         _site = site;
-        _state = new SiteState((int)site.Households);
         _watchers = new Watchers(options.Value.WatchLease, logger);
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(UnitLevels.Site), FlushAsync);
-        return Task.CompletedTask;
+        await RecoverAsync(cancellationToken);
     }
 
-    public Task<ReportResult[]> ApplyAsync(SiteReport[] reports)
+    public async Task<ReportResult[]> ApplyAsync(SiteReport[] reports)
     {
         var results = new ReportResult[reports.Length];
-        var changed = false;
+        var events = new List<HouseholdReported>(reports.Length);
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < reports.Length; i++)
         {
             var report = reports[i];
@@ -51,15 +56,41 @@ public sealed partial class SiteGrain(
             {
                 results[i] = ReportResult.Rejected($"household {report.Household} is outside 1..{_state.Households} for site {_site.Id}.");
             }
-            else if (_state.HasSeen(report.ReportId))
+            else if (_state.HasSeen(report.ReportId) || !inBatch.Add(report.ReportId))
             {
                 results[i] = ReportResult.Duplicate;
             }
             else
             {
-                changed |= _state.Apply(HouseholdReported.From(report));
+                events.Add(HouseholdReported.From(report));
                 results[i] = ReportResult.Accepted;
             }
+        }
+
+        if (events.Count == 0)
+        {
+            return results;
+        }
+
+        // Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing.
+        var records = events.Select((e, k) => e.ToRecord(_sequence + 1 + k)).ToArray();
+        try
+        {
+            await journal.AppendAsync(_site.Id, records);
+        }
+        catch (Exception e)
+        {
+            // The outcome may be unknown (a timeout after commit): reload from the journal before the next batch.
+            LogAppendFailed(e, _site.Id);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _sequence += records.Length;
+        var changed = false;
+        foreach (var e in events)
+        {
+            changed |= _state.Apply(e);
         }
 
         if (changed)
@@ -68,23 +99,65 @@ public sealed partial class SiteGrain(
             _flush.Request();
         }
 
-        return Task.FromResult(results);
+        if (_sequence - _snapshotSequence >= options.Value.SnapshotEvery)
+        {
+            SaveSnapshot();
+        }
+
+        return results;
     }
 
     public Task<UnitSummary> GetSummaryAsync() => Task.FromResult(Summary());
 
     public Task<UnitSnapshot> GetSnapshotAsync(bool includeChildren) => Task.FromResult(new UnitSnapshot(Summary(), []));
 
-    public Task<UnitSnapshot> WatchAsync(Abstractions.Push.IUnitObserver observer, bool includeChildren)
+    public Task<UnitSnapshot> WatchAsync(IUnitObserver observer, bool includeChildren)
     {
         _watchers.Watch(observer, includeChildren);
         return GetSnapshotAsync(includeChildren);
     }
 
-    public Task UnwatchAsync(Abstractions.Push.IUnitObserver observer)
+    public Task UnwatchAsync(IUnitObserver observer)
     {
         _watchers.Unwatch(observer);
         return Task.CompletedTask;
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var history = await journal.LoadAsync(_site.Id, withSnapshot: true, cancellationToken);
+        var households = (int)_site.Households;
+        var state = history.Snapshot is { } snapshot ? SiteState.FromSnapshot(snapshot, households) : null;
+        if (state is null && history.Snapshot is not null)
+        {
+            // The snapshot no longer fits the registry: replay the whole journal instead.
+            history = await journal.LoadAsync(_site.Id, withSnapshot: false, cancellationToken);
+        }
+
+        _state = state ?? new SiteState(households);
+        foreach (var record in history.Records)
+        {
+            _state.Apply(record.ToEvent());
+        }
+
+        _sequence = history.LastSequence;
+        _snapshotSequence = history.SnapshotSequence;
+        RefreshStaleness();
+        if (_sequence > 0)
+        {
+            // The parent may have missed the last flush before a crash; it ignores a version it already has.
+            _flush.Request();
+        }
+    }
+
+    private void SaveSnapshot()
+    {
+        var sequence = _sequence;
+        var snapshot = _state.ToSnapshot();
+        _snapshotSequence = sequence;
+        // Off the acknowledgement path: a lost snapshot only means a longer replay next time.
+        _ = journal.SaveSnapshotAsync(_site.Id, sequence, snapshot).ContinueWith(
+            t => LogSnapshotFailed(t.Exception!, _site.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private UnitSummary Summary() => new()
@@ -118,11 +191,11 @@ public sealed partial class SiteGrain(
             _flush.Request();
         }
 
-        // Only a fresh site can go stale by itself; a stale one waits for its next report.
+        // Only a fresh site can go stale by itself; it stays active until then, a stale one may be collected.
         if (!_stale && _staleCheck is null)
         {
             var interval = options.Value.StaleCheckInterval;
-            _staleCheck = this.RegisterGrainTimer(CheckStalenessAsync, interval, interval);
+            _staleCheck = this.RegisterGrainTimer(CheckStalenessAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
         }
         else if (_stale && _staleCheck is not null)
         {
@@ -157,4 +230,10 @@ public sealed partial class SiteGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Site {SiteId} could not tell its parent {ParentId}; retrying at the next flush")]
     private partial void LogParentUnreachable(Exception exception, string siteId, string parentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Site {SiteId} could not write to the journal; nothing of the batch was acknowledged")]
+    private partial void LogAppendFailed(Exception exception, string siteId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {SiteId} could not save a snapshot; recovery replays more of the journal")]
+    private partial void LogSnapshotFailed(Exception exception, string siteId);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Canvass.Abstractions.Screening;
 
 namespace Canvass.Grains.Screening;
@@ -49,6 +50,12 @@ public sealed class SiteState
     {
         _reportIds.Add(e.ReportId);
         var index = e.Household - 1;
+        if ((uint)index >= (uint)Households)
+        {
+            // Only on replay, after the registry shrank this site: the report is remembered, the household is gone.
+            return false;
+        }
+
         if (e.ScreenedAtUtcTicks <= _reportedAtTicks[index])
         {
             // An older (or same-instant) report than the one held: the household keeps its latest result.
@@ -69,6 +76,82 @@ public sealed class SiteState
         LastReportUtcTicks = Math.Max(LastReportUtcTicks, e.ScreenedAtUtcTicks);
         EffectiveEvents++;
         return true;
+    }
+
+    private const byte SnapshotFormat = 1;
+
+    /// <summary>The whole state as bytes, for the journal's snapshots. Versioned: the first byte is the format.</summary>
+    public byte[] ToSnapshot()
+    {
+        using var buffer = new MemoryStream(Households * 16 + _reportIds.Count * 24);
+        using (var writer = new BinaryWriter(buffer))
+        {
+            writer.Write(SnapshotFormat);
+            writer.Write(Households);
+            writer.Write(EffectiveEvents);
+            foreach (var ticks in _reportedAtTicks)
+            {
+                writer.Write(ticks);
+            }
+
+            writer.Write(MemoryMarshal.AsBytes(_outcomes.AsSpan()));
+            writer.Write(_residents);
+            writer.Write(_reportIds.Count);
+            foreach (var id in _reportIds)
+            {
+                writer.Write(id);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Restores a snapshot; null when it was taken for a different number of households (the registry changed).</summary>
+    public static SiteState? FromSnapshot(byte[] snapshot, int households)
+    {
+        using var reader = new BinaryReader(new MemoryStream(snapshot));
+        var format = reader.ReadByte();
+        if (format != SnapshotFormat)
+        {
+            throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads format {SnapshotFormat}.");
+        }
+
+        if (reader.ReadInt32() != households)
+        {
+            return null;
+        }
+
+        var state = new SiteState(households) { EffectiveEvents = reader.ReadInt64() };
+        for (var i = 0; i < households; i++)
+        {
+            state._reportedAtTicks[i] = reader.ReadInt64();
+        }
+
+        reader.Read(MemoryMarshal.AsBytes(state._outcomes.AsSpan()));
+        reader.Read(state._residents);
+        var ids = reader.ReadInt32();
+        state._reportIds.EnsureCapacity(ids);
+        for (var i = 0; i < ids; i++)
+        {
+            state._reportIds.Add(reader.ReadString());
+        }
+
+        state.Total();
+        return state;
+    }
+
+    // Running totals are derived, so a snapshot does not store them.
+    private void Total()
+    {
+        for (var i = 0; i < Households; i++)
+        {
+            if (_reportedAtTicks[i] != 0)
+            {
+                _outcomeTotals[(int)_outcomes[i]]++;
+                AddResidents(i, 1);
+                LastReportUtcTicks = Math.Max(LastReportUtcTicks, _reportedAtTicks[i]);
+            }
+        }
     }
 
     private void SetResidents(int index, ResidentCounts counts)

@@ -13,16 +13,20 @@ public static class SiloHost
         var simulation = SimulationOptions.FromArgs(ref args);
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.Configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
+        var cluster = ClusterSettings.From(builder.Configuration);
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            silo.UseCanvassClustering(cluster, options);
+            silo.AddStartupTask((services, cancellation) => services.GetRequiredService<RegistryWarmup>().StartAsync(cancellation));
             if (options.Dashboard)
             {
                 silo.AddDashboard();
             }
         });
         builder.Services.AddScreeningGrains(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<SiloMembershipCheck>("membership", tags: [Observability.Ready]);
+        builder.AddObservability(options.HostGateway ? "canvass-embedded" : "canvass-silo");
         if (options.HostGateway)
         {
             builder.AddGatewayServices();
@@ -38,6 +42,7 @@ public static class SiloHost
         }
 
         var app = builder.Build();
+        app.MapObservability();
         if (options.HostGateway)
         {
             app.MapGateway();

@@ -9,9 +9,15 @@ public sealed class SiloOptions
     /// <summary>Port Orleans clients (standalone gateways) connect to. Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The address other silos and gateways reach this silo at (Redis clustering). Default 127.0.0.1.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The address the silo and gateway ports bind to; <c>0.0.0.0</c> for all. Default: the advertised address.</summary>
+    public string? ListenAddress { get; set; }
+
     /// <summary>Serve the REST API and the monitor hub from this process too (the embedded default). Default true.</summary>
     public bool HostGateway { get; set; } = true;
 
-    /// <summary>Serve the Orleans dashboard at <c>/dashboard</c>. Default true.</summary>
+    /// <summary>Serve the Orleans dashboard at <c>/dashboard</c>. Default true; switch it off in production unless it is protected.</summary>
     public bool Dashboard { get; set; } = true;
 }

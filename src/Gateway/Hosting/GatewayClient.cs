@@ -1,0 +1,29 @@
+using Orleans.Configuration;
+
+namespace Canvass.Gateway.Hosting;
+
+public static class GatewayClient
+{
+    /// <summary>The Orleans client of a standalone gateway, clustered as <see cref="ClusterSettings"/> says.</summary>
+    public static WebApplicationBuilder AddGatewayClient(this WebApplicationBuilder builder)
+    {
+        var cluster = ClusterSettings.From(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            if (cluster.Provider == ClusterProvider.Redis)
+            {
+                client.UseRedisClustering(cluster.RequireRedis());
+            }
+            else
+            {
+                client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+            }
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Threading.Channels;
+
+namespace Canvass.Storage;
+
+/// <summary>
+/// Group commit: appends from every site queue up while a transaction is in flight and the next transaction takes
+/// them all, so that durability costs one commit per batch of batches, not one per report. If a combined
+/// transaction fails, each write is retried alone, so one site's conflict never fails another site's reports.
+/// </summary>
+public abstract class GroupCommitJournal : ISiteJournal, IAsyncDisposable
+{
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly int _maxRecords;
+    private readonly Task[] _writers;
+
+    protected GroupCommitJournal(int maxRecordsPerCommit, int writers)
+    {
+        _maxRecords = maxRecordsPerCommit;
+        _writers = Enumerable.Range(0, Math.Max(1, writers)).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+    }
+
+    public abstract Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default);
+
+    public abstract Task PingAsync(CancellationToken cancellationToken = default);
+
+    public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>
+        records.Count == 0 ? Task.CompletedTask : Enqueue(new PendingWrite(siteId, records, null, 0));
+
+    public Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default) =>
+        Enqueue(new PendingWrite(siteId, [], snapshot, sequence));
+
+    /// <summary>Writes every record and snapshot of <paramref name="batch"/> in one transaction, or throws and writes none.</summary>
+    protected abstract Task WriteAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="exception"/> means a record's sequence number was already taken.</summary>
+    protected abstract bool IsConflict(Exception exception);
+
+    private Task Enqueue(PendingWrite write)
+    {
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(GetType().Name, "The journal is shut down; nothing was written.");
+        }
+
+        return write.Done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var records = 0;
+            while (records < _maxRecords && _queue.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+                records += write.Records.Count + 1;
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await WriteAsync(batch, CancellationToken.None);
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetResult();
+                }
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // Find the write that spoiled the transaction; the others must not pay for it.
+                foreach (var write in batch)
+                {
+                    await WriteAloneAsync(write);
+                }
+            }
+            catch (Exception e)
+            {
+                Fail(batch[0], e);
+            }
+        }
+    }
+
+    private async Task WriteAloneAsync(PendingWrite write)
+    {
+        try
+        {
+            await WriteAsync([write], CancellationToken.None);
+            write.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            Fail(write, e);
+        }
+    }
+
+    private void Fail(PendingWrite write, Exception e) =>
+        write.Done.TrySetException(IsConflict(e) && write.Records.Count > 0 ? new JournalConflictException(write.SiteId, write.Records[0].Sequence, e) : e);
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        // Let what was accepted into the queue reach the store before the process goes.
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>One site's records, or one snapshot, waiting for its transaction.</summary>
+    protected sealed record PendingWrite(string SiteId, IReadOnlyList<JournalRecord> Records, byte[]? Snapshot, long SnapshotSequence)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

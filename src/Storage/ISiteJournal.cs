@@ -1,0 +1,24 @@
+namespace Canvass.Storage;
+
+/// <summary>
+/// The durable journal of site events, with snapshots that bound recovery. One interface, several backends
+/// (SQLite, PostgreSQL, memory), chosen by configuration.
+/// </summary>
+public interface ISiteJournal
+{
+    /// <summary>The site's latest snapshot and every record after it; without <paramref name="withSnapshot"/>, every record.</summary>
+    Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends records with consecutive sequence numbers; completes only once they are durable. Writes of many sites
+    /// share one transaction. A sequence number that already exists fails with <see cref="JournalConflictException"/>
+    /// and writes nothing of this call.
+    /// </summary>
+    Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a snapshot of the site as of <paramref name="sequence"/>, replacing an older one.</summary>
+    Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>Throws unless the store answers; for readiness checks.</summary>
+    Task PingAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,21 @@
+namespace Canvass.Storage;
+
+/// <summary>
+/// One event of a site as it is stored: the site's sequence number (1, 2, 3... with no gaps), the report id that
+/// keeps duplicates duplicates after a restart, and the report's content. No names, nothing personal.
+/// </summary>
+/// <param name="Sequence">1 for the site's first event, then each next one; no gaps.</param>
+/// <param name="ReportId">The report's idempotency key.</param>
+/// <param name="Household">Household number within the site.</param>
+/// <param name="ScreenedAtUtcTicks">When the household was screened, UTC ticks.</param>
+/// <param name="Outcome">1 screened, 2 absent, 3 refused.</param>
+/// <param name="Residents">Residents by status, one byte per status, status 0 in the lowest byte.</param>
+/// <param name="ScreenerId">Who reported; for audit, never logged.</param>
+public readonly record struct JournalRecord(
+    long Sequence,
+    string ReportId,
+    int Household,
+    long ScreenedAtUtcTicks,
+    byte Outcome,
+    long Residents,
+    string ScreenerId);

@@ -1,0 +1,76 @@
+namespace Canvass.Storage.Memory;
+
+/// <summary>A journal in process memory: the same contract, lost on exit. For tests and for measuring what storage costs.</summary>
+public sealed class MemoryJournal : ISiteJournal
+{
+    private readonly Dictionary<string, SiteLog> _sites = new(StringComparer.Ordinal);
+
+    public Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default)
+    {
+        lock (_sites)
+        {
+            if (!_sites.TryGetValue(siteId, out var log))
+            {
+                return Task.FromResult(SiteHistory.Empty);
+            }
+
+            var after = withSnapshot ? log.SnapshotSequence : 0;
+            var tail = log.Records.Where(r => r.Sequence > after).ToArray();
+            return Task.FromResult(new SiteHistory(after, withSnapshot ? log.Snapshot : null, tail));
+        }
+    }
+
+    public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default)
+    {
+        lock (_sites)
+        {
+            var log = Log(siteId);
+            var last = log.Records.Count > 0 ? log.Records[^1].Sequence : 0;
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (records[i].Sequence <= last + i)
+                {
+                    throw new JournalConflictException(siteId, records[i].Sequence);
+                }
+            }
+
+            log.Records.AddRange(records);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default)
+    {
+        lock (_sites)
+        {
+            var log = Log(siteId);
+            if (sequence > log.SnapshotSequence)
+            {
+                log.SnapshotSequence = sequence;
+                log.Snapshot = snapshot;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    private SiteLog Log(string siteId)
+    {
+        if (!_sites.TryGetValue(siteId, out var log))
+        {
+            _sites[siteId] = log = new SiteLog();
+        }
+
+        return log;
+    }
+
+    private sealed class SiteLog
+    {
+        public List<JournalRecord> Records { get; } = [];
+        public long SnapshotSequence { get; set; }
+        public byte[]? Snapshot { get; set; }
+    }
+}

@@ -1,0 +1,121 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Canvass.Storage.PostgreSql;
+
+/// <summary>
+/// The production journal: binary COPY of every queued record in one transaction per group commit, a few
+/// transactions in flight at once, snapshots upserted in the same transaction.
+/// </summary>
+public sealed class PostgreSqlJournal : GroupCommitJournal
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    private PostgreSqlJournal(NpgsqlDataSource dataSource, int maxRecordsPerCommit, int writers)
+        : base(maxRecordsPerCommit, writers)
+    {
+        _dataSource = dataSource;
+    }
+
+    /// <summary>Connects and brings the schema up to date (idempotent, safe when several silos start at once).</summary>
+    public static async Task<PostgreSqlJournal> OpenAsync(string connectionString, int maxRecordsPerCommit, int writers, CancellationToken cancellationToken = default)
+    {
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        await PostgreSqlSchema.MigrateAsync(dataSource, cancellationToken);
+        return new PostgreSqlJournal(dataSource, maxRecordsPerCommit, writers);
+    }
+
+    public override async Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var (snapshotSequence, snapshot) = withSnapshot ? await ReadSnapshotAsync(connection, siteId, cancellationToken) : (0L, null);
+
+        var records = new List<JournalRecord>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT seq, report_id, household, screened_at, outcome, residents, screener_id FROM site_events WHERE site_id = $1 AND seq > $2 ORDER BY seq",
+            connection))
+        {
+            command.Parameters.AddWithValue(siteId);
+            command.Parameters.AddWithValue(snapshotSequence);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                records.Add(new JournalRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
+                    (byte)reader.GetInt16(4), reader.GetInt64(5), reader.GetString(6)));
+            }
+        }
+
+        return new SiteHistory(snapshotSequence, snapshot, records);
+    }
+
+    private static async Task<(long Sequence, byte[]? Data)> ReadSnapshotAsync(NpgsqlConnection connection, string siteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT seq, data FROM site_snapshots WHERE site_id = $1", connection);
+        command.Parameters.AddWithValue(siteId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            return (reader.GetInt64(0), (byte[])reader.GetValue(1));
+        }
+
+        return (0, null);
+    }
+
+    public override async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    protected override async Task WriteAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (batch.Any(w => w.Records.Count > 0))
+        {
+            await using var copy = await connection.BeginBinaryImportAsync(
+                "COPY site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id) FROM STDIN (FORMAT BINARY)",
+                cancellationToken);
+            foreach (var write in batch)
+            {
+                foreach (var record in write.Records)
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(write.SiteId, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(record.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+                    await copy.WriteAsync(record.ReportId, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(record.Household, NpgsqlDbType.Integer, cancellationToken);
+                    await copy.WriteAsync(record.ScreenedAtUtcTicks, NpgsqlDbType.Bigint, cancellationToken);
+                    await copy.WriteAsync((short)record.Outcome, NpgsqlDbType.Smallint, cancellationToken);
+                    await copy.WriteAsync(record.Residents, NpgsqlDbType.Bigint, cancellationToken);
+                    await copy.WriteAsync(record.ScreenerId, NpgsqlDbType.Text, cancellationToken);
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        foreach (var write in batch.Where(w => w.Snapshot is not null))
+        {
+            await using var command = new NpgsqlCommand("""
+                INSERT INTO site_snapshots (site_id, seq, data) VALUES ($1, $2, $3)
+                ON CONFLICT (site_id) DO UPDATE SET seq = excluded.seq, data = excluded.data WHERE excluded.seq > site_snapshots.seq
+                """, connection, transaction);
+            command.Parameters.AddWithValue(write.SiteId);
+            command.Parameters.AddWithValue(write.SnapshotSequence);
+            command.Parameters.AddWithValue(write.Snapshot!);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    protected override bool IsConflict(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+}

@@ -1,0 +1,38 @@
+using Canvass.Storage;
+
+namespace Canvass.Grains.Tests;
+
+/// <summary>A journal that fails the next appends a test asks it to, before they reach the store underneath.</summary>
+public sealed class FaultyJournal(ISiteJournal inner) : ISiteJournal
+{
+    private int _failures;
+
+    /// <summary>Makes the next <paramref name="count"/> appends throw without writing anything.</summary>
+    public void FailNextAppends(int count) => Interlocked.Exchange(ref _failures, count);
+
+    public Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default) =>
+        inner.LoadAsync(siteId, withSnapshot, cancellationToken);
+
+    public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>
+        TakeFailure()
+            ? throw new IOException("Injected journal failure: the disk is unavailable.")
+            : inner.AppendAsync(siteId, records, cancellationToken);
+
+    private bool TakeFailure()
+    {
+        for (var left = Volatile.Read(ref _failures); left > 0; left = Volatile.Read(ref _failures))
+        {
+            if (Interlocked.CompareExchange(ref _failures, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default) =>
+        inner.SaveSnapshotAsync(siteId, sequence, snapshot, cancellationToken);
+
+    public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+}
