@@ -4,6 +4,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# The tests need a real PostgreSQL and Redis; start throwaway ones unless the caller provides them.
+if [ -z "${CANVASS_TEST_POSTGRES:-}" ] || [ -z "${CANVASS_TEST_REDIS:-}" ]; then
+  . scripts/services.sh
+  services_start || { echo "0 passed, 1 failed"; exit 1; }
+  trap services_stop EXIT
+fi
+
 results=TestResults
 rm -rf "$results"
 dotnet test Orleans.sln --logger "trx" --results-directory "$results" "$@"

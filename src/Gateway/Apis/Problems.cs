@@ -19,6 +19,10 @@ internal static class Problems
         Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
             detail: $"Content-Type '{contentType}' is not accepted; send application/json (an array of reports) or application/x-ndjson (one report per line).");
 
+    public static IResult Unavailable() =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not acknowledged",
+            detail: "Some reports of this batch could not be stored just now. Resend the same batch: reports already applied come back as duplicates.");
+
     public static IResult FromBody(ReportBodyException e) => e.StatusCode == StatusCodes.Status413PayloadTooLarge
         ? TooLarge(e.Message)
         : Results.Problem(statusCode: e.StatusCode, title: "Malformed body", detail: e.Message);

@@ -66,7 +66,20 @@ public static class ReportsApi
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        var response = await ingestor.IngestAsync(reports);
+        IngestResponse response;
+        try
+        {
+            response = await ingestor.IngestAsync(reports);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            // A site or its journal could not be reached (a silo died, storage is down): nothing unacknowledged is
+            // lost, and resending the same batch is safe because report ids make it idempotent.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReportsApi)).LogWarning(e, "A batch could not be applied");
+            http.Response.Headers.RetryAfter = "1";
+            return Problems.Unavailable();
+        }
+
         metrics.ReportsAccepted.Add(response.Accepted);
         metrics.ReportsRejected.Add(response.Rejected);
         metrics.AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -18,6 +18,8 @@ public static class SiloHost
         builder.UseOrleans(silo =>
         {
             silo.UseCanvassClustering(cluster, options);
+            // Failure detection settings (ProbeTimeout, NumMissedProbesLimit...) for operators and fault tests.
+            silo.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:ClusterMembership"));
             silo.AddStartupTask((services, cancellation) => services.GetRequiredService<RegistryWarmup>().StartAsync(cancellation));
             if (options.Dashboard)
             {

@@ -22,12 +22,32 @@ public sealed class MemoryJournal : ISiteJournal
 
     public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            Append(siteId, records);
+            return Task.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            // Like the other backends: a failed write is a faulted task, not an exception at the call.
+            return Task.FromException(e);
+        }
+    }
+
+    private void Append(string siteId, IReadOnlyList<JournalRecord> records)
+    {
         lock (_sites)
         {
             var log = Log(siteId);
             var last = log.Records.Count > 0 ? log.Records[^1].Sequence : 0;
             for (var i = 0; i < records.Count; i++)
             {
+                // The same NOT NULL rules as the tables of the other backends.
+                if (records[i].ReportId is null || records[i].ScreenerId is null)
+                {
+                    throw new ArgumentException($"Record {records[i].Sequence} of site {siteId} has no report id or screener id.", nameof(records));
+                }
+
                 if (records[i].Sequence <= last + i)
                 {
                     throw new JournalConflictException(siteId, records[i].Sequence);
@@ -36,8 +56,6 @@ public sealed class MemoryJournal : ISiteJournal
 
             log.Records.AddRange(records);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default)
