@@ -12,14 +12,33 @@ public abstract class GroupCommitJournal : ISiteJournal, IAsyncDisposable
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
     private readonly int _maxRecords;
     private readonly Task[] _writers;
+    private readonly SemaphoreSlim _loads;
 
-    protected GroupCommitJournal(int maxRecordsPerCommit, int writers)
+    protected GroupCommitJournal(int maxRecordsPerCommit, int writers, int maxConcurrentLoads)
     {
         _maxRecords = maxRecordsPerCommit;
+        _loads = new SemaphoreSlim(Math.Max(1, maxConcurrentLoads));
         _writers = Enumerable.Range(0, Math.Max(1, writers)).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
 
-    public abstract Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Loads are bounded: when a dead silo's thousands of sites reactivate at once, they queue here instead of
+    /// exhausting connections and timing each other out.
+    /// </summary>
+    public async Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default)
+    {
+        await _loads.WaitAsync(cancellationToken);
+        try
+        {
+            return await LoadCoreAsync(siteId, withSnapshot, cancellationToken);
+        }
+        finally
+        {
+            _loads.Release();
+        }
+    }
+
+    protected abstract Task<SiteHistory> LoadCoreAsync(string siteId, bool withSnapshot, CancellationToken cancellationToken);
 
     public abstract Task PingAsync(CancellationToken cancellationToken = default);
 

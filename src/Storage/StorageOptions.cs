@@ -15,6 +15,9 @@ public sealed class StorageOptions
     /// <summary>Most records in one group commit. Default 50,000.</summary>
     public int MaxRecordsPerCommit { get; set; } = 50_000;
 
+    /// <summary>Site loads (recoveries) in flight at once per process. Default 16.</summary>
+    public int MaxConcurrentLoads { get; set; } = 16;
+
     /// <summary>Transactions in flight at once (PostgreSQL; SQLite has one writer). Default 2.</summary>
     public int Writers { get; set; } = 2;
 }

@@ -19,10 +19,10 @@ public static class StorageServiceExtensions
 
     public static ISiteJournal Open(StorageOptions options) => options.Provider switch
     {
-        StorageProvider.Sqlite => SqliteJournal.Open(options.SqlitePath, options.MaxRecordsPerCommit),
-        StorageProvider.PostgreSql => PostgreSqlJournal.OpenAsync(
+        StorageProvider.Sqlite => SqliteJournal.Open(options.SqlitePath, options.MaxRecordsPerCommit, options.MaxConcurrentLoads),
+        StorageProvider.PostgreSql => new PostgreSqlJournal(
             options.PostgreSqlConnectionString ?? throw new InvalidOperationException("Storage:Provider is PostgreSql but Storage:PostgreSqlConnectionString is not set."),
-            options.MaxRecordsPerCommit, options.Writers).GetAwaiter().GetResult(),
+            options.MaxRecordsPerCommit, options.Writers, options.MaxConcurrentLoads),
         StorageProvider.Memory => new MemoryJournal(),
         _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not one of Sqlite, PostgreSql, Memory."),
     };

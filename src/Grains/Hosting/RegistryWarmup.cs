@@ -6,7 +6,8 @@ namespace Canvass.Grains.Hosting;
 
 /// <summary>
 /// At silo start, rebuilds the whole tree from the journal in the background (every site reloads, every aggregate
-/// re-sums), so that the figures are back before anyone asks; the start itself does not wait for it.
+/// re-sums), so that the figures are back before anyone asks; the start itself does not wait for it. It goes bottom
+/// up, a few units at a time, so that thousands of activations do not all land on a cluster that is still forming.
 /// </summary>
 public sealed partial class RegistryWarmup(IGrainFactory grains, UnitRegistry registry, TimeProvider time, ILogger<RegistryWarmup> logger)
 {
@@ -23,7 +24,19 @@ public sealed partial class RegistryWarmup(IGrainFactory grains, UnitRegistry re
         {
             try
             {
-                var root = await grains.GetGrain<IUnitGrain>(registry.Root.Id).RefreshAsync();
+                var levels = Levels();
+                for (var depth = 0; depth < levels.Count; depth++)
+                {
+                    // The deepest aggregates pull their sites (reloading them); above them an activation re-sums its children.
+                    var pull = depth == 0;
+                    await Parallel.ForEachAsync(levels[depth], new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (unit, _) =>
+                    {
+                        var grain = grains.GetGrain<IUnitGrain>(unit.Id);
+                        await (pull ? grain.RefreshAsync() : grain.GetSummaryAsync());
+                    });
+                }
+
+                var root = await grains.GetGrain<IUnitGrain>(registry.Root.Id).GetSummaryAsync();
                 LogWarm(registry.Count, time.GetElapsedTime(started).TotalSeconds, root.ScreenedHouseholds, root.Version);
                 return;
             }
@@ -38,6 +51,20 @@ public sealed partial class RegistryWarmup(IGrainFactory grains, UnitRegistry re
                 return;
             }
         }
+    }
+
+    /// <summary>Aggregate units grouped by depth, deepest first.</summary>
+    private List<List<RegistryUnit>> Levels()
+    {
+        var levels = new List<List<RegistryUnit>>();
+        var current = new List<RegistryUnit> { registry.Root };
+        while (current.Count > 0)
+        {
+            levels.Insert(0, current);
+            current = current.SelectMany(u => u.Children).Where(c => !c.IsSite).ToList();
+        }
+
+        return levels;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registry of {Units} units rebuilt from the journal in {Seconds:0.0} s: {Screened} households screened, city version {Version}")]

@@ -30,6 +30,12 @@ public sealed class RollupOptions
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long an aggregate's activation waits for its children's summaries before it starts with those it has;
+    /// the rest arrive as the children recover. Default 5 s.
+    /// </summary>
+    public TimeSpan ActivationPullPatience { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan FlushIntervalFor(string level) =>
         FlushIntervals.TryGetValue(level, out var interval) ? interval : FlushInterval;
 }

@@ -47,7 +47,7 @@ public sealed partial class UnitGrain(
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(unit.Level), FlushAsync);
 
         // No state of its own: an aggregate is rebuilt from its children, which hold the truth (sites, from the journal).
-        await PullChildrenAsync(recursive: false);
+        await PullChildrenAsync(recursive: false, options.Value.ActivationPullPatience);
         if (unit.Parent is null)
         {
             var sweep = options.Value.SweepInterval;
@@ -69,14 +69,27 @@ public sealed partial class UnitGrain(
         }
     }
 
-    private async Task PullChildrenAsync(bool recursive)
+    private async Task PullChildrenAsync(bool recursive, TimeSpan? patience = null)
     {
         var pulls = _unit.Children.Select(child => child.IsSite
             ? GrainFactory.GetGrain<ISiteGrain>(child.Id).GetSummaryAsync()
-            : recursive ? GrainFactory.GetGrain<IUnitGrain>(child.Id).RefreshAsync() : GrainFactory.GetGrain<IUnitGrain>(child.Id).GetSummaryAsync());
-        foreach (var summary in await Task.WhenAll(pulls))
+            : recursive ? GrainFactory.GetGrain<IUnitGrain>(child.Id).RefreshAsync() : GrainFactory.GetGrain<IUnitGrain>(child.Id).GetSummaryAsync())
+            .ToArray();
+        try
         {
-            Merge(summary);
+            var all = Task.WhenAll(pulls);
+            await (patience is { } wait ? all.WaitAsync(wait) : all);
+        }
+        catch (Exception e) when (patience is not null)
+        {
+            // After a crash, children on the dead silo may take long to come back. Do not hold this unit's
+            // activation hostage: a child that recovers flushes to its parent by itself, and the sweep pulls it.
+            LogSlowChildren(e, _unit.Id, pulls.Count(p => !p.IsCompletedSuccessfully), pulls.Length);
+        }
+
+        foreach (var pull in pulls.Where(p => p.IsCompletedSuccessfully))
+        {
+            Merge(pull.Result);
         }
     }
 
@@ -201,6 +214,9 @@ public sealed partial class UnitGrain(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} activated with {Missing} of {Children} children not yet answering; they will flush when they recover")]
+    private partial void LogSlowChildren(Exception exception, string unitId, int missing, int children);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} received a summary of {ChildId}, which is not its child")]
     private partial void LogUnknownChild(string unitId, string childId);

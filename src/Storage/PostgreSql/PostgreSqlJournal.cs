@@ -10,23 +10,48 @@ namespace Canvass.Storage.PostgreSql;
 public sealed class PostgreSqlJournal : GroupCommitJournal
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly Lock _schemaLock = new();
+    private Task? _schema;
 
-    private PostgreSqlJournal(NpgsqlDataSource dataSource, int maxRecordsPerCommit, int writers)
-        : base(maxRecordsPerCommit, writers)
+    /// <summary>
+    /// Creates the journal without touching the server; the schema is brought up to date (idempotent, safe when
+    /// several silos start at once) by the first operation, asynchronously, so no thread ever blocks on it.
+    /// </summary>
+    public PostgreSqlJournal(string connectionString, int maxRecordsPerCommit, int writers, int maxConcurrentLoads = 16)
+        : base(maxRecordsPerCommit, writers, maxConcurrentLoads)
     {
-        _dataSource = dataSource;
+        // Enough connections for the writers and the bounded loads; several silos share one server's limit.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, writers + maxConcurrentLoads + 4);
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
-    /// <summary>Connects and brings the schema up to date (idempotent, safe when several silos start at once).</summary>
-    public static async Task<PostgreSqlJournal> OpenAsync(string connectionString, int maxRecordsPerCommit, int writers, CancellationToken cancellationToken = default)
+    /// <summary>Opens the journal and migrates its schema now.</summary>
+    public static async Task<PostgreSqlJournal> OpenAsync(
+        string connectionString, int maxRecordsPerCommit, int writers, int maxConcurrentLoads = 16, CancellationToken cancellationToken = default)
     {
-        var dataSource = NpgsqlDataSource.Create(connectionString);
-        await PostgreSqlSchema.MigrateAsync(dataSource, cancellationToken);
-        return new PostgreSqlJournal(dataSource, maxRecordsPerCommit, writers);
+        var journal = new PostgreSqlJournal(connectionString, maxRecordsPerCommit, writers, maxConcurrentLoads);
+        await journal.EnsureSchemaAsync();
+        return journal;
     }
 
-    public override async Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default)
+    private Task EnsureSchemaAsync()
     {
+        lock (_schemaLock)
+        {
+            // A failed migration (server not up yet) is tried again by the next operation.
+            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
+            {
+                _schema = PostgreSqlSchema.MigrateAsync(_dataSource);
+            }
+
+            return _schema;
+        }
+    }
+
+    protected override async Task<SiteHistory> LoadCoreAsync(string siteId, bool withSnapshot, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var (snapshotSequence, snapshot) = withSnapshot ? await ReadSnapshotAsync(connection, siteId, cancellationToken) : (0L, null);
 
@@ -63,12 +88,14 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
 
     public override async Task PingAsync(CancellationToken cancellationToken = default)
     {
+        await EnsureSchemaAsync();
         await using var command = _dataSource.CreateCommand("SELECT 1");
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
     protected override async Task WriteAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
+        await EnsureSchemaAsync();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (batch.Any(w => w.Records.Count > 0))

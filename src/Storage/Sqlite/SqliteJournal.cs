@@ -11,14 +11,14 @@ public sealed class SqliteJournal : GroupCommitJournal
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
 
-    private SqliteJournal(string connectionString, SqliteConnection writer, int maxRecordsPerCommit)
-        : base(maxRecordsPerCommit, writers: 1)
+    private SqliteJournal(string connectionString, SqliteConnection writer, int maxRecordsPerCommit, int maxConcurrentLoads)
+        : base(maxRecordsPerCommit, writers: 1, maxConcurrentLoads)
     {
         _connectionString = connectionString;
         _writer = writer;
     }
 
-    public static SqliteJournal Open(string path, int maxRecordsPerCommit)
+    public static SqliteJournal Open(string path, int maxRecordsPerCommit, int maxConcurrentLoads = 16)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -27,10 +27,10 @@ public sealed class SqliteJournal : GroupCommitJournal
         writer.Open();
         Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
         SqliteSchema.Migrate(writer);
-        return new SqliteJournal(connectionString, writer, maxRecordsPerCommit);
+        return new SqliteJournal(connectionString, writer, maxRecordsPerCommit, maxConcurrentLoads);
     }
 
-    public override async Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default)
+    protected override async Task<SiteHistory> LoadCoreAsync(string siteId, bool withSnapshot, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Canvass.Cluster.Tests;
+
+/// <summary>A silo or gateway program run as its own process, as an operator would run it; killed with SIGKILL.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly string _program;
+    private readonly string[] _args;
+    private readonly string _log;
+    private Process? _process;
+
+    public ServerProcess(string name, string program, string logFolder, params string[] args)
+    {
+        Name = name;
+        _program = program;
+        _args = args;
+        _log = Path.Combine(logFolder, name + ".log");
+        HttpPort = FreePort();
+        Url = new Uri($"http://127.0.0.1:{HttpPort}");
+    }
+
+    public string Name { get; }
+    public int HttpPort { get; }
+    public Uri Url { get; }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts the program and waits until its /health/ready answers 200.</summary>
+    public async Task StartAsync(TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, _program));
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(Url.ToString());
+        foreach (var arg in _args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var log = new StreamWriter(_log, append: true) { AutoFlush = true };
+        await log.WriteLineAsync($"--- start {DateTime.UtcNow:O}");
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} while starting; see {_log}:\n{Tail()}");
+            }
+
+            try
+            {
+                using var ready = await Probe.GetAsync(new Uri(Url, "/health/ready"));
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        throw new TimeoutException($"{Name} was not ready within {timeout}; see {_log}:\n{Tail()}");
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, no flush, as a crashed machine.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public string Tail() => File.Exists(_log) ? string.Join('\n', File.ReadLines(_log).TakeLast(30)) : "";
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
