@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Canvass.Cluster.Tests;
+
+/// <summary>The embedded default (one process, SQLite file) killed with SIGKILL and started again.</summary>
+public sealed class RestartTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-restart-");
+    private ServerProcess _server = null!;
+
+    public Task InitializeAsync()
+    {
+        _server = new ServerProcess("embedded", "Canvass.Silo.dll", _folder.FullName,
+            $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
+            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning");
+        return _server.StartAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task After_a_kill_and_a_restart_the_figures_are_as_before_and_duplicates_stay_duplicates()
+    {
+        using var http = new HttpClient { BaseAddress = _server.Url };
+        var sites = CrashTests.Sites().Where((_, i) => i % 97 == 0).ToArray();
+        var random = new Random(5);
+        var batches = Enumerable.Range(0, 20).Select(b => Enumerable.Range(0, 250).Select(i => new Dictionary<string, object>
+        {
+            ["reportId"] = $"restart-{b}-{i}",
+            ["siteId"] = sites[random.Next(sites.Length)].Id,
+            ["household"] = 1 + random.Next(60),
+            ["screenedAt"] = DateTimeOffset.UtcNow.AddMinutes(-30).AddSeconds(b * 250 + i),
+            ["screenerId"] = "w-2",
+            ["residents"] = new[] { new { status = i % 9 == 0 ? "homeQuarantine" : "normal" } },
+        }).ToArray()).ToArray();
+        foreach (var batch in batches)
+        {
+            (await http.PostAsJsonAsync("/api/reports", batch)).EnsureSuccessStatusCode();
+        }
+
+        var before = await SettledCityAsync(http, expectedVersion: null);
+        _server.Kill();
+        await _server.StartAsync(TimeSpan.FromSeconds(90));
+        var after = await SettledCityAsync(http, before.GetProperty("version").GetInt64());
+
+        foreach (var figure in new[] { "screenedHouseholds", "version", "lastReportAt" })
+        {
+            Assert.Equal(before.GetProperty(figure).GetRawText(), after.GetProperty(figure).GetRawText());
+        }
+
+        Assert.Equal(before.GetProperty("residents").GetRawText(), after.GetProperty("residents").GetRawText());
+        var again = await (await http.PostAsJsonAsync("/api/reports", batches[3])).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(250, again.GetProperty("duplicates").GetInt32());
+    }
+
+    /// <summary>The city once its version stops moving (or reaches the one expected after recovery).</summary>
+    private static async Task<JsonElement> SettledCityAsync(HttpClient http, long? expectedVersion)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            var city = await http.GetFromJsonAsync<JsonElement>("/api/units/4403");
+            var version = city.GetProperty("version").GetInt64();
+            if (expectedVersion is { } expected ? version == expected : last.ValueKind == JsonValueKind.Object && version == last.GetProperty("version").GetInt64())
+            {
+                return city;
+            }
+
+            last = city;
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        throw new TimeoutException($"The city did not settle{(expectedVersion is null ? "" : $" at version {expectedVersion}")}; last: {last}");
+    }
+}
