@@ -18,8 +18,8 @@ public sealed class RollupOptions
     /// <summary>How often a fresh site checks whether it has gone stale. Default 1 min.</summary>
     public TimeSpan StaleCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a watcher's registration lasts unless renewed; gateways renew well within it. Default 30 s.</summary>
-    public TimeSpan WatchLease { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a watcher's registration lasts unless renewed; gateways renew well within it. Default 20 s.</summary>
+    public TimeSpan WatchLease { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>A site saves a snapshot after this many journal records, bounding what a restart replays. Default 1,000.</summary>
     public int SnapshotEvery { get; set; } = 1_000;
@@ -32,9 +32,9 @@ public sealed class RollupOptions
 
     /// <summary>
     /// How long an aggregate's activation waits for its children's summaries before it starts with those it has;
-    /// the rest arrive as the children recover. Default 5 s.
+    /// the rest arrive as the children recover. Kept short: patience nests, one wait per level. Default 2 s.
     /// </summary>
-    public TimeSpan ActivationPullPatience { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ActivationPullPatience { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan FlushIntervalFor(string level) =>
         FlushIntervals.TryGetValue(level, out var interval) ? interval : FlushInterval;
