@@ -101,14 +101,12 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(load.Acknowledged.Count > 1000, $"only {load.Acknowledged.Count} reports were acknowledged");
         Assert.Empty(lost);
         Assert.Equal(0, journal.DuplicateRows);
-        // Updates keep coming: after each kill they resume (once the dead silo's grains are back elsewhere), and
-        // they flow in the last phase. How long each pause lasted is printed, not asserted beyond a generous bound.
-        foreach (var kill in kills)
-        {
-            var resumed = display.Updates.Select(u => u.At).Where(at => at > kill).DefaultIfEmpty(DateTime.MaxValue).Min();
-            output.WriteLine($"after the kill at {kill:HH:mm:ss}, the next city update reached gateway2 {(resumed - kill).TotalSeconds:0.0} s later");
-            Assert.True(resumed - kill < TimeSpan.FromSeconds(60), $"no city update reached gateway2 within 60 s of the kill at {kill:O}");
-        }
+        // Updates keep coming: the longest silence at the display after the first kill is printed and held to a
+        // generous bound (the dead silo's grains must come back on the others first).
+        var times = display.Updates.Select(u => u.At).Where(at => at >= kills[0]).Prepend(kills[0]).Append(phases[^1].To).Order().ToArray();
+        var (longest, silentFrom) = times.Zip(times.Skip(1)).Select(p => (p.Second - p.First, p.First)).Max();
+        output.WriteLine($"longest silence at gateway2 after the first kill: {longest.TotalSeconds:0.0} s, from {silentFrom:HH:mm:ss.f} (kills at {string.Join(", ", kills.Select(k => k.ToString("HH:mm:ss.f")))})");
+        Assert.True(longest < TimeSpan.FromSeconds(60), $"the display heard nothing for {longest} from {silentFrom:O}");
 
         Assert.True(display.UpdatesBetween(phases[^1].From, phases[^1].To) > 0, "no city update reached gateway2 after the restarts");
 
