@@ -6,7 +6,7 @@ namespace Canvass.Bench.Cli;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench -- <ingest|freshness> [options]
+        usage: dotnet run -c Release --project bench -- <ingest|freshness|storage> [options]
 
         common:
           --url URL            server base address            (default http://127.0.0.1:5000)
@@ -21,6 +21,12 @@ public sealed record BenchOptions
         ingest:
           --duration S         measured seconds               (default 30)
           --warmup S           unmeasured seconds before       (default 5)
+
+        storage (no server: the journal backends themselves, through the silo's group-commit code):
+          --duration S         seconds per backend            (default 10)
+          --senders N          concurrent appenders           (default 16)
+          --batch N            records per append             (default 100)
+          --postgres CS        also measure PostgreSQL at this Npgsql connection string
 
         freshness:
           --interval MS        time between markers           (default 200)
@@ -47,6 +53,8 @@ public sealed record BenchOptions
     public int Count { get; init; } = 200;
     public string? MarkerSite { get; init; }
     public double DrainSeconds { get; init; } = 5;
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? PostgreSql { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -56,20 +64,22 @@ public sealed record BenchOptions
         }
 
         var scenario = args[0];
-        if (scenario is not ("ingest" or "freshness"))
+        if (scenario is not ("ingest" or "freshness" or "storage"))
         {
-            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest or freshness.");
+            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness or storage.");
         }
 
         var ingest = scenario == "ingest";
+        var storage = scenario == "storage";
         var options = new BenchOptions
         {
             Scenario = scenario,
-            Senders = ingest ? 16 : 4,
+            Senders = ingest || storage ? 16 : 4,
             // Small background batches spread the freshness load evenly instead of two bursts a second.
-            Batch = ingest ? 500 : 50,
-            Rate = ingest ? 0 : 1000,
+            Batch = ingest ? 500 : storage ? 100 : 50,
+            Rate = ingest || storage ? 0 : 1000,
             WarmupSeconds = ingest ? 5 : 3,
+            DurationSeconds = storage ? 10 : 30,
         };
 
         for (var i = 1; i < args.Length; i++)
@@ -102,6 +112,7 @@ public sealed record BenchOptions
                 "--count" => options with { Count = ParseInt(name, value, 1, 10_000_000) },
                 "--marker-site" => options with { MarkerSite = value },
                 "--drain" => options with { DrainSeconds = ParseSeconds(name, value, 0) },
+                "--postgres" => options with { PostgreSql = value },
                 _ => throw new ArgumentException($"unknown option {name}."),
             };
         }

@@ -21,4 +21,5 @@ public static class ResultFile
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(FreshnessResult))]
+[JsonSerializable(typeof(Scenarios.StorageResult))]
 public sealed partial class ResultJson : JsonSerializerContext;
