@@ -66,6 +66,7 @@ public class IngestTests(EmbeddedHostFixture host)
         { "household 0", r => With(r, "household", 0), "household 0 is outside 1.." },
         { "household too high", r => With(r, "household", 100000), "household 100000 is outside 1.." },
         { "future", r => With(r, "screenedAt", Reports.At(DateTimeOffset.UtcNow.AddMinutes(10))), "more than 5 minutes in the future" },
+        { "long ago", r => With(r, "screenedAt", "0001-01-01T00:00:00+00:00"), "is before 2000-01-01" },
         { "no reportId", r => Without(r, "reportId"), "reportId is required" },
         { "no siteId", r => Without(r, "siteId"), "siteId is required" },
         { "no household", r => Without(r, "household"), "household is required" },

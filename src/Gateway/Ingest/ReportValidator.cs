@@ -8,6 +8,7 @@ namespace Canvass.Gateway.Ingest;
 public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IOptions<IngestOptions> options)
 {
     private const int MaxIdLength = 128;
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public bool TryValidate(ReportDto dto, out SiteReport report, out string error)
     {
@@ -64,6 +65,12 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
         if (dto.ScreenedAt is not { } screenedAt)
         {
             return "screenedAt is required.";
+        }
+
+        if (screenedAt < Earliest)
+        {
+            // Ticks near zero would also read as "never reported" in a site's arrays.
+            return $"screenedAt {screenedAt:O} is before {Earliest:yyyy-MM-dd}; check the device's clock.";
         }
 
         var latest = time.GetUtcNow() + options.Value.FutureTolerance;
