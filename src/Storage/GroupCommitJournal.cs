@@ -16,7 +16,7 @@ public abstract class GroupCommitJournal : ISiteJournal, IAsyncDisposable
 
     protected GroupCommitJournal(int maxRecordsPerCommit, int writers, int maxConcurrentLoads)
     {
-        _maxRecords = maxRecordsPerCommit;
+        _maxRecords = Math.Max(1, maxRecordsPerCommit);
         _loads = new SemaphoreSlim(Math.Max(1, maxConcurrentLoads));
         _writers = Enumerable.Range(0, Math.Max(1, writers)).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
@@ -56,12 +56,10 @@ public abstract class GroupCommitJournal : ISiteJournal, IAsyncDisposable
 
     private Task Enqueue(PendingWrite write)
     {
-        if (!_queue.Writer.TryWrite(write))
-        {
-            throw new ObjectDisposedException(GetType().Name, "The journal is shut down; nothing was written.");
-        }
-
-        return write.Done.Task;
+        // A failed write is a faulted task, never an exception at the call, like every other failure of the journal.
+        return _queue.Writer.TryWrite(write)
+            ? write.Done.Task
+            : Task.FromException(new ObjectDisposedException(GetType().Name, "The journal is shut down; nothing was written."));
     }
 
     private async Task WriteLoopAsync()

@@ -68,6 +68,7 @@ public class IngestTests(EmbeddedHostFixture host)
         { "future", r => With(r, "screenedAt", Reports.At(DateTimeOffset.UtcNow.AddMinutes(10))), "more than 5 minutes in the future" },
         { "long ago", r => With(r, "screenedAt", "0001-01-01T00:00:00+00:00"), "is before 2000-01-01" },
         { "no reportId", r => Without(r, "reportId"), "reportId is required" },
+        { "control character", r => With(r, "reportId", "a\u0000b"), "reportId contains a control character" },
         { "no siteId", r => Without(r, "siteId"), "siteId is required" },
         { "no household", r => Without(r, "household"), "household is required" },
         { "no screenedAt", r => Without(r, "screenedAt"), "screenedAt is required" },

@@ -7,7 +7,8 @@ namespace Canvass.Abstractions.Units;
 public interface IUnitGrain : ISummaryGrain
 {
     /// <summary>A child's new summary; older versions than the one held are ignored.</summary>
-    [Alias("ChildChanged")]
+    /// <remarks>Interleaves (the merge is synchronous), so that a sweep waiting on the tree never holds up flushes.</remarks>
+    [Alias("ChildChanged"), AlwaysInterleave]
     Task ChildChangedAsync(UnitSummary child);
 
     /// <summary>

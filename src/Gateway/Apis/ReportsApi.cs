@@ -94,7 +94,7 @@ public static class ReportsApi
             return null;
         }
 
-        return media.MediaType.Value switch
+        return media.MediaType.Value?.ToLowerInvariant() switch
         {
             "application/json" or "text/json" => false,
             "application/x-ndjson" or "application/ndjson" => true,

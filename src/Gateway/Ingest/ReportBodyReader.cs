@@ -108,7 +108,17 @@ public static class ReportBodyReader
                 buffer = larger;
             }
 
-            var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            int read;
+            try
+            {
+                read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+
             if (read == 0)
             {
                 return (buffer, length);

@@ -42,6 +42,11 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
             return $"reportId is longer than {MaxIdLength} characters.";
         }
 
+        if (dto.ReportId.Any(char.IsControl))
+        {
+            return "reportId contains a control character.";
+        }
+
         if (string.IsNullOrWhiteSpace(dto.SiteId))
         {
             return "siteId is required.";
@@ -87,6 +92,11 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
         if (dto.ScreenerId.Length > MaxIdLength)
         {
             return $"screenerId is longer than {MaxIdLength} characters.";
+        }
+
+        if (dto.ScreenerId.Any(char.IsControl))
+        {
+            return "screenerId contains a control character.";
         }
 
         if (ParseOutcome(dto.Outcome) is not { } outcome)

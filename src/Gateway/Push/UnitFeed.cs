@@ -21,6 +21,7 @@ public sealed partial class UnitFeed(
     TimeProvider time,
     ILogger<UnitFeed> logger) : IUnitObserver
 {
+    private static readonly TimeSpan RenewTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Dictionary<string, bool>> _connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WatchCount> _watches = new(StringComparer.Ordinal);
@@ -50,6 +51,12 @@ public sealed partial class UnitFeed(
             await hub.Groups.AddToGroupAsync(connectionId, group);
         }
 
+        if (previous == true && !includeChildren)
+        {
+            // Subscribed again without children: leave the children's groups that no other subscription needs.
+            await LeaveUnneededGroupsAsync(connectionId, subscriptions, Groups(unit, includeChildren: true));
+        }
+
         var watchChildren = CountWatch(unitId, previous, includeChildren);
         var snapshot = await grains.SummaryGrain(unit).WatchAsync(Reference, watchChildren);
         await OfferAsync(snapshot);
@@ -66,23 +73,30 @@ public sealed partial class UnitFeed(
         }
 
         bool includeChildren;
-        HashSet<string> stillNeeded;
         lock (subscriptions)
         {
             if (!subscriptions.Remove(unitId, out includeChildren))
             {
                 return;
             }
+        }
 
+        await LeaveUnneededGroupsAsync(connectionId, subscriptions, Groups(unit, includeChildren));
+        await ReleaseWatchAsync(unit, includeChildren);
+    }
+
+    private async Task LeaveUnneededGroupsAsync(string connectionId, Dictionary<string, bool> subscriptions, IEnumerable<string> candidates)
+    {
+        HashSet<string> stillNeeded;
+        lock (subscriptions)
+        {
             stillNeeded = subscriptions.SelectMany(s => Groups(registry.Get(s.Key), s.Value)).ToHashSet();
         }
 
-        foreach (var group in Groups(unit, includeChildren).Where(g => !stillNeeded.Contains(g)))
+        foreach (var group in candidates.Where(g => !stillNeeded.Contains(g)))
         {
             await hub.Groups.RemoveFromGroupAsync(connectionId, group);
         }
-
-        await ReleaseWatchAsync(unit, includeChildren);
     }
 
     /// <summary>SignalR drops a closed connection's groups itself; the watches it held are released here.</summary>
@@ -114,18 +128,19 @@ public sealed partial class UnitFeed(
             watches = [.. _watches];
         }
 
-        foreach (var (unitId, count) in watches)
+        // In parallel, each with a short wait: one unit on a dead silo must not hold up the others' leases.
+        await Parallel.ForEachAsync(watches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (watch, _) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await OfferAsync(await grains.SummaryGrain(registry.Get(unitId)).WatchAsync(Reference, count.WithChildren > 0));
+                var grain = grains.SummaryGrain(registry.Get(watch.Key));
+                await OfferAsync(await grain.WatchAsync(Reference, watch.Value.WithChildren > 0).WaitAsync(RenewTimeout, cancellationToken));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogRenewFailed(e, unitId);
+                LogRenewFailed(e, watch.Key);
             }
-        }
+        });
     }
 
     async Task IUnitObserver.OnChangedAsync(UnitChange change)

@@ -80,10 +80,10 @@ public sealed partial class UnitGrain(
             var all = Task.WhenAll(pulls);
             await (patience is { } wait ? all.WaitAsync(wait) : all);
         }
-        catch (Exception e) when (patience is not null)
+        catch (Exception e)
         {
-            // After a crash, children on the dead silo may take long to come back. Do not hold this unit's
-            // activation hostage: a child that recovers flushes to its parent by itself, and the sweep pulls it.
+            // A child on a dead silo may take long to come back, or fail. Keep every answer that did come: a child
+            // that recovers flushes to its parent by itself, and the next sweep pulls it again.
             LogSlowChildren(e, _unit.Id, pulls.Count(p => !p.IsCompletedSuccessfully), pulls.Length);
         }
 
@@ -215,7 +215,7 @@ public sealed partial class UnitGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} activated with {Missing} of {Children} children not yet answering; they will flush when they recover")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} pulled its children with {Missing} of {Children} not answering; they will flush when they recover")]
     private partial void LogSlowChildren(Exception exception, string unitId, int missing, int children);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} received a summary of {ChildId}, which is not its child")]

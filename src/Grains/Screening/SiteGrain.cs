@@ -127,10 +127,19 @@ public sealed partial class SiteGrain(
     {
         var history = await journal.LoadAsync(_site.Id, withSnapshot: true, cancellationToken);
         var households = (int)_site.Households;
-        var state = history.Snapshot is { } snapshot ? SiteState.FromSnapshot(snapshot, households) : null;
+        SiteState? state = null;
+        try
+        {
+            state = history.Snapshot is { } snapshot ? SiteState.FromSnapshot(snapshot, households) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        {
+            LogSnapshotUnreadable(e, _site.Id);
+        }
+
         if (state is null && history.Snapshot is not null)
         {
-            // The snapshot no longer fits the registry: replay the whole journal instead.
+            // The snapshot does not fit the registry or cannot be read: the journal alone holds everything.
             history = await journal.LoadAsync(_site.Id, withSnapshot: false, cancellationToken);
         }
 
@@ -233,6 +242,9 @@ public sealed partial class SiteGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Site {SiteId} could not write to the journal; nothing of the batch was acknowledged")]
     private partial void LogAppendFailed(Exception exception, string siteId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {SiteId} has a snapshot it cannot read; replaying its whole journal instead")]
+    private partial void LogSnapshotUnreadable(Exception exception, string siteId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Site {SiteId} could not save a snapshot; recovery replays more of the journal")]
     private partial void LogSnapshotFailed(Exception exception, string siteId);
