@@ -1,4 +1,4 @@
-using Canvass.Abstractions.Units;
+using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 
 namespace Canvass.Gateway.Apis;
@@ -17,17 +17,17 @@ public static class UnitsApi
         return app;
     }
 
-    private static async Task<IResult> GetUnitAsync(string id, UnitRegistry registry, IGrainFactory grains) =>
+    private static async Task<IResult> GetUnitAsync(string id, UnitRegistry registry, UnitGrains grains) =>
         registry.TryGet(id, out var unit)
-            ? Results.Ok(await grains.SummaryGrain(unit).GetSummaryAsync())
+            ? Results.Ok(await grains.Summary(unit).GetSummaryAsync())
             : Problems.UnknownUnit(id);
 
-    private static async Task<IResult> GetChildrenAsync(string id, UnitRegistry registry, IGrainFactory grains) =>
+    private static async Task<IResult> GetChildrenAsync(string id, UnitRegistry registry, UnitGrains grains) =>
         registry.TryGet(id, out var unit)
-            ? Results.Ok((await grains.SummaryGrain(unit).GetSnapshotAsync(includeChildren: true)).Children)
+            ? Results.Ok((await grains.Summary(unit).GetSnapshotAsync(includeChildren: true)).Children)
             : Problems.UnknownUnit(id);
 
-    private static async Task<IResult> GetGapsAsync(string id, string? limit, UnitRegistry registry, IGrainFactory grains)
+    private static async Task<IResult> GetGapsAsync(string id, string? limit, UnitRegistry registry, UnitGrains grains)
     {
         var count = 20;
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxGapLimit))
@@ -42,11 +42,7 @@ public static class UnitsApi
 
         // A site's only gap is itself.
         return unit.IsSite
-            ? Results.Ok(new[] { await grains.GetGrain<ISiteGrain>(unit.Id).GetSummaryAsync() })
-            : Results.Ok(await grains.GetGrain<IUnitGrain>(unit.Id).GetGapsAsync(count));
+            ? Results.Ok(new[] { await grains.Site(unit.Id).GetSummaryAsync() })
+            : Results.Ok(await grains.Unit(unit.Id).GetGapsAsync(count));
     }
-
-    /// <summary>The grain that holds a registry unit's summary: a site grain or an aggregate grain.</summary>
-    public static ISummaryGrain SummaryGrain(this IGrainFactory grains, RegistryUnit unit) =>
-        unit.IsSite ? grains.GetGrain<ISiteGrain>(unit.Id) : grains.GetGrain<IUnitGrain>(unit.Id);
 }

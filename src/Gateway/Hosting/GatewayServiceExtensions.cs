@@ -20,6 +20,7 @@ public static class GatewayServiceExtensions
             .Validate(o => o.RenewInterval > TimeSpan.Zero, "Push:RenewInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<UnitGrains>();
         services.AddSingleton<ReportValidator>();
         services.AddSingleton<ReportIngestor>();
         services.AddSingleton<UnitFeed>();

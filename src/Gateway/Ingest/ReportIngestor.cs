@@ -1,5 +1,5 @@
 using Canvass.Abstractions.Screening;
-using Canvass.Abstractions.Units;
+using Canvass.Gateway.Hosting;
 
 namespace Canvass.Gateway.Ingest;
 
@@ -7,7 +7,7 @@ namespace Canvass.Gateway.Ingest;
 /// Validates a batch, hands each site its reports in one call, and answers only once every site has applied its
 /// share: an accepted result is an acknowledgement.
 /// </summary>
-public sealed class ReportIngestor(IGrainFactory grains, ReportValidator validator)
+public sealed class ReportIngestor(UnitGrains grains, ReportValidator validator)
 {
     public async Task<IngestResponse> IngestAsync(IReadOnlyList<ReportDto> reports)
     {
@@ -49,7 +49,7 @@ public sealed class ReportIngestor(IGrainFactory grains, ReportValidator validat
 
     private async Task ApplyAsync(string siteId, SiteBatch batch, IReadOnlyList<ReportDto> reports, ItemResult[] results)
     {
-        var applied = await grains.GetGrain<ISiteGrain>(siteId).ApplyAsync([.. batch.Reports]);
+        var applied = await grains.Site(siteId).ApplyAsync([.. batch.Reports]);
         for (var j = 0; j < applied.Length; j++)
         {
             var i = batch.Indexes[j];

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Units;
-using Canvass.Gateway.Apis;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 using Microsoft.AspNetCore.SignalR;
@@ -14,7 +13,8 @@ namespace Canvass.Gateway.Push;
 /// is newer than what that group last received, so versions never go backward at a client.
 /// </summary>
 public sealed partial class UnitFeed(
-    IGrainFactory grains,
+    IGrainFactory factory,
+    UnitGrains grains,
     UnitRegistry registry,
     IHubContext<MonitorHub> hub,
     CanvassMetrics metrics,
@@ -29,7 +29,7 @@ public sealed partial class UnitFeed(
     private IUnitObserver? _reference;
 
     /// <summary>The grain-side reference to this observer; kept here so the runtime does not collect it.</summary>
-    private IUnitObserver Reference => _reference ??= grains.CreateObjectReference<IUnitObserver>(this);
+    private IUnitObserver Reference => _reference ??= factory.CreateObjectReference<IUnitObserver>(this);
 
     public async Task<UnitSnapshot> SubscribeAsync(string connectionId, string unitId, bool includeChildren)
     {
@@ -58,7 +58,7 @@ public sealed partial class UnitFeed(
         }
 
         var watchChildren = CountWatch(unitId, previous, includeChildren);
-        var snapshot = await grains.SummaryGrain(unit).WatchAsync(Reference, watchChildren);
+        var snapshot = await grains.Summary(unit).WatchAsync(Reference, watchChildren);
         await OfferAsync(snapshot);
 
         var children = includeChildren ? snapshot.Children.Select(Latest).ToArray() : [];
@@ -133,7 +133,7 @@ public sealed partial class UnitFeed(
         {
             try
             {
-                var grain = grains.SummaryGrain(registry.Get(watch.Key));
+                var grain = grains.Summary(registry.Get(watch.Key));
                 await OfferAsync(await grain.WatchAsync(Reference, watch.Value.WithChildren > 0).WaitAsync(RenewTimeout, cancellationToken));
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -223,7 +223,7 @@ public sealed partial class UnitFeed(
 
         try
         {
-            var grain = grains.SummaryGrain(unit);
+            var grain = grains.Summary(unit);
             if (watchChildren is { } children)
             {
                 // Still watched, perhaps no longer with children.

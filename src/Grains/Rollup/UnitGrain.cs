@@ -21,6 +21,8 @@ public sealed partial class UnitGrain(
     private const string SweepReminder = "sweep";
 
     private RegistryUnit _unit = null!;
+    private IUnitGrain? _parent;
+    private ISummaryGrain[] _childGrains = [];
     private UnitSummary[] _children = [];
     private Dictionary<string, int> _index = [];
     private readonly HashSet<int> _changed = [];
@@ -40,6 +42,9 @@ public sealed partial class UnitGrain(
         }
 
         _unit = unit;
+        // Made once: making a grain reference resolves its interface type by reflection.
+        _parent = unit.Parent is { } parent ? GrainFactory.GetGrain<IUnitGrain>(parent.Id) : null;
+        _childGrains = unit.Children.Select(c => c.IsSite ? (ISummaryGrain)GrainFactory.GetGrain<ISiteGrain>(c.Id) : GrainFactory.GetGrain<IUnitGrain>(c.Id)).ToArray();
         _children = unit.Children.Select(c => c.EmptySummary()).ToArray();
         _index = unit.Children.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         _staleSites = unit.SiteCount;
@@ -71,9 +76,8 @@ public sealed partial class UnitGrain(
 
     private async Task PullChildrenAsync(bool recursive, TimeSpan? patience = null)
     {
-        var pulls = _unit.Children.Select(child => child.IsSite
-            ? GrainFactory.GetGrain<ISiteGrain>(child.Id).GetSummaryAsync()
-            : recursive ? GrainFactory.GetGrain<IUnitGrain>(child.Id).RefreshAsync() : GrainFactory.GetGrain<IUnitGrain>(child.Id).GetSummaryAsync())
+        var pulls = _childGrains
+            .Select(child => recursive && child is IUnitGrain unit ? unit.RefreshAsync() : child.GetSummaryAsync())
             .ToArray();
         try
         {
@@ -149,7 +153,7 @@ public sealed partial class UnitGrain(
             }
             else
             {
-                below.Add(GrainFactory.GetGrain<IUnitGrain>(_children[i].Id).GetGapsAsync(limit));
+                below.Add(((IUnitGrain)_childGrains[i]).GetGapsAsync(limit));
             }
         }
 
@@ -201,15 +205,15 @@ public sealed partial class UnitGrain(
         var changed = _changed.Select(i => _children[i]).ToArray();
         _changed.Clear();
         await _watchers.NotifyAsync(summary, changed);
-        if (_unit.Parent is { } parent)
+        if (_parent is { } parent)
         {
             try
             {
-                await GrainFactory.GetGrain<IUnitGrain>(parent.Id).ChildChangedAsync(summary);
+                await parent.ChildChangedAsync(summary);
             }
             catch (Exception e)
             {
-                LogParentUnreachable(e, _unit.Id, parent.Id);
+                LogParentUnreachable(e, _unit.Id, _unit.Parent!.Id);
                 throw;
             }
         }

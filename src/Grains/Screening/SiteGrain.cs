@@ -22,6 +22,7 @@ public sealed partial class SiteGrain(
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
     private RegistryUnit _site = null!;
+    private IUnitGrain? _parent;
     private SiteState _state = null!;
     private Watchers _watchers = null!;
     private CoalescingFlush _flush = null!;
@@ -39,6 +40,8 @@ public sealed partial class SiteGrain(
         }
 
         _site = site;
+        // Made once: making a grain reference resolves its interface type by reflection.
+        _parent = site.Parent is { } parent ? GrainFactory.GetGrain<IUnitGrain>(parent.Id) : null;
         _watchers = new Watchers(options.Value.WatchLease, logger);
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(UnitLevels.Site), FlushAsync);
         await RecoverAsync(cancellationToken);
@@ -223,15 +226,15 @@ public sealed partial class SiteGrain(
     {
         var summary = Summary();
         await _watchers.NotifyAsync(summary, []);
-        if (_site.Parent is { } parent)
+        if (_parent is { } parent)
         {
             try
             {
-                await GrainFactory.GetGrain<IUnitGrain>(parent.Id).ChildChangedAsync(summary);
+                await parent.ChildChangedAsync(summary);
             }
             catch (Exception e)
             {
-                LogParentUnreachable(e, _site.Id, parent.Id);
+                LogParentUnreachable(e, _site.Id, _site.Parent!.Id);
                 throw;
             }
         }
