@@ -14,8 +14,8 @@ public static class GrainServiceExtensions
     {
         services.AddUnitRegistry(configuration);
         services.AddOptions<RollupOptions>().Bind(configuration.GetSection("Rollup")).ValidateOnStart()
-            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero,
-                "Rollup:FlushInterval, StalePeriod and StaleCheckInterval must be positive.");
+            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.SiteFlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero,
+                "Rollup:FlushInterval, SiteFlushInterval, StalePeriod and StaleCheckInterval must be positive.");
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSiteJournal(configuration);
