@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Canvass.Registry;
 
 namespace Canvass.Bench.Registry;
 
@@ -31,28 +31,19 @@ public static class SitesCsv
     public static IReadOnlyList<Site> Read(string path)
     {
         var sites = new List<Site>();
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var header = reader.ReadLine() ?? throw new FormatException($"{path} is empty.");
-        var columns = Split(header);
+        using var rows = CsvFile.Read(path).GetEnumerator();
+        var columns = rows.MoveNext() ? rows.Current.Fields : throw new FormatException($"{path} is empty.");
         var id = Column(columns, "id", path);
         var parent = Column(columns, "parentId", path);
         var households = Column(columns, "households", path);
-
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        while (rows.MoveNext())
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = Split(line);
-            if (fields.Count != columns.Count
+            var (lineNumber, fields) = rows.Current;
+            if (fields.Length != columns.Length
                 || !int.TryParse(fields[households], NumberStyles.None, CultureInfo.InvariantCulture, out var count)
                 || fields[parent].Length < 9)
             {
-                throw new FormatException($"{path}:{lineNumber}: not a site row: {line}");
+                throw new FormatException($"{path}:{lineNumber}: not a site row.");
             }
 
             // A site without households cannot take a report; keep it out of the draw.
@@ -65,53 +56,9 @@ public static class SitesCsv
         return sites.Count > 0 ? sites : throw new FormatException($"{path} has no sites with households.");
     }
 
-    private static int Column(List<string> columns, string name, string path)
+    private static int Column(string[] columns, string name, string path)
     {
-        var index = columns.IndexOf(name);
+        var index = Array.IndexOf(columns, name);
         return index >= 0 ? index : throw new FormatException($"{path} has no '{name}' column.");
-    }
-
-    /// <summary>RFC 4180 fields of one line: quotes group, doubled quotes escape.</summary>
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 }

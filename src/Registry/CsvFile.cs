@@ -2,8 +2,8 @@ using System.Text;
 
 namespace Canvass.Registry;
 
-/// <summary>Reads the simple CSV of the statistical division files: a header, commas, optional double quotes.</summary>
-internal static class CsvFile
+/// <summary>Reads the simple CSV of the statistical division files: a header, commas, optional double quotes. Public for the bench, which reads the site file without loading a registry.</summary>
+public static class CsvFile
 {
     public static IEnumerable<(int Line, string[] Fields)> Read(string path)
     {

@@ -6,33 +6,16 @@ namespace Canvass.Cluster.Tests;
 /// A short run of each load-generator scenario against the real embedded host, so that the benchmark cannot rot.
 /// It checks that the scenarios run and lose nothing; the figures themselves are never asserted.
 /// </summary>
-public sealed class BenchSmokeTests : IAsyncLifetime
+public sealed class BenchSmokeTests(EmbeddedServer embedded) : IClassFixture<EmbeddedServer>
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-bench-smoke-");
-    private ServerProcess _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new ServerProcess("embedded", "Canvass.Silo.dll", _folder.FullName,
-            $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
-            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning");
-        return _server.StartAsync(TimeSpan.FromSeconds(90));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    private ServerProcess Server => embedded.Process;
 
     [Theory]
     [InlineData("ingest", "--duration", "2", "--warmup", "1", "--senders", "4", "--batch", "200")]
     [InlineData("freshness", "--count", "10", "--interval", "100", "--warmup", "1", "--drain", "2", "--rate", "500")]
     public async Task A_short_run_of_the_scenario_completes_with_nothing_lost(string scenario, params string[] options)
     {
-        var (exit, output) = await RunBenchAsync([scenario, "--url", _server.Url.ToString().TrimEnd('/'), .. options]);
+        var (exit, output) = await RunBenchAsync([scenario, "--url", Server.Url.ToString().TrimEnd('/'), .. options]);
 
         Assert.True(exit == 0, $"bench {scenario} exited with {exit}:\n{output}");
         Assert.Contains("result: ", output);
@@ -50,7 +33,7 @@ public sealed class BenchSmokeTests : IAsyncLifetime
 
     private async Task<(int Exit, string Output)> RunBenchAsync(string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = embedded.Folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Canvass.Bench.dll"));
         foreach (var arg in args)
         {

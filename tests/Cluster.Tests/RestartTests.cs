@@ -4,31 +4,14 @@ using System.Text.Json;
 namespace Canvass.Cluster.Tests;
 
 /// <summary>The embedded default (one process, SQLite file) killed with SIGKILL and started again.</summary>
-public sealed class RestartTests : IAsyncLifetime
+public sealed class RestartTests(EmbeddedServer embedded) : IClassFixture<EmbeddedServer>
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-restart-");
-    private ServerProcess _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new ServerProcess("embedded", "Canvass.Silo.dll", _folder.FullName,
-            $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
-            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning");
-        return _server.StartAsync(TimeSpan.FromSeconds(90));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    private ServerProcess Server => embedded.Process;
 
     [Fact]
     public async Task After_a_kill_and_a_restart_the_figures_are_as_before_and_duplicates_stay_duplicates()
     {
-        using var http = new HttpClient { BaseAddress = _server.Url };
+        using var http = new HttpClient { BaseAddress = Server.Url };
         var sites = CrashTests.Sites().Where((_, i) => i % 97 == 0).ToArray();
         var random = new Random(5);
         var batches = Enumerable.Range(0, 20).Select(b => Enumerable.Range(0, 250).Select(i => new Dictionary<string, object>
@@ -46,8 +29,8 @@ public sealed class RestartTests : IAsyncLifetime
         }
 
         var before = await SettledCityAsync(http, expectedVersion: null);
-        _server.Kill();
-        await _server.StartAsync(TimeSpan.FromSeconds(90));
+        Server.Kill();
+        await Server.StartAsync(TimeSpan.FromSeconds(90));
         var after = await SettledCityAsync(http, before.GetProperty("version").GetInt64());
 
         foreach (var figure in new[] { "screenedHouseholds", "version", "lastReportAt" })

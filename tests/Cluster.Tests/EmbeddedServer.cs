@@ -1,0 +1,26 @@
+namespace Canvass.Cluster.Tests;
+
+/// <summary>
+/// The embedded default as its own process, with a SQLite journal in a temporary folder that is removed afterwards.
+/// </summary>
+public sealed class EmbeddedServer : IAsyncLifetime
+{
+    public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("canvass-embedded-");
+
+    public ServerProcess Process { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Process = new ServerProcess("embedded", "Canvass.Silo.dll", Folder.FullName,
+            $"--Storage:SqlitePath={Path.Combine(Folder.FullName, "canvass.db")}",
+            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning");
+        return Process.StartAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        Folder.Delete(recursive: true);
+    }
+}
