@@ -53,7 +53,7 @@ public sealed record LoadFigures(
         stats.FirstRejection);
 }
 
-public sealed record IngestResult(RunInfo Run, BenchOptions Options, LoadFigures Load, IReadOnlyList<ProcessUsage> Processes);
+public sealed record IngestResult(RunInfo Run, BenchOptions Options, LoadFigures Load, IReadOnlyList<ProcessUsage> Processes, ServerCost? ServerCost);
 
 /// <summary>How fast one level's subscriber saw the markers.</summary>
 public sealed record LevelFreshness(

@@ -62,4 +62,19 @@ public static class Summaries
         Console.Write(table);
         Console.WriteLine($"({Environment.ProcessorCount} cores on this machine: {Environment.ProcessorCount * 100}% is all of them)");
     }
+
+    public static void PrintServerCost(ServerCost? cost)
+    {
+        if (cost is null)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.Write(new Table("server, per acknowledged report (its /metrics)", "value")
+            .Row("CPU time (µs)", Format.Fixed(cost.CpuMicrosecondsPerReport, 1))
+            .Row("allocated (bytes)", Format.Count(cost.AllocatedBytesPerReport))
+            .Row("GC pause (% of the window)", Format.Fixed(cost.GcPausePercent, 1))
+            .Row("GCs gen0 / gen1 / gen2", $"{cost.Gen0Collections} / {cost.Gen1Collections} / {cost.Gen2Collections}"));
+    }
 }

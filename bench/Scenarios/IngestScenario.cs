@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Canvass.Bench.Cli;
 using Canvass.Bench.Load;
+using Canvass.Bench.Metrics;
 using Canvass.Bench.Output;
 
 namespace Canvass.Bench.Scenarios;
@@ -38,6 +39,7 @@ public static class IngestScenario
 
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var stopProgress = new CancellationTokenSource();
+        using var runtime = new ServerRuntime(options.Url);
         var load = runner.RunAsync(stopLoad.Token);
         var ticking = progress.RunAsync(stopProgress.Token);
 
@@ -46,12 +48,15 @@ public static class IngestScenario
             windowStart = Stopwatch.GetTimestamp();
             runner.Stats.BeginWindow(windowStart);
             setup.BeginProbeWindows();
+            await runtime.BeginWindowAsync(cancel);
             await Phases.WaitAsync(options.DurationSeconds, cancel);
             windowEnd = Stopwatch.GetTimestamp();
             runner.Stats.EndWindow(windowEnd);
         }
 
-        IReadOnlyList<Metrics.ProcessUsage> processes = windowStart == 0 ? [] : [.. setup.EndProbeWindows()];
+        var cost = windowStart == 0 ? null : await runtime.EndWindowAsync(runner.Stats.WindowAccepted, CancellationToken.None);
+
+        IReadOnlyList<ProcessUsage> processes = windowStart == 0 ? [] : [.. setup.EndProbeWindows()];
         stopLoad.Cancel();
         await load;
         await stopProgress.CancelAsync();
@@ -63,9 +68,10 @@ public static class IngestScenario
         Console.WriteLine();
         Summaries.PrintLoad($"ingest summary ({options.Senders} senders, batch {options.Batch}, {(paced ? $"rate {options.Rate:#,0}/s" : "flat out")})", figures);
         Summaries.PrintProcesses(processes);
+        Summaries.PrintServerCost(cost);
 
         var run = new RunInfo("ingest", setup.RunId, setup.StartedAt, options.Url.ToString(), setup.SitesPath, setup.Sites.Count, setup.Sites.Sum(s => (long)s.Households), Environment.ProcessorCount, RuntimeInformation.OSDescription, setup.Seed);
-        var file = ResultFile.Write(options.OutPath, "ingest", setup.StartedAt, new IngestResult(run, options, figures, processes), ResultJson.Default.IngestResult);
+        var file = ResultFile.Write(options.OutPath, "ingest", setup.StartedAt, new IngestResult(run, options, figures, processes, cost), ResultJson.Default.IngestResult);
         Console.WriteLine();
         Console.WriteLine($"result: {file}");
 
