@@ -7,8 +7,13 @@ namespace Canvass.Abstractions.Units;
 public interface IUnitGrain : ISummaryGrain
 {
     /// <summary>A child's new summary; older versions than the one held are ignored.</summary>
-    /// <remarks>Interleaves (the merge is synchronous), so that a sweep waiting on the tree never holds up flushes.</remarks>
-    [Alias("ChildChanged"), AlwaysInterleave]
+    /// <remarks>
+    /// Interleaves (the merge is synchronous), so that a sweep waiting on the tree never holds up flushes. One-way:
+    /// it is most of the grain traffic (every flush of every unit), and a reply would only report delivery. A
+    /// summary lost with a dead silo is repaired without it: a reactivated parent pulls all its children, and the
+    /// root's sweep pulls the whole tree.
+    /// </remarks>
+    [Alias("ChildChanged"), AlwaysInterleave, OneWay]
     Task ChildChangedAsync(UnitSummary child);
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace Canvass.Grains.Rollup;
 /// Runs a grain's flush at most once per interval however many changes were requested in it. A change after a
 /// quiet interval flushes at once (in the next turn, so a batch still flushes once); during a burst the next flush
 /// waits out the interval. A failed flush is retried at the next interval, so a parent that was briefly unreachable
-/// still ends up with the latest summary.
+/// still ends up with the latest summary. Only the waiting flush uses the timer: profiling showed timer changes
+/// contending on the runtime's timer-queue lock when every one of thousands of quiet sites flushed through it.
 /// </summary>
 internal sealed class CoalescingFlush : IDisposable
 {
@@ -33,7 +34,28 @@ internal sealed class CoalescingFlush : IDisposable
         {
             _pending = true;
             var since = Stopwatch.GetElapsedTime(_lastFlush);
-            _timer.Change(since >= _interval ? TimeSpan.Zero : _interval - since, Timeout.InfiniteTimeSpan);
+            if (since >= _interval)
+            {
+                _ = FlushNextTurnAsync();
+            }
+            else
+            {
+                _timer.Change(_interval - since, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    private async Task FlushNextTurnAsync()
+    {
+        // Queued on the grain's own scheduler: runs after the current turn, single-threaded with the grain.
+        await Task.Yield();
+        try
+        {
+            await OnTimerAsync();
+        }
+        catch
+        {
+            // The flush logged its failure and requested a retry; nobody awaits this task.
         }
     }
 

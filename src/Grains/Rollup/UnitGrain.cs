@@ -202,21 +202,23 @@ public sealed partial class UnitGrain(
     private async Task FlushAsync()
     {
         var summary = Summary();
-        var changed = _changed.Select(i => _children[i]).ToArray();
+        // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
+        _ = _parent?.ChildChangedAsync(summary);
+        if (_watchers.Count == 0)
+        {
+            _changed.Clear();
+            return;
+        }
+
+        var changed = new UnitSummary[_changed.Count];
+        var k = 0;
+        foreach (var i in _changed)
+        {
+            changed[k++] = _children[i];
+        }
+
         _changed.Clear();
         await _watchers.NotifyAsync(summary, changed);
-        if (_parent is { } parent)
-        {
-            try
-            {
-                await parent.ChildChangedAsync(summary);
-            }
-            catch (Exception e)
-            {
-                LogParentUnreachable(e, _unit.Id, _unit.Parent!.Id);
-                throw;
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} pulled its children with {Missing} of {Children} not answering; they will flush when they recover")]
@@ -224,7 +226,4 @@ public sealed partial class UnitGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} received a summary of {ChildId}, which is not its child")]
     private partial void LogUnknownChild(string unitId, string childId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} could not tell its parent {ParentId}; retrying at the next flush")]
-    private partial void LogParentUnreachable(Exception exception, string unitId, string parentId);
 }

@@ -51,7 +51,8 @@ public sealed partial class SiteGrain(
     {
         var results = new ReportResult[reports.Length];
         var events = new List<HouseholdReported>(reports.Length);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        // Most batches hold one report per site (random households): no set for those.
+        var inBatch = reports.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < reports.Length; i++)
         {
             var report = reports[i];
@@ -59,7 +60,7 @@ public sealed partial class SiteGrain(
             {
                 results[i] = ReportResult.Rejected($"household {report.Household} is outside 1..{_state.Households} for site {_site.Id}.");
             }
-            else if (_state.HasSeen(report.ReportId) || !inBatch.Add(report.ReportId))
+            else if (_state.HasSeen(report.ReportId) || inBatch?.Add(report.ReportId) == false)
             {
                 results[i] = ReportResult.Duplicate;
             }
@@ -76,7 +77,12 @@ public sealed partial class SiteGrain(
         }
 
         // Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing.
-        var records = events.Select((e, k) => e.ToRecord(_sequence + 1 + k)).ToArray();
+        var records = new JournalRecord[events.Count];
+        for (var k = 0; k < records.Length; k++)
+        {
+            records[k] = events[k].ToRecord(_sequence + 1 + k);
+        }
+
         try
         {
             await journal.AppendAsync(_site.Id, records);
@@ -225,23 +231,10 @@ public sealed partial class SiteGrain(
     private async Task FlushAsync()
     {
         var summary = Summary();
+        // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
+        _ = _parent?.ChildChangedAsync(summary);
         await _watchers.NotifyAsync(summary, []);
-        if (_parent is { } parent)
-        {
-            try
-            {
-                await parent.ChildChangedAsync(summary);
-            }
-            catch (Exception e)
-            {
-                LogParentUnreachable(e, _site.Id, _site.Parent!.Id);
-                throw;
-            }
-        }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {SiteId} could not tell its parent {ParentId}; retrying at the next flush")]
-    private partial void LogParentUnreachable(Exception exception, string siteId, string parentId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Site {SiteId} could not write to the journal; nothing of the batch was acknowledged")]
     private partial void LogAppendFailed(Exception exception, string siteId);
