@@ -42,7 +42,7 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
             return $"reportId is longer than {MaxIdLength} characters.";
         }
 
-        if (dto.ReportId.Any(char.IsControl))
+        if (HasControlCharacter(dto.ReportId))
         {
             return "reportId contains a control character.";
         }
@@ -94,7 +94,7 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
             return $"screenerId is longer than {MaxIdLength} characters.";
         }
 
-        if (dto.ScreenerId.Any(char.IsControl))
+        if (HasControlCharacter(dto.ScreenerId))
         {
             return "screenerId contains a control character.";
         }
@@ -161,4 +161,18 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
         "confirmed" => ResidentStatus.Confirmed,
         _ => null,
     };
+
+    // A loop over the span: LINQ over a string allocates an enumerator per report on the ingest path.
+    private static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text.AsSpan())
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
