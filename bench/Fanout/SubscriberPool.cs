@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Canvass.Bench.Metrics;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Canvass.Bench.Fanout;
@@ -42,6 +43,9 @@ public sealed class SubscriberPool(Uri server, IReadOnlyList<string> districts, 
 
     public double OpenSeconds { get; private set; }
 
+    /// <summary>From starting a connection to its Subscribe's reply, for each that opened.</summary>
+    public LatencySamples OpenLatency { get; } = new();
+
     public double CloseSeconds { get; private set; }
 
     /// <summary>The subscribers that opened, in the order they did.</summary>
@@ -71,7 +75,9 @@ public sealed class SubscriberPool(Uri server, IReadOnlyList<string> districts, 
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                     timeout.CancelAfter(OpenTimeout);
+                    var opening = Stopwatch.GetTimestamp();
                     await subscriber.StartAsync(timeout.Token);
+                    OpenLatency.Add(Stopwatch.GetElapsedTime(opening).TotalMilliseconds);
                     lock (_opened)
                     {
                         _opened.Add(subscriber);

@@ -26,6 +26,9 @@ public static class FanoutSummary
         }
 
         Console.Write(connections);
+        var opening = new Table("opening (ms)", "n", "p50", "p90", "p99", "p99.9", "max", "mean");
+        Summaries.AddLatency(opening, "connect + subscribe", c.OpenMs);
+        Console.Write(opening);
         if (c.Exhausted is not null)
         {
             Console.WriteLine($"opening stopped: {c.Exhausted}");
@@ -96,7 +99,9 @@ public static class FanoutSummary
         var c = result.Connections;
         if (c.Opened < c.Requested)
         {
-            yield return $"{Format.Count(c.Requested - c.Opened)} of {Format.Count(c.Requested)} connections did not open ({Format.Count(c.Failed)} failed{(c.Exhausted is null ? "" : $"; {c.Exhausted}")}).";
+            var untried = c.Requested - c.Opened - c.Failed;
+            yield return $"{Format.Count(c.Requested - c.Opened)} of {Format.Count(c.Requested)} connections did not open: {Format.Count(c.Failed)} failed" +
+                (untried > 0 ? $", {Format.Count(untried)} not tried or cut off because the run stopped" : "") + (c.Exhausted is null ? "." : $"; {c.Exhausted}.");
         }
 
         if (c.Dropped > 0)

@@ -87,6 +87,7 @@ public sealed record FanoutConnections(
     int Dropped,
     double OpenSeconds,
     double CloseSeconds,
+    LatencySummary OpenMs,
     string? FirstFailure,
     string? FirstDrop,
     string? Exhausted,

@@ -95,7 +95,7 @@ public static class FanoutScenario
 
         var seconds = windowStart == 0 ? 0 : Stopwatch.GetElapsedTime(windowStart, windowEnd).TotalSeconds;
         var connections = new FanoutConnections(options.Connections, pool.Opened, pool.Failed, log.Dropped, Math.Round(pool.OpenSeconds, 2), Math.Round(pool.CloseSeconds, 2),
-            pool.FirstFailure, log.FirstDrop, pool.Exhausted, serverFiles, serverFilesLimit);
+            pool.OpenLatency.Summarize(), pool.FirstFailure, log.FirstDrop, pool.Exhausted, serverFiles, serverFilesLimit);
         var memory = PerConnection(before ?? new MemorySample(null, null, 0, null), after ?? new MemorySample(null, null, 0, null), atSample);
         var result = new FanoutResult(
             new RunInfo("fanout", setup.RunId, setup.StartedAt, options.Url.ToString(), setup.SitesPath, setup.Sites.Count, setup.Sites.Sum(s => (long)s.Households), Environment.ProcessorCount, RuntimeInformation.OSDescription, setup.Seed),
