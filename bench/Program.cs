@@ -40,6 +40,7 @@ try
     {
         "ingest" => await IngestScenario.RunAsync(options, stop.Token),
         "freshness" => await FreshnessScenario.RunAsync(options, stop.Token),
+        "fanout" => await FanoutScenario.RunAsync(options, stop.Token),
         "storage" => await StorageScenario.RunAsync(options, stop.Token),
         _ => throw new InvalidOperationException("unreachable: the parser accepts only known scenarios"),
     };

@@ -6,14 +6,14 @@ namespace Canvass.Bench.Cli;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench -- <ingest|freshness|storage> [options]
+        usage: dotnet run -c Release --project bench -- <ingest|freshness|fanout|storage> [options]
 
         common:
           --url URL            server base address            (default http://127.0.0.1:5000)
           --sites PATH         sites CSV                      (default: data/shenzhen/shenzhen-sites.csv, searched upward from the current dir)
-          --senders N          concurrent batch senders       (ingest 16, freshness 4)
-          --batch N            reports per POST               (ingest 500, freshness 50)
-          --rate N             reports/s, 0 = flat out        (ingest 0, freshness 1000)
+          --senders N          concurrent batch senders       (ingest 16, freshness 4, fanout 8)
+          --batch N            reports per POST               (ingest 500, freshness and fanout 50)
+          --rate N             reports/s, 0 = flat out        (ingest 0, freshness and fanout 1000)
           --server-pid PID     sample the server's CPU and RSS from /proc
           --out PATH           result file                    (default bench-results/<scenario>-<timestamp>.json)
           --seed N             random seed                    (default: random)
@@ -34,6 +34,11 @@ public sealed record BenchOptions
           --marker-site ID     site that gets the markers     (default: the largest site; background load skips it)
           --warmup S           background-only seconds before the first marker (default 3)
           --drain S            wait for late pushes after the last marker      (default 5)
+
+        fanout (many dashboards on one gateway, under steady background load):
+          --connections N      monitor connections, each subscribed to a district and its children (default 10000)
+          --warmup S           background-only seconds before the baseline memory sample (default 5)
+          --duration S         measured seconds once every connection is open            (default 30)
         """;
 
     public required string Scenario { get; init; }
@@ -53,6 +58,7 @@ public sealed record BenchOptions
     public int Count { get; init; } = 200;
     public string? MarkerSite { get; init; }
     public double DrainSeconds { get; init; } = 5;
+    public int Connections { get; init; } = 10_000;
     [System.Text.Json.Serialization.JsonIgnore]
     public string? PostgreSql { get; init; }
 
@@ -64,9 +70,9 @@ public sealed record BenchOptions
         }
 
         var scenario = args[0];
-        if (scenario is not ("ingest" or "freshness" or "storage"))
+        if (scenario is not ("ingest" or "freshness" or "fanout" or "storage"))
         {
-            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness or storage.");
+            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness, fanout or storage.");
         }
 
         var ingest = scenario == "ingest";
@@ -74,11 +80,12 @@ public sealed record BenchOptions
         var options = new BenchOptions
         {
             Scenario = scenario,
-            Senders = ingest || storage ? 16 : 4,
+            // Fanout's pushes slow the acknowledgements down; more senders keep the background at its rate.
+            Senders = ingest || storage ? 16 : scenario == "fanout" ? 8 : 4,
             // Small background batches spread the freshness load evenly instead of two bursts a second.
             Batch = ingest ? 500 : storage ? 100 : 50,
             Rate = ingest || storage ? 0 : 1000,
-            WarmupSeconds = ingest ? 5 : 3,
+            WarmupSeconds = ingest || scenario == "fanout" ? 5 : 3,
             DurationSeconds = storage ? 10 : 30,
         };
 
@@ -113,6 +120,7 @@ public sealed record BenchOptions
                 "--marker-site" => options with { MarkerSite = value },
                 "--drain" => options with { DrainSeconds = ParseSeconds(name, value, 0) },
                 "--postgres" => options with { PostgreSql = value },
+                "--connections" => options with { Connections = ParseInt(name, value, 1, 1_000_000) },
                 _ => throw new ArgumentException($"unknown option {name}."),
             };
         }

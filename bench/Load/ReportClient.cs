@@ -58,6 +58,24 @@ public sealed class ReportClient : IDisposable
             ?? throw new JsonException($"unit {id}: empty reply");
     }
 
+    /// <summary>The summaries of a unit's children, as <c>GET /api/units/{id}/children</c> answers them.</summary>
+    public async Task<UnitSummary[]> GetChildrenAsync(string id, CancellationToken cancel)
+    {
+        using var response = await _http.GetAsync($"/api/units/{Uri.EscapeDataString(id)}/children", cancel);
+        response.EnsureSuccessStatusCode();
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancel);
+        return JsonSerializer.Deserialize(bytes, WireJson.Default.UnitSummaryArray)
+            ?? throw new JsonException($"children of {id}: empty reply");
+    }
+
+    /// <summary>A text resource of the server, such as its Prometheus scrape at <c>/metrics</c>.</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancel)
+    {
+        using var response = await _http.GetAsync(path, cancel);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancel);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";

@@ -38,6 +38,9 @@ public sealed class ProcessProbe
         return reading is null ? null : new ProcessProbe(pid, label, reading.Value);
     }
 
+    /// <summary>A process's resident memory now, or null when /proc cannot tell; independent of any probe's samples.</summary>
+    public static long? ReadRssBytes(int pid) => TryRead(pid, out _)?.RssBytes;
+
     public void Sample()
     {
         if (TryRead(_pid, out _) is not { } now)

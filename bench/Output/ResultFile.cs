@@ -21,5 +21,6 @@ public static class ResultFile
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(FreshnessResult))]
+[JsonSerializable(typeof(FanoutResult))]
 [JsonSerializable(typeof(Scenarios.StorageResult))]
 public sealed partial class ResultJson : JsonSerializerContext;

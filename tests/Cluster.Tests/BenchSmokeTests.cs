@@ -13,6 +13,7 @@ public sealed class BenchSmokeTests(EmbeddedServer embedded) : IClassFixture<Emb
     [Theory]
     [InlineData("ingest", "--duration", "2", "--warmup", "1", "--senders", "4", "--batch", "200")]
     [InlineData("freshness", "--count", "10", "--interval", "100", "--warmup", "1", "--drain", "2", "--rate", "500")]
+    [InlineData("fanout", "--connections", "50", "--duration", "2", "--warmup", "1", "--rate", "500")]
     public async Task A_short_run_of_the_scenario_completes_with_nothing_lost(string scenario, params string[] options)
     {
         var (exit, output) = await RunBenchAsync([scenario, "--url", Server.Url.ToString().TrimEnd('/'), .. options]);

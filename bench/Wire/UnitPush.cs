@@ -1,0 +1,12 @@
+namespace Canvass.Bench.Wire;
+
+/// <summary>
+/// The three members of a pushed unit summary that the fanout subscribers read. Thousands of connections parse every
+/// push on a machine the server shares, so the names, counts and residents they would not look at are skipped.
+/// </summary>
+public sealed record UnitPush
+{
+    public string Id { get; init; } = "";
+    public DateTimeOffset? LastReportAt { get; init; }
+    public long Version { get; init; }
+}
