@@ -10,7 +10,8 @@ namespace Canvass.Gateway.Push;
 /// <summary>
 /// This gateway host's side of the push: one observer for all its connections, one watch per unit that any of them
 /// follows, and one SignalR group per unit. Each change is serialized once and sent to its unit's group only if it
-/// is newer than what that group last received, so versions never go backward at a client.
+/// is newer than what that group last received, so versions never go backward at a client; a group still busy
+/// with one send gets only the newest of the versions that arrived meanwhile.
 /// </summary>
 public sealed partial class UnitFeed(
     IGrainFactory factory,
@@ -149,41 +150,87 @@ public sealed partial class UnitFeed(
         metrics.PushLatency.Record((time.GetUtcNow() - change.FlushedAt).TotalMilliseconds);
     }
 
-    private async Task OfferAsync(UnitSnapshot snapshot)
+    private Task OfferAsync(UnitSnapshot snapshot)
     {
-        await OfferAsync(snapshot.Unit);
-        foreach (var child in snapshot.Children)
+        if (snapshot.Children.Count == 0)
         {
-            await OfferAsync(child);
+            return OfferAsync(snapshot.Unit);
         }
+
+        // Each unit has its own group and route: one slow group must not hold up the others.
+        var offers = new Task[snapshot.Children.Count + 1];
+        offers[0] = OfferAsync(snapshot.Unit);
+        for (var i = 0; i < snapshot.Children.Count; i++)
+        {
+            offers[i + 1] = OfferAsync(snapshot.Children[i]);
+        }
+
+        return Task.WhenAll(offers);
     }
 
+    /// <summary>
+    /// Sends <paramref name="summary"/> to its unit's group unless a newer one was sent or is waiting. While a send
+    /// to the group is in flight, later versions wait as one: the sender then sends only the newest, so a group
+    /// whose connections read slowly falls behind by at most one message instead of a growing queue.
+    /// </summary>
     private async Task OfferAsync(UnitSummary summary)
     {
         var route = _routes.GetOrAdd(summary.Id, _ => new Route());
-        await route.Gate.WaitAsync();
-        try
+        lock (route)
         {
-            if (route.Latest is { } latest && latest.Version >= summary.Version)
+            if (route.Newest is { } newest && newest.Version >= summary.Version)
             {
                 return;
             }
 
-            route.Latest = summary;
-            await hub.Clients.Group(GroupOf(summary.Id)).SendAsync(MonitorHub.UnitChanged, summary);
+            route.Waiting = summary;
+            if (route.Sending)
+            {
+                return;
+            }
+
+            route.Sending = true;
         }
-        catch (Exception e)
+
+        while (true)
         {
-            LogSendFailed(e, summary.Id);
-        }
-        finally
-        {
-            route.Gate.Release();
+            UnitSummary next;
+            lock (route)
+            {
+                if (route.Waiting is null)
+                {
+                    route.Sending = false;
+                    return;
+                }
+
+                next = route.Waiting;
+                route.Waiting = null;
+                route.Sent = next;
+            }
+
+            try
+            {
+                await hub.Clients.Group(GroupOf(next.Id)).SendAsync(MonitorHub.UnitChanged, next);
+            }
+            catch (Exception e)
+            {
+                LogSendFailed(e, next.Id);
+            }
         }
     }
 
-    private UnitSummary Latest(UnitSummary fetched) =>
-        _routes.TryGetValue(fetched.Id, out var route) && route.Latest is { } latest && latest.Version > fetched.Version ? latest : fetched;
+    private UnitSummary Latest(UnitSummary fetched)
+    {
+        if (!_routes.TryGetValue(fetched.Id, out var route))
+        {
+            return fetched;
+        }
+
+        lock (route)
+        {
+            return route.Newest is { } newest && newest.Version > fetched.Version ? newest : fetched;
+        }
+    }
 
     /// <summary>Counts a new subscription; returns whether the unit must be watched with its children.</summary>
     private bool CountWatch(string unitId, bool? previous, bool includeChildren)
@@ -255,10 +302,13 @@ public sealed partial class UnitFeed(
 
     private static string GroupOf(string unitId) => "unit:" + unitId;
 
+    /// <summary>One unit's sending state; guarded by locking the route itself.</summary>
     private sealed class Route
     {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-        public UnitSummary? Latest { get; set; }
+        public UnitSummary? Sent { get; set; }
+        public UnitSummary? Waiting { get; set; }
+        public bool Sending { get; set; }
+        public UnitSummary? Newest => Waiting ?? Sent;
     }
 
     private readonly record struct WatchCount(int Plain, int WithChildren);
