@@ -37,8 +37,9 @@ public sealed class MonitorClient(Uri server, int level, string levelName, strin
         };
         await _connection.StartAsync(cancel);
         var snapshot = await _connection.InvokeAsync<UnitSnapshot>("Subscribe", unitId, false, cancel);
+        // The snapshot does not seed the version check: the client dispatches pushes from a queue of their own, so
+        // one that arrived before the reply may run after it, older than the snapshot but not out of order.
         Initial = snapshot.Unit;
-        Interlocked.Exchange(ref _lastVersion, snapshot.Unit.Version);
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
