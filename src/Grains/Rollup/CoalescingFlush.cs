@@ -8,32 +8,28 @@ namespace Canvass.Grains.Rollup;
 /// waits out the interval. A failed flush is retried at the next interval, so a parent that was briefly unreachable
 /// still ends up with the latest summary.
 /// </summary>
-internal sealed class CoalescingFlush : IDisposable
+/// <remarks>
+/// The timer is registered on the first request: most grains of a national registry never change between sweeps,
+/// and a grain timer costs about half a kilobyte.
+/// </remarks>
+internal sealed class CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<Task> flush) : IDisposable
 {
-    private readonly TimeSpan _interval;
-    private readonly Func<Task> _flush;
-    private readonly IGrainTimer _timer;
+    private IGrainTimer? _timer;
     private bool _pending;
     private long _lastFlush;
-
-    public CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<Task> flush)
-    {
-        _interval = interval;
-        _flush = flush;
-        _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
-        {
-            DueTime = Timeout.InfiniteTimeSpan,
-            Period = Timeout.InfiniteTimeSpan,
-        });
-    }
 
     public void Request()
     {
         if (!_pending)
         {
             _pending = true;
+            _timer ??= grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
+            {
+                DueTime = Timeout.InfiniteTimeSpan,
+                Period = Timeout.InfiniteTimeSpan,
+            });
             var since = Stopwatch.GetElapsedTime(_lastFlush);
-            _timer.Change(since >= _interval ? TimeSpan.Zero : _interval - since, Timeout.InfiniteTimeSpan);
+            _timer.Change(since >= interval ? TimeSpan.Zero : interval - since, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -43,7 +39,7 @@ internal sealed class CoalescingFlush : IDisposable
         _lastFlush = Stopwatch.GetTimestamp();
         try
         {
-            await _flush();
+            await flush();
         }
         catch
         {
@@ -52,5 +48,5 @@ internal sealed class CoalescingFlush : IDisposable
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose() => _timer?.Dispose();
 }
