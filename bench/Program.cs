@@ -41,6 +41,7 @@ try
         "ingest" => await IngestScenario.RunAsync(options, stop.Token),
         "freshness" => await FreshnessScenario.RunAsync(options, stop.Token),
         "storage" => await StorageScenario.RunAsync(options, stop.Token),
+        "country" => await CountryScenario.RunAsync(options, stop.Token),
         _ => throw new InvalidOperationException("unreachable: the parser accepts only known scenarios"),
     };
 }

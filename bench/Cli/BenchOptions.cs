@@ -6,7 +6,7 @@ namespace Canvass.Bench.Cli;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench -- <ingest|freshness|storage> [options]
+        usage: dotnet run -c Release --project bench -- <ingest|freshness|storage|country> [options]
 
         common:
           --url URL            server base address            (default http://127.0.0.1:5000)
@@ -27,6 +27,13 @@ public sealed record BenchOptions
           --senders N          concurrent appenders           (default 16)
           --batch N            records per append             (default 100)
           --postgres CS        also measure PostgreSQL at this Npgsql connection string
+
+        country (a whole registry in one server: load, touch every site once, check the root):
+          --registry PATH      registry manifest the server runs (default: data/china/registry.json, searched upward)
+          --senders N          concurrent batch senders       (default 4)
+          --batch N            reports per POST               (default 2000)
+          --wait S             longest wait for the server to be ready and warm (default 3600)
+          --settle S           longest wait for the root to account for every report (default 300)
 
         freshness:
           --interval MS        time between markers           (default 200)
@@ -55,6 +62,9 @@ public sealed record BenchOptions
     public double DrainSeconds { get; init; } = 5;
     [System.Text.Json.Serialization.JsonIgnore]
     public string? PostgreSql { get; init; }
+    public string? RegistryPath { get; init; }
+    public double WaitSeconds { get; init; } = 3600;
+    public double SettleSeconds { get; init; } = 300;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -64,19 +74,20 @@ public sealed record BenchOptions
         }
 
         var scenario = args[0];
-        if (scenario is not ("ingest" or "freshness" or "storage"))
+        if (scenario is not ("ingest" or "freshness" or "storage" or "country"))
         {
-            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness or storage.");
+            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness, storage or country.");
         }
 
         var ingest = scenario == "ingest";
         var storage = scenario == "storage";
+        var country = scenario == "country";
         var options = new BenchOptions
         {
             Scenario = scenario,
             Senders = ingest || storage ? 16 : 4,
             // Small background batches spread the freshness load evenly instead of two bursts a second.
-            Batch = ingest ? 500 : storage ? 100 : 50,
+            Batch = ingest ? 500 : storage ? 100 : country ? 2000 : 50,
             Rate = ingest || storage ? 0 : 1000,
             WarmupSeconds = ingest ? 5 : 3,
             DurationSeconds = storage ? 10 : 30,
@@ -113,6 +124,9 @@ public sealed record BenchOptions
                 "--marker-site" => options with { MarkerSite = value },
                 "--drain" => options with { DrainSeconds = ParseSeconds(name, value, 0) },
                 "--postgres" => options with { PostgreSql = value },
+                "--registry" => options with { RegistryPath = value },
+                "--wait" => options with { WaitSeconds = ParseSeconds(name, value, 1) },
+                "--settle" => options with { SettleSeconds = ParseSeconds(name, value, 1) },
                 _ => throw new ArgumentException($"unknown option {name}."),
             };
         }

@@ -22,4 +22,5 @@ public static class ResultFile
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(FreshnessResult))]
 [JsonSerializable(typeof(Scenarios.StorageResult))]
+[JsonSerializable(typeof(Scenarios.CountryResult))]
 public sealed partial class ResultJson : JsonSerializerContext;
