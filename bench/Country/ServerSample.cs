@@ -13,6 +13,7 @@ public sealed record ServerSample(
     long UnitGrains,
     long AllGrains,
     long GcHeapBytes,
+    long GcFragmentationBytes,
     long WorkingSetBytes,
     long? RssBytes,
     bool WarmupDone,
@@ -22,7 +23,7 @@ public sealed record ServerSample(
     /// <summary>Reads the Prometheus text of <c>/metrics</c>; <paramref name="rssBytes"/> is the /proc figure when the bench has the pid.</summary>
     public static ServerSample Parse(string text, double atSeconds, long? rssBytes)
     {
-        long site = 0, unit = 0, all = 0, heap = 0, workingSet = 0, warmedUnits = 0;
+        long site = 0, unit = 0, all = 0, heap = 0, fragmentation = 0, workingSet = 0, warmedUnits = 0;
         double done = 0, warmupSeconds = 0;
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
@@ -59,6 +60,9 @@ public sealed record ServerSample(
                 case "dotnet_gc_last_collection_heap_size_bytes":
                     heap += (long)value;
                     break;
+                case "dotnet_gc_last_collection_heap_fragmentation_size_bytes":
+                    fragmentation += (long)value;
+                    break;
                 case "dotnet_process_memory_working_set_bytes":
                     workingSet = (long)value;
                     break;
@@ -74,8 +78,11 @@ public sealed record ServerSample(
             }
         }
 
-        return new ServerSample(Math.Round(atSeconds, 2), site, unit, all, heap, workingSet, rssBytes, done >= 1, warmedUnits, Math.Round(warmupSeconds, 2));
+        return new ServerSample(Math.Round(atSeconds, 2), site, unit, all, heap, fragmentation, workingSet, rssBytes, done >= 1, warmedUnits, Math.Round(warmupSeconds, 2));
     }
+
+    /// <summary>The heap less its free space (fragmentation) after the last GC: what live objects and not-yet-collected garbage hold.</summary>
+    public long LiveHeapBytes => GcHeapBytes - GcFragmentationBytes;
 
     /// <summary>Resident memory: from /proc when the bench has the pid, else the working set the server reports.</summary>
     public long MemoryBytes => RssBytes ?? WorkingSetBytes;

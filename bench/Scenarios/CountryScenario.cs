@@ -187,7 +187,7 @@ public static class CountryScenario
                 : null,
             Math.Round((double)warm.MemoryBytes / Math.Max(1, warm.AllGrains), 0),
             Math.Round((double)(touched.MemoryBytes - warm.MemoryBytes) / Math.Max(1, toucher.Accepted), 0),
-            Math.Round((double)(touched.GcHeapBytes - warm.GcHeapBytes) / Math.Max(1, toucher.Accepted), 0),
+            Math.Round((double)(touched.LiveHeapBytes - warm.LiveHeapBytes) / Math.Max(1, toucher.Accepted), 0),
             toucher.FirstError, toucher.FirstRejection);
         Print(figures, options, [.. loadUsage.Select(u => u with { Process = u.Process + " (load)" }), .. touchUsage.Select(u => u with { Process = u.Process + " (touch)" })]);
 
@@ -273,7 +273,7 @@ public static class CountryScenario
             .Row("process start -> tree warm (s)", Seconds(f.WarmSinceProcessStartSeconds))
             .Row("server warm-up, its own clock (s)", Seconds(f.ServerWarmupSeconds))
             .Row("grains active when warm: sites / aggregates / all", $"{Format.Count(f.Warm.SiteGrains)} / {Format.Count(f.Warm.UnitGrains)} / {Format.Count(f.Warm.AllGrains)}")
-            .Row("server RSS / GC heap when warm (MB)", $"{Mb(f.Warm.MemoryBytes)} / {Mb(f.Warm.GcHeapBytes)}")
+            .Row("server RSS / GC heap / of it free when warm (MB)", $"{Mb(f.Warm.MemoryBytes)} / {Mb(f.Warm.GcHeapBytes)} / {Mb(f.Warm.GcFragmentationBytes)}")
             .Row("RSS per active grain when warm, whole process (bytes)", Format.Count(f.BytesPerGrainOverall))
             .Row("RSS growth per grain activated while watched (bytes)", f.BytesPerGrainWhileWarming is { } b ? Format.Count(b) : "— (bench started after the warm-up)")
             .Row("touch every site once (s)", Format.Fixed(f.TouchSeconds, 1))
@@ -282,8 +282,8 @@ public static class CountryScenario
             .Row("batch ack p50 / p99 / max (ms)", $"{Format.Ms(f.AckLatencyMs.P50)} / {Format.Ms(f.AckLatencyMs.P99)} / {Format.Ms(f.AckLatencyMs.Max)}")
             .Row("last ack -> root accounts for all (s)", Format.Fixed(f.SettleSeconds, 1))
             .Row("grains active after touching: sites / aggregates / all", $"{Format.Count(f.Touched.SiteGrains)} / {Format.Count(f.Touched.UnitGrains)} / {Format.Count(f.Touched.AllGrains)}")
-            .Row("server RSS / GC heap after touching (MB)", $"{Mb(f.Touched.MemoryBytes)} / {Mb(f.Touched.GcHeapBytes)}")
-            .Row("RSS / GC heap growth per touched site (bytes)", $"{Format.Count(f.BytesPerTouchedSite)} / {Format.Count(f.HeapBytesPerTouchedSite)}")
+            .Row("server RSS / GC heap / of it free after touching (MB)", $"{Mb(f.Touched.MemoryBytes)} / {Mb(f.Touched.GcHeapBytes)} / {Mb(f.Touched.GcFragmentationBytes)}")
+            .Row("RSS / GC heap less free growth per touched site (bytes)", $"{Format.Count(f.BytesPerTouchedSite)} / {Format.Count(f.HeapBytesPerTouchedSite)}")
             .Row("root exact", f.RootExact ? "yes" : "NO");
         Console.Write(table);
         Console.WriteLine(f.RootCheck);
