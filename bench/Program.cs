@@ -42,6 +42,7 @@ try
         "freshness" => await FreshnessScenario.RunAsync(options, stop.Token),
         "fanout" => await FanoutScenario.RunAsync(options, stop.Token),
         "storage" => await StorageScenario.RunAsync(options, stop.Token),
+        "country" => await CountryScenario.RunAsync(options, stop.Token),
         _ => throw new InvalidOperationException("unreachable: the parser accepts only known scenarios"),
     };
 }

@@ -6,7 +6,7 @@ namespace Canvass.Bench.Cli;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench -- <ingest|freshness|fanout|storage> [options]
+        usage: dotnet run -c Release --project bench -- <ingest|freshness|fanout|country|storage> [options]
 
         common:
           --url URL            server base address            (default http://127.0.0.1:5000)
@@ -27,6 +27,13 @@ public sealed record BenchOptions
           --senders N          concurrent appenders           (default 16)
           --batch N            records per append             (default 100)
           --postgres CS        also measure PostgreSQL at this Npgsql connection string
+
+        country (a whole registry in one server: load, touch every site once, check the root):
+          --registry PATH      registry manifest the server runs (default: data/china/registry.json, searched upward)
+          --senders N          concurrent batch senders       (default 4)
+          --batch N            reports per POST               (default 2000)
+          --wait S             longest wait for the server to be ready and warm (default 3600)
+          --settle S           longest wait for the root to account for every report (default 300)
 
         freshness:
           --interval MS        time between markers           (default 200)
@@ -61,6 +68,9 @@ public sealed record BenchOptions
     public int Connections { get; init; } = 10_000;
     [System.Text.Json.Serialization.JsonIgnore]
     public string? PostgreSql { get; init; }
+    public string? RegistryPath { get; init; }
+    public double WaitSeconds { get; init; } = 3600;
+    public double SettleSeconds { get; init; } = 300;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -70,20 +80,21 @@ public sealed record BenchOptions
         }
 
         var scenario = args[0];
-        if (scenario is not ("ingest" or "freshness" or "fanout" or "storage"))
+        if (scenario is not ("ingest" or "freshness" or "fanout" or "country" or "storage"))
         {
-            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness, fanout or storage.");
+            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness, fanout, country or storage.");
         }
 
         var ingest = scenario == "ingest";
         var storage = scenario == "storage";
+        var country = scenario == "country";
         var options = new BenchOptions
         {
             Scenario = scenario,
             // Fanout's pushes slow the acknowledgements down; more senders keep the background at its rate.
             Senders = ingest || storage ? 16 : scenario == "fanout" ? 8 : 4,
             // Small background batches spread the freshness load evenly instead of two bursts a second.
-            Batch = ingest ? 500 : storage ? 100 : 50,
+            Batch = ingest ? 500 : storage ? 100 : country ? 2000 : 50,
             Rate = ingest || storage ? 0 : 1000,
             WarmupSeconds = ingest || scenario == "fanout" ? 5 : 3,
             DurationSeconds = storage ? 10 : 30,
@@ -121,6 +132,9 @@ public sealed record BenchOptions
                 "--drain" => options with { DrainSeconds = ParseSeconds(name, value, 0) },
                 "--postgres" => options with { PostgreSql = value },
                 "--connections" => options with { Connections = ParseInt(name, value, 1, 1_000_000) },
+                "--registry" => options with { RegistryPath = value },
+                "--wait" => options with { WaitSeconds = ParseSeconds(name, value, 1) },
+                "--settle" => options with { SettleSeconds = ParseSeconds(name, value, 1) },
                 _ => throw new ArgumentException($"unknown option {name}."),
             };
         }

@@ -26,6 +26,17 @@ public sealed class BatchWriter
         return End();
     }
 
+    public ReadOnlyMemory<byte> Write(IReadOnlyList<Report> reports)
+    {
+        Begin();
+        foreach (var report in reports)
+        {
+            ReportJson.Write(_writer, report);
+        }
+
+        return End();
+    }
+
     public ReadOnlyMemory<byte> WriteOne(in Report report)
     {
         Begin();

@@ -76,6 +76,20 @@ public sealed class ReportClient : IDisposable
         return await response.Content.ReadAsStringAsync(cancel);
     }
 
+    /// <summary>A plain GET (health, metrics): the status code and the body, or null when the server does not answer.</summary>
+    public async Task<(HttpStatusCode Status, string Body)?> TryGetTextAsync(string path, CancellationToken cancel)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(path, cancel);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancel.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";

@@ -23,4 +23,5 @@ public static class ResultFile
 [JsonSerializable(typeof(FreshnessResult))]
 [JsonSerializable(typeof(FanoutResult))]
 [JsonSerializable(typeof(Scenarios.StorageResult))]
+[JsonSerializable(typeof(Scenarios.CountryResult))]
 public sealed partial class ResultJson : JsonSerializerContext;

@@ -10,7 +10,15 @@ public sealed record UnitSummary
     public long ScreenedHouseholds { get; init; }
     public DateTimeOffset? LastReportAt { get; init; }
     public int Sites { get; init; }
+    public int StaleSites { get; init; }
+    public ResidentTotals? Residents { get; init; }
     public long Version { get; init; }
+}
+
+/// <summary>Residents of screened households by status, as a summary carries them.</summary>
+public sealed record ResidentTotals(long Normal, long Fever, long KeyAreaObservation, long HomeQuarantine, long CentralQuarantine, long Suspected, long Confirmed)
+{
+    public long Total => Normal + Fever + KeyAreaObservation + HomeQuarantine + CentralQuarantine + Suspected + Confirmed;
 }
 
 /// <summary>The answer to the hub's <c>Subscribe</c>.</summary>

@@ -9,14 +9,17 @@ public static class RegistryLoader
 {
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>Resolves a configured path: absolute as given, else against the application folder, else the working directory.</summary>
-    /// <summary>The site file a manifest names, resolved.</summary>
+    /// <summary>The site file a manifest names, resolved; an error for a manifest that generates its sites.</summary>
     public static string SitesPath(string manifestPath)
     {
         manifestPath = Resolve(manifestPath);
-        return Path.Combine(Path.GetDirectoryName(manifestPath)!, Required(ReadManifest(manifestPath).Sites, manifestPath, "sites"));
+        var sites = ReadManifest(manifestPath).Sites;
+        return sites?.Generate is null
+            ? Path.Combine(Path.GetDirectoryName(manifestPath)!, Required(sites?.File, manifestPath, "sites"))
+            : throw new RegistryFormatException(manifestPath, 0, "the manifest generates its sites at load time; it names no site file.");
     }
 
+    /// <summary>Resolves a configured path: absolute as given, else against the application folder, else the working directory.</summary>
     public static string Resolve(string path)
     {
         if (Path.IsPathRooted(path))
@@ -48,17 +51,30 @@ public static class RegistryLoader
             parent: null, kind: null, households: 0);
         var units = new Dictionary<string, RegistryUnit>(StringComparer.Ordinal) { [root.Id] = root };
 
+        var lowest = new List<RegistryUnit> { root };
         foreach (var level in manifest.Levels ?? [])
         {
-            LoadLevel(Path.Combine(folder, Required(level.File, manifestPath, "levels[].file")), level, units);
+            lowest = LoadLevel(Path.Combine(folder, Required(level.File, manifestPath, "levels[].file")), level, root, units);
         }
 
         if (includeSites)
         {
-            LoadSites(Path.Combine(folder, Required(manifest.Sites, manifestPath, "sites")), units);
+            if (manifest.Sites?.Generate is { } generation)
+            {
+                GenerateSites(generation, lowest, units, manifestPath);
+            }
+            else
+            {
+                LoadSites(Path.Combine(folder, Required(manifest.Sites?.File, manifestPath, "sites")), units);
+            }
         }
 
-        return new UnitRegistry(manifest.Name ?? root.Name, offset, root, units);
+        if (manifest.SweepInterval is { } sweep && sweep < TimeSpan.FromMinutes(1))
+        {
+            throw new RegistryFormatException(manifestPath, 0, $"sweepInterval {sweep} is shorter than a minute, the shortest reminder period.");
+        }
+
+        return new UnitRegistry(manifest.Name ?? root.Name, offset, root, units, manifest.SweepInterval);
     }
 
     private static RegistryManifest ReadManifest(string path)
@@ -79,22 +95,46 @@ public static class RegistryLoader
         }
     }
 
-    private static void LoadLevel(string path, ManifestLevel spec, Dictionary<string, RegistryUnit> units)
+    /// <summary>Loads one level's file; returns its units in file order.</summary>
+    private static List<RegistryUnit> LoadLevel(string path, ManifestLevel spec, RegistryUnit root, Dictionary<string, RegistryUnit> units)
     {
+        var loaded = new List<RegistryUnit>();
         var levelName = Required(spec.Level, path, "level");
-        var parentColumn = Required(spec.ParentColumn, path, "parentColumn");
         using var rows = Rows(path).GetEnumerator();
         var header = Header(rows, path);
         var code = Column(header, "code", path);
         var name = Column(header, "name", path);
-        var parent = Column(header, parentColumn, path);
+        // A level without a parent column (the provinces of a country) hangs under the root.
+        var parentColumn = spec.ParentColumn;
+        var parent = parentColumn is null ? -1 : Column(header, parentColumn, path);
 
         while (rows.MoveNext())
         {
             var (line, fields) = rows.Current;
             var id = Field(fields, code, "code", path, line);
-            var parentUnit = Parent(units, Field(fields, parent, parentColumn, path, line), path, line);
-            Add(units, new RegistryUnit(id, Field(fields, name, "name", path, line), levelName, parentUnit, null, 0), path, line);
+            var parentUnit = parent < 0 ? root : Parent(units, Field(fields, parent, parentColumn!, path, line), path, line);
+            var unit = new RegistryUnit(id, Field(fields, name, "name", path, line), levelName, parentUnit, null, 0);
+            Add(units, unit, path, line);
+            loaded.Add(unit);
+        }
+
+        return loaded;
+    }
+
+    private static void GenerateSites(SiteGeneration generation, List<RegistryUnit> communities, Dictionary<string, RegistryUnit> units, string manifestPath)
+    {
+        if (generation.Problem() is { } problem)
+        {
+            throw new RegistryFormatException(manifestPath, 0, problem);
+        }
+
+        units.EnsureCapacity(units.Count + communities.Count * generation.SitesPerCommunity.Max);
+        foreach (var community in communities)
+        {
+            foreach (var site in SiteGenerator.Generate(community, generation))
+            {
+                Add(units, new RegistryUnit(site.Id, site.Name, UnitLevels.Site, community, site.Kind, site.Households), manifestPath, 0);
+            }
         }
     }
 
@@ -111,11 +151,13 @@ public static class RegistryLoader
         while (rows.MoveNext())
         {
             var (line, fields) = rows.Current;
-            var siteKind = Field(fields, kind, "kind", path, line);
-            if (siteKind is not ("compound" or "urbanVillage"))
+            // One string per kind, not one per row.
+            var siteKind = Field(fields, kind, "kind", path, line) switch
             {
-                throw new RegistryFormatException(path, line, $"kind '{siteKind}' is neither 'compound' nor 'urbanVillage'.");
-            }
+                SiteGenerator.Compound => SiteGenerator.Compound,
+                SiteGenerator.UrbanVillage => SiteGenerator.UrbanVillage,
+                var other => throw new RegistryFormatException(path, line, $"kind '{other}' is neither 'compound' nor 'urbanVillage'."),
+            };
 
             var count = Field(fields, households, "households", path, line);
             if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var householdCount) || householdCount < 1)

@@ -5,7 +5,8 @@ namespace Canvass.Registry;
 /// <summary>One unit of the screening network as the registry defines it.</summary>
 public sealed class RegistryUnit
 {
-    private readonly List<RegistryUnit> _children = [];
+    // Made on the first child: a national registry has a million sites, which have none.
+    private List<RegistryUnit>? _children;
 
     internal RegistryUnit(string id, string name, string level, RegistryUnit? parent, string? kind, int households)
     {
@@ -31,11 +32,11 @@ public sealed class RegistryUnit
     /// <summary>Sites below this unit (1 for a site).</summary>
     public int SiteCount { get; private set; }
 
-    public IReadOnlyList<RegistryUnit> Children => _children;
+    public IReadOnlyList<RegistryUnit> Children => (IReadOnlyList<RegistryUnit>?)_children ?? [];
 
     public bool IsSite => Level == UnitLevels.Site;
 
-    internal void AddChild(RegistryUnit child) => _children.Add(child);
+    internal void AddChild(RegistryUnit child) => (_children ??= []).Add(child);
 
     /// <summary>Sums households and sites bottom-up; called once after loading.</summary>
     internal void Total()
@@ -48,7 +49,7 @@ public sealed class RegistryUnit
 
         long households = 0;
         var sites = 0;
-        foreach (var child in _children)
+        foreach (var child in Children)
         {
             child.Total();
             households += child.Households;

@@ -6,11 +6,15 @@ namespace Canvass.Registry;
 /// <summary>
 /// Generates the compounds and urban villages of a registry's communities. Compounds and urban villages have no
 /// official codes, so the Shenzhen registry ships a generated site file; the seed is fixed, so every run of the
-/// generator writes the same file.
+/// generator writes the same file. A larger registry generates its sites at load time instead
+/// (<see cref="Generate(RegistryUnit, SiteGeneration)"/>), from settings in its manifest.
 /// </summary>
 public static class SiteGenerator
 {
     public const ulong DefaultSeed = 20200203;
+
+    public const string Compound = "compound";
+    public const string UrbanVillage = "urbanVillage";
 
     // Urban villages cluster in the outer districts (Bao'an, Longgang, Longhua, Pingshan, Guangming).
     private static readonly HashSet<string> OuterDistricts = ["440306", "440307", "440309", "440310", "440311"];
@@ -23,6 +27,9 @@ public static class SiteGenerator
 
     private static readonly string[] Suffixes = ["花园", "家园", "名苑", "公寓", "新村", "雅苑", "豪庭", "大厦", "小区", "山庄"];
     private static readonly string[] VillageSuffixes = ["老村", "新村", "一坊", "二坊", "东村", "西村", "围", "南村", "北村"];
+
+    // Every compound name, made once: a national registry has a million sites, and each keeps its name.
+    private static readonly string[] CompoundNames = [.. Prefixes.SelectMany(p => Suffixes.Select(s => p + s))];
 
     /// <summary>Writes the site CSV for <paramref name="communities"/>, the lowest aggregate level of a registry.</summary>
     public static string Generate(IEnumerable<RegistryUnit> communities, ulong seed = DefaultSeed)
@@ -47,6 +54,60 @@ public static class SiteGenerator
         }
 
         return csv.ToString();
+    }
+
+    /// <summary>
+    /// The sites of one community: ids <c>&lt;community&gt;-001</c> upward, drawn from a generator seeded by the
+    /// settings' seed and the community's id, so that a community's sites do not depend on any other row.
+    /// </summary>
+    public static IEnumerable<GeneratedSite> Generate(RegistryUnit community, SiteGeneration settings)
+    {
+        var random = new SplitMix64(settings.Seed ^ Fnv1a(community.Id));
+        var range = settings.SitesPerCommunity;
+        var count = range.Min + random.Below(range.Max - range.Min + 1);
+        var households = settings.Households;
+        HashSet<string>? taken = null;
+        for (var number = 1; number <= count; number++)
+        {
+            var village = random.NextDouble() < settings.UrbanVillageShare;
+            string name;
+            if (count == 1 && !village)
+            {
+                name = CompoundNames[random.Below(CompoundNames.Length)];
+            }
+            else
+            {
+                taken ??= [];
+                name = village ? VillageName(community.Name, random, taken) : InternedCompoundName(random, taken);
+            }
+
+            var id = community.Id + "-" + number.ToString("D3", CultureInfo.InvariantCulture);
+            yield return new GeneratedSite(id, name, village ? UrbanVillage : Compound, Households(random, households.Median, households.Min, households.Max));
+        }
+    }
+
+    private static string InternedCompoundName(SplitMix64 random, HashSet<string> taken)
+    {
+        while (true)
+        {
+            var name = CompoundNames[random.Below(CompoundNames.Length)];
+            if (taken.Add(name))
+            {
+                return name;
+            }
+        }
+    }
+
+    // FNV-1a over the id's UTF-16 code units: stable across runs and runtimes, unlike string.GetHashCode.
+    private static ulong Fnv1a(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     private static string CompoundName(SplitMix64 random, HashSet<string> taken)
@@ -100,3 +161,6 @@ public static class SiteGenerator
         public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
     }
 }
+
+/// <summary>One generated site, before it joins the registry.</summary>
+public readonly record struct GeneratedSite(string Id, string Name, string Kind, int Households);

@@ -9,10 +9,11 @@ public sealed class UnitRegistry
 {
     private readonly Dictionary<string, RegistryUnit> _units;
 
-    internal UnitRegistry(string name, TimeSpan utcOffset, RegistryUnit root, Dictionary<string, RegistryUnit> units)
+    internal UnitRegistry(string name, TimeSpan utcOffset, RegistryUnit root, Dictionary<string, RegistryUnit> units, TimeSpan? sweepInterval = null)
     {
         Name = name;
         UtcOffset = utcOffset;
+        SweepInterval = sweepInterval;
         Root = root;
         _units = units;
         root.Total();
@@ -26,6 +27,12 @@ public sealed class UnitRegistry
     public TimeSpan UtcOffset { get; }
 
     public RegistryUnit Root { get; }
+
+    /// <summary>
+    /// How often the root should sweep the tree, when the manifest says (a large registry makes the one-minute
+    /// default expensive); <c>Rollup:SweepInterval</c>, when set, wins.
+    /// </summary>
+    public TimeSpan? SweepInterval { get; }
 
     /// <summary>Every site, in file order.</summary>
     public IReadOnlyList<RegistryUnit> Sites { get; }

@@ -5,6 +5,8 @@ switch (args)
 {
     case ["generate-sites", .. var rest]:
         return GenerateSitesCommand.Run(rest);
+    case ["import-divisions", .. var rest]:
+        return ImportDivisionsCommand.Run(rest);
     case ["migrate", .. var rest]:
         return await MigrateCommand.RunAsync(rest);
 }

@@ -32,17 +32,19 @@ public sealed class BenchSmokeTests(EmbeddedServer embedded) : IClassFixture<Emb
         Assert.Contains("postgresql", output);
     }
 
-    private async Task<(int Exit, string Output)> RunBenchAsync(string[] args)
+    private Task<(int Exit, string Output)> RunBenchAsync(string[] args) =>
+        RunAsync(embedded.Folder.FullName, [.. args, "--sites", Path.Combine(AppContext.BaseDirectory, "data", "shenzhen", "shenzhen-sites.csv")]);
+
+    /// <summary>Runs the load generator as its own process in <paramref name="folder"/>; its exit code and everything it printed.</summary>
+    internal static async Task<(int Exit, string Output)> RunAsync(string folder, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = embedded.Folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Canvass.Bench.dll"));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
-        info.ArgumentList.Add("--sites");
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "data", "shenzhen", "shenzhen-sites.csv"));
         using var bench = Process.Start(info)!;
         var stdout = bench.StandardOutput.ReadToEndAsync();
         var stderr = bench.StandardError.ReadToEndAsync();

@@ -24,6 +24,10 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>The process id once started, for the bench's /proc probes.</summary>
+    public int Pid => _process?.Id ?? 0;
+
     public int HttpPort { get; }
     public Uri Url { get; }
 

@@ -47,4 +47,84 @@ public class SiteStateTests
         Assert.Equal(1, state.Refused);
         Assert.Equal(ResidentCounts.Zero, state.Residents);
     }
+
+    [Fact]
+    public void A_site_holds_no_household_storage_until_a_household_is_reported_and_then_only_that_households_page()
+    {
+        var state = new SiteState(5000);
+        Assert.Equal(0, state.AllocatedPages);
+
+        state.Apply(HouseholdReported.From(Screened("a", 4321, T0, ResidentStatus.Normal)));
+
+        Assert.Equal(1, state.AllocatedPages);
+        Assert.True(state.IsReported(4321));
+        Assert.False(state.IsReported(4320 - SiteState.PageSize));
+        Assert.Null(state.OutcomeOf(1));
+        Assert.Equal(1, state.Screened);
+    }
+
+    [Fact]
+    public void A_snapshot_restores_every_household_and_report_id_and_allocates_only_the_pages_in_use()
+    {
+        var state = new SiteState(130);
+        state.Apply(HouseholdReported.From(Screened("a", 1, T0, ResidentStatus.Fever, ResidentStatus.Normal)));
+        state.Apply(HouseholdReported.From(Visited("b", 130, T0.AddMinutes(1), ScreeningOutcome.Absent)));
+        state.Apply(HouseholdReported.From(Screened("c", 1, T0.AddMinutes(2), ResidentStatus.Normal)));
+        state.Apply(HouseholdReported.From(Screened("old", 1, T0, ResidentStatus.Confirmed)));
+
+        var restored = SiteState.FromSnapshot(state.ToSnapshot(), 130)!;
+
+        Assert.Equal(2, restored.AllocatedPages);
+        Assert.Equal(state.Screened, restored.Screened);
+        Assert.Equal(state.Absent, restored.Absent);
+        Assert.Equal(state.Residents, restored.Residents);
+        Assert.Equal(state.EffectiveEvents, restored.EffectiveEvents);
+        Assert.Equal(state.LastReportUtcTicks, restored.LastReportUtcTicks);
+        Assert.Equal(ScreeningOutcome.Absent, restored.OutcomeOf(130));
+        Assert.True(restored.HasSeen("old"));
+        Assert.Equal(state.ToSnapshot(), restored.ToSnapshot());
+    }
+
+    [Fact]
+    public void A_format_1_snapshot_written_as_flat_arrays_reads_back_and_is_written_again_byte_for_byte()
+    {
+        // Format 1 as the first version wrote it: households' times, outcomes and resident counts as whole arrays.
+        const int households = 70;
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer))
+        {
+            writer.Write((byte)1);
+            writer.Write(households);
+            writer.Write(1L);
+            for (var i = 0; i < households; i++)
+            {
+                writer.Write(i == 68 ? T0.UtcTicks : 0L);
+            }
+
+            for (var i = 0; i < households; i++)
+            {
+                writer.Write((byte)(i == 68 ? ScreeningOutcome.Screened : 0));
+            }
+
+            for (var i = 0; i < households * ResidentCounts.StatusCount; i++)
+            {
+                writer.Write((byte)(i == 68 * ResidentCounts.StatusCount + 3 ? 2 : 0));
+            }
+
+            writer.Write(1);
+            writer.Write("r-69");
+        }
+
+        var snapshot = buffer.ToArray();
+        var state = SiteState.FromSnapshot(snapshot, households)!;
+
+        Assert.Equal(1, state.AllocatedPages);
+        Assert.Equal(1, state.Screened);
+        Assert.Equal(new ResidentCounts(0, 0, 0, 2, 0, 0, 0), state.Residents);
+        Assert.Equal(ScreeningOutcome.Screened, state.OutcomeOf(69));
+        Assert.True(state.HasSeen("r-69"));
+        Assert.Equal(snapshot, state.ToSnapshot());
+        Assert.Null(SiteState.FromSnapshot(snapshot, households + 1));
+        Assert.Throws<EndOfStreamException>(() => SiteState.FromSnapshot(snapshot[..100], households));
+    }
 }

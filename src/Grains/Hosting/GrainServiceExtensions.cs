@@ -15,7 +15,8 @@ public static class GrainServiceExtensions
         services.AddUnitRegistry(configuration);
         services.AddOptions<RollupOptions>().Bind(configuration.GetSection("Rollup")).ValidateOnStart()
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.SiteFlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero,
-                "Rollup:FlushInterval, SiteFlushInterval, StalePeriod and StaleCheckInterval must be positive.");
+                "Rollup:FlushInterval, SiteFlushInterval, StalePeriod and StaleCheckInterval must be positive.")
+            .Validate(o => o.SweepInterval is null || o.SweepInterval >= TimeSpan.FromMinutes(1), "Rollup:SweepInterval must be at least a minute, the shortest reminder period.");
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSiteJournal(configuration);

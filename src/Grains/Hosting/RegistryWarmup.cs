@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Canvass.Abstractions.Units;
 using Canvass.Registry;
 using Microsoft.Extensions.Logging;
@@ -8,36 +9,62 @@ namespace Canvass.Grains.Hosting;
 /// At silo start, rebuilds the whole tree from the journal in the background (every site reloads, every aggregate
 /// re-sums), so that the figures are back before anyone asks; the start itself does not wait for it. It goes bottom
 /// up, a few units at a time, so that thousands of activations do not all land on a cluster that is still forming.
+/// Its progress is in the metrics <c>canvass.warmup.units</c>, <c>canvass.warmup.duration</c> and
+/// <c>canvass.warmup.done</c> (1 once the tree is rebuilt), so that an operator or a load test can tell when a large
+/// registry is back.
 /// </summary>
-public sealed partial class RegistryWarmup(IGrainFactory grains, UnitRegistry registry, TimeProvider time, ILogger<RegistryWarmup> logger)
+public sealed partial class RegistryWarmup
 {
+    private readonly IGrainFactory _grains;
+    private readonly UnitRegistry _registry;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RegistryWarmup> _logger;
+    private long _started;
+    private long _warmed;
+    private double? _seconds;
+
+    public RegistryWarmup(IGrainFactory grains, UnitRegistry registry, TimeProvider time, IMeterFactory meters, ILogger<RegistryWarmup> logger)
+    {
+        _grains = grains;
+        _registry = registry;
+        _time = time;
+        _logger = logger;
+        var meter = meters.Create("Canvass");
+        meter.CreateObservableGauge("canvass.warmup.units", () => Interlocked.Read(ref _warmed), "{unit}", "Aggregate units the start-up warm-up has rebuilt so far.");
+        meter.CreateObservableGauge("canvass.warmup.duration", () => _seconds ?? (_started == 0 ? 0 : _time.GetElapsedTime(_started).TotalSeconds), "s", "How long the warm-up has run, or took once done.");
+        meter.CreateObservableGauge("canvass.warmup.done", () => _seconds is null ? 0 : 1, null, "1 once the warm-up has rebuilt the whole tree.");
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _started = _time.GetTimestamp();
         _ = Task.Run(WarmAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
     private async Task WarmAsync()
     {
-        var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 var levels = Levels();
+                Interlocked.Exchange(ref _warmed, 0);
                 for (var depth = 0; depth < levels.Count; depth++)
                 {
                     // The deepest aggregates pull their sites (reloading them); above them an activation re-sums its children.
                     var pull = depth == 0;
                     await Parallel.ForEachAsync(levels[depth], new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (unit, _) =>
                     {
-                        var grain = grains.GetGrain<IUnitGrain>(unit.Id);
+                        var grain = _grains.GetGrain<IUnitGrain>(unit.Id);
                         await (pull ? grain.RefreshAsync() : grain.GetSummaryAsync());
+                        Interlocked.Increment(ref _warmed);
                     });
                 }
 
-                var root = await grains.GetGrain<IUnitGrain>(registry.Root.Id).GetSummaryAsync();
-                LogWarm(registry.Count, time.GetElapsedTime(started).TotalSeconds, root.ScreenedHouseholds, root.Version);
+                var root = await _grains.GetGrain<IUnitGrain>(_registry.Root.Id).GetSummaryAsync();
+                _seconds = _time.GetElapsedTime(_started).TotalSeconds;
+                LogWarm(_registry.Count, _seconds.Value, root.ScreenedHouseholds, root.Version);
                 return;
             }
             catch (Exception e) when (attempt < 5)
@@ -57,7 +84,7 @@ public sealed partial class RegistryWarmup(IGrainFactory grains, UnitRegistry re
     private List<List<RegistryUnit>> Levels()
     {
         var levels = new List<List<RegistryUnit>>();
-        var current = new List<RegistryUnit> { registry.Root };
+        var current = new List<RegistryUnit> { _registry.Root };
         while (current.Count > 0)
         {
             levels.Insert(0, current);
@@ -67,7 +94,7 @@ public sealed partial class RegistryWarmup(IGrainFactory grains, UnitRegistry re
         return levels;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Registry of {Units} units rebuilt from the journal in {Seconds:0.0} s: {Screened} households screened, city version {Version}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registry of {Units} units rebuilt from the journal in {Seconds:0.0} s: {Screened} households screened, root version {Version}")]
     private partial void LogWarm(int units, double seconds, long screened, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilding the registry failed (attempt {Attempt}); retrying")]

@@ -9,40 +9,37 @@ namespace Canvass.Grains.Rollup;
 /// still ends up with the latest summary. Only the waiting flush uses the timer: profiling showed timer changes
 /// contending on the runtime's timer-queue lock when every one of thousands of quiet sites flushed through it.
 /// </summary>
-internal sealed class CoalescingFlush : IDisposable
+/// <remarks>
+/// The timer is registered when a flush first has to wait: most grains of a national registry never change between
+/// sweeps, and a grain timer costs about half a kilobyte.
+/// </remarks>
+internal sealed class CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<Task> flush) : IDisposable
 {
-    private readonly TimeSpan _interval;
-    private readonly Func<Task> _flush;
-    private readonly IGrainTimer _timer;
+    private IGrainTimer? _timer;
     private bool _pending;
     private long _lastFlush;
 
-    public CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<Task> flush)
+    public void Request()
     {
-        _interval = interval;
-        _flush = flush;
-        _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
+        if (_pending)
+        {
+            return;
+        }
+
+        _pending = true;
+        var since = Stopwatch.GetElapsedTime(_lastFlush);
+        if (since >= interval)
+        {
+            _ = FlushNextTurnAsync();
+            return;
+        }
+
+        _timer ??= grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
         {
             DueTime = Timeout.InfiniteTimeSpan,
             Period = Timeout.InfiniteTimeSpan,
         });
-    }
-
-    public void Request()
-    {
-        if (!_pending)
-        {
-            _pending = true;
-            var since = Stopwatch.GetElapsedTime(_lastFlush);
-            if (since >= _interval)
-            {
-                _ = FlushNextTurnAsync();
-            }
-            else
-            {
-                _timer.Change(_interval - since, Timeout.InfiniteTimeSpan);
-            }
-        }
+        _timer.Change(interval - since, Timeout.InfiniteTimeSpan);
     }
 
     private async Task FlushNextTurnAsync()
@@ -65,7 +62,7 @@ internal sealed class CoalescingFlush : IDisposable
         _lastFlush = Stopwatch.GetTimestamp();
         try
         {
-            await _flush();
+            await flush();
         }
         catch
         {
@@ -74,5 +71,5 @@ internal sealed class CoalescingFlush : IDisposable
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose() => _timer?.Dispose();
 }

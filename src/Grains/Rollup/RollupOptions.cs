@@ -33,15 +33,19 @@ public sealed class RollupOptions
 
     /// <summary>
     /// How often the root walks the whole tree, reactivating any unit a dead silo took with it and pulling any
-    /// summary a crash kept from reaching its parent. Default 1 min (the reminder minimum).
+    /// summary a crash kept from reaching its parent. Default: the registry manifest's <c>sweepInterval</c> when it
+    /// names one (the national registry: 10 min), else 1 min (the reminder minimum).
     /// </summary>
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan? SweepInterval { get; set; }
 
     /// <summary>
     /// How long an aggregate's activation waits for its children's summaries before it starts with those it has;
     /// the rest arrive as the children recover. Kept short: patience nests, one wait per level. Default 2 s.
     /// </summary>
     public TimeSpan ActivationPullPatience { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The sweep interval in force: this setting, else the registry's, else 1 min.</summary>
+    public TimeSpan SweepIntervalFor(Registry.UnitRegistry registry) => SweepInterval ?? registry.SweepInterval ?? TimeSpan.FromMinutes(1);
 
     public TimeSpan FlushIntervalFor(string level) =>
         FlushIntervals.TryGetValue(level, out var interval) ? interval

@@ -20,18 +20,27 @@ public sealed partial class UnitGrain(
 {
     private const string SweepReminder = "sweep";
 
+    // Children a sweep pulls at once per unit: the calls in flight are this to the power of the depth (about a
+    // thousand for the national registry) instead of one per grain of the tree.
+    private const int SweepWindow = 4;
+
+    // Above this many children a dictionary finds a child's slot; below it a scan of the registry's list does.
+    private const int IndexThreshold = 16;
+
     private RegistryUnit _unit = null!;
     private IUnitGrain? _parent;
     private ISummaryGrain[] _childGrains = [];
     private UnitSummary[] _children = [];
-    private Dictionary<string, int> _index = [];
-    private readonly HashSet<int> _changed = [];
+    // Only for units with many children; a community's one or two sites are found faster by looking.
+    private Dictionary<string, int>? _index;
+    private HashSet<int>? _changed;
     private readonly long[] _residents = new long[ResidentCounts.StatusCount];
     private long _screened, _absent, _refused, _version;
     private int _staleSites;
     private DateTimeOffset? _lastReportAt;
     private Watchers _watchers = null!;
     private CoalescingFlush _flush = null!;
+    private Task _sweep = Task.CompletedTask;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -46,43 +55,73 @@ public sealed partial class UnitGrain(
         _parent = unit.Parent is { } parent ? GrainFactory.GetGrain<IUnitGrain>(parent.Id) : null;
         _childGrains = unit.Children.Select(c => c.IsSite ? (ISummaryGrain)GrainFactory.GetGrain<ISiteGrain>(c.Id) : GrainFactory.GetGrain<IUnitGrain>(c.Id)).ToArray();
         _children = unit.Children.Select(c => c.EmptySummary()).ToArray();
-        _index = unit.Children.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        _index = unit.Children.Count > IndexThreshold
+            ? unit.Children.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal)
+            : null;
         _staleSites = unit.SiteCount;
         _watchers = new Watchers(options.Value.WatchLease, logger);
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(unit.Level), FlushAsync);
 
         // No state of its own: an aggregate is rebuilt from its children, which hold the truth (sites, from the journal).
-        await PullChildrenAsync(recursive: false, options.Value.ActivationPullPatience);
+        await PullChildrenAsync(options.Value.ActivationPullPatience);
         if (unit.Parent is null)
         {
-            var sweep = options.Value.SweepInterval;
+            var sweep = options.Value.SweepIntervalFor(registry);
             await this.RegisterOrUpdateReminder(SweepReminder, sweep, sweep);
         }
     }
 
     public async Task<UnitSummary> RefreshAsync()
     {
-        await PullChildrenAsync(recursive: true);
+        await SweepChildrenAsync();
         return Summary();
     }
 
-    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == SweepReminder)
+        // The sweep runs beside the reminder's turn, not in it: over a large registry it takes longer than a call
+        // may, and the root must keep answering meanwhile. A sweep still running when the next tick comes is not
+        // started twice.
+        if (reminderName == SweepReminder && _sweep.IsCompleted)
+        {
+            _sweep = SweepAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task SweepAsync()
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        try
         {
             await RefreshAsync();
         }
+        catch (Exception e)
+        {
+            LogSweepFailed(e, _unit.Id);
+            return;
+        }
+
+        var took = TimeProvider.System.GetElapsedTime(started);
+        var interval = options.Value.SweepIntervalFor(registry);
+        if (took > interval / 2)
+        {
+            LogSweepSlow(registry.Count, took.TotalSeconds, interval);
+        }
+        else
+        {
+            LogSwept(registry.Count, took.TotalSeconds);
+        }
     }
 
-    private async Task PullChildrenAsync(bool recursive, TimeSpan? patience = null)
+    /// <summary>At activation: every child at once, waiting at most <paramref name="patience"/>.</summary>
+    private async Task PullChildrenAsync(TimeSpan patience)
     {
-        var pulls = _childGrains
-            .Select(child => recursive && child is IUnitGrain unit ? unit.RefreshAsync() : child.GetSummaryAsync())
-            .ToArray();
+        var pulls = _childGrains.Select(child => child.GetSummaryAsync()).ToArray();
         try
         {
-            var all = Task.WhenAll(pulls);
-            await (patience is { } wait ? all.WaitAsync(wait) : all);
+            await Task.WhenAll(pulls).WaitAsync(patience);
         }
         catch (Exception e)
         {
@@ -97,6 +136,48 @@ public sealed partial class UnitGrain(
         }
     }
 
+    /// <summary>A sweep: every child and, recursively, every unit below, <see cref="SweepWindow"/> children at a time.</summary>
+    private async Task SweepChildrenAsync()
+    {
+        var running = new List<Task<UnitSummary>>(SweepWindow);
+        var failed = 0;
+        Exception? firstFailure = null;
+        foreach (var child in _childGrains)
+        {
+            if (running.Count == SweepWindow)
+            {
+                Collect(await Task.WhenAny(running));
+            }
+
+            running.Add(child is IUnitGrain unit ? unit.RefreshAsync() : child.GetSummaryAsync());
+        }
+
+        while (running.Count > 0)
+        {
+            Collect(await Task.WhenAny(running));
+        }
+
+        if (firstFailure is not null)
+        {
+            // As at activation: keep what came; the rest flush when they recover, and the next sweep pulls them.
+            LogSlowChildren(firstFailure, _unit.Id, failed, _childGrains.Length);
+        }
+
+        void Collect(Task<UnitSummary> pull)
+        {
+            running.Remove(pull);
+            if (pull.IsCompletedSuccessfully)
+            {
+                Merge(pull.Result);
+            }
+            else
+            {
+                failed++;
+                firstFailure ??= pull.Exception?.InnerException ?? pull.Exception;
+            }
+        }
+    }
+
     public Task ChildChangedAsync(UnitSummary child)
     {
         Merge(child);
@@ -105,7 +186,8 @@ public sealed partial class UnitGrain(
 
     private void Merge(UnitSummary child)
     {
-        if (!_index.TryGetValue(child.Id, out var i))
+        var i = IndexOf(child.Id);
+        if (i < 0)
         {
             LogUnknownChild(_unit.Id, child.Id);
             return;
@@ -120,8 +202,27 @@ public sealed partial class UnitGrain(
         Add(held, -1);
         Add(child, 1);
         _children[i] = child;
-        _changed.Add(i);
+        (_changed ??= []).Add(i);
         _flush.Request();
+    }
+
+    private int IndexOf(string childId)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(childId, out var i) ? i : -1;
+        }
+
+        var children = _unit.Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (string.Equals(children[i].Id, childId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public Task<UnitSummary> GetSummaryAsync() => Task.FromResult(Summary());
@@ -206,23 +307,32 @@ public sealed partial class UnitGrain(
         _ = _parent?.ChildChangedAsync(summary);
         if (_watchers.Count == 0)
         {
-            _changed.Clear();
+            _changed?.Clear();
             return;
         }
 
-        var changed = new UnitSummary[_changed.Count];
+        var changed = new UnitSummary[_changed?.Count ?? 0];
         var k = 0;
-        foreach (var i in _changed)
+        foreach (var i in _changed ?? [])
         {
             changed[k++] = _children[i];
         }
 
-        _changed.Clear();
+        _changed?.Clear();
         await _watchers.NotifyAsync(summary, changed);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} pulled its children with {Missing} of {Children} not answering; they will flush when they recover")]
     private partial void LogSlowChildren(Exception exception, string unitId, int missing, int children);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Swept the {Units} units of the registry in {Seconds:0.0} s")]
+    private partial void LogSwept(int units, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping the {Units} units of the registry took {Seconds:0.0} s, more than half its interval {Interval}; consider a longer Rollup:SweepInterval")]
+    private partial void LogSweepSlow(int units, double seconds, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The sweep from {UnitId} failed; the next one retries")]
+    private partial void LogSweepFailed(Exception exception, string unitId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} received a summary of {ChildId}, which is not its child")]
     private partial void LogUnknownChild(string unitId, string childId);

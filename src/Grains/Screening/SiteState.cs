@@ -1,27 +1,36 @@
-using System.Runtime.InteropServices;
+using System.Buffers.Binary;
 using Canvass.Abstractions.Screening;
 
 namespace Canvass.Grains.Screening;
 
 /// <summary>
-/// The latest report of each household of one site, in arrays indexed by household number, with running totals
-/// so that a summary costs nothing to build. Household 1 is index 0.
+/// The latest report of each household of one site, indexed by household number, with running totals so that a
+/// summary costs nothing to build. Household 1 is index 0.
 /// </summary>
+/// <remarks>
+/// Households live in pages of <see cref="PageSize"/>, each allocated on its first report: a site that nobody has
+/// reported on yet holds no household storage at all, and one that has a few reports holds a few pages. With the
+/// national registry active (a million sites of hundreds of households each) whole arrays per site would take
+/// about 10 GB before the first report.
+/// </remarks>
 public sealed class SiteState
 {
-    private readonly long[] _reportedAtTicks;
-    private readonly ScreeningOutcome[] _outcomes;
-    private readonly byte[] _residents;
+    /// <summary>Households per page: 64 × (8 bytes of time + 1 of outcome + 7 of resident counts) = 1 KiB.</summary>
+    public const int PageSize = 64;
+
+    private const byte SnapshotFormat = 1;
+    private const int HeaderBytes = 1 + 4 + 8;
+
+    private readonly Page?[] _pages;
     private readonly HashSet<string> _reportIds = new(StringComparer.Ordinal);
     private readonly long[] _residentTotals = new long[ResidentCounts.StatusCount];
     private readonly long[] _outcomeTotals = new long[4];
 
     public SiteState(int households)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(households);
         Households = households;
-        _reportedAtTicks = new long[households];
-        _outcomes = new ScreeningOutcome[households];
-        _residents = new byte[households * ResidentCounts.StatusCount];
+        _pages = new Page?[(households + PageSize - 1) / PageSize];
     }
 
     public int Households { get; }
@@ -38,12 +47,16 @@ public sealed class SiteState
 
     public ResidentCounts Residents => ResidentCounts.From(_residentTotals);
 
+    /// <summary>Pages of household storage allocated so far; each holds <see cref="PageSize"/> households.</summary>
+    public int AllocatedPages => _pages.Count(p => p is not null);
+
     public bool HasSeen(string reportId) => _reportIds.Contains(reportId);
 
     /// <summary>Whether household <paramref name="household"/> (1-based) has any report.</summary>
-    public bool IsReported(int household) => _reportedAtTicks[household - 1] != 0;
+    public bool IsReported(int household) => ReportedAt(household - 1) != 0;
 
-    public ScreeningOutcome? OutcomeOf(int household) => IsReported(household) ? _outcomes[household - 1] : null;
+    public ScreeningOutcome? OutcomeOf(int household) =>
+        IsReported(household) ? _pages[(household - 1) / PageSize]!.Outcomes[(household - 1) % PageSize] : null;
 
     /// <summary>Applies one event; returns whether the household's latest report changed.</summary>
     public bool Apply(HouseholdReported e)
@@ -56,46 +69,75 @@ public sealed class SiteState
             return false;
         }
 
-        if (e.ScreenedAtUtcTicks <= _reportedAtTicks[index])
+        var page = _pages[index / PageSize];
+        var slot = index % PageSize;
+        if (e.ScreenedAtUtcTicks <= (page?.Ticks[slot] ?? 0))
         {
             // An older (or same-instant) report than the one held: the household keeps its latest result.
             return false;
         }
 
-        if (_reportedAtTicks[index] != 0)
+        page ??= _pages[index / PageSize] = new Page();
+        if (page.Ticks[slot] != 0)
         {
-            _outcomeTotals[(int)_outcomes[index]]--;
-            AddResidents(index, -1);
+            _outcomeTotals[(int)page.Outcomes[slot]]--;
+            page.AddResidentsTo(slot, _residentTotals, -1);
         }
 
-        _reportedAtTicks[index] = e.ScreenedAtUtcTicks;
-        _outcomes[index] = e.Outcome;
+        page.Ticks[slot] = e.ScreenedAtUtcTicks;
+        page.Outcomes[slot] = e.Outcome;
         _outcomeTotals[(int)e.Outcome]++;
-        SetResidents(index, e.Residents);
-        AddResidents(index, 1);
+        page.SetResidents(slot, e.Residents);
+        page.AddResidentsTo(slot, _residentTotals, 1);
         LastReportUtcTicks = Math.Max(LastReportUtcTicks, e.ScreenedAtUtcTicks);
         EffectiveEvents++;
         return true;
     }
 
-    private const byte SnapshotFormat = 1;
-
-    /// <summary>The whole state as bytes, for the journal's snapshots. Versioned: the first byte is the format.</summary>
+    /// <summary>
+    /// The whole state as bytes, for the journal's snapshots. Versioned: the first byte is the format. Format 1 is
+    /// the households as flat arrays (times, outcomes, resident counts) followed by the report ids; pages never
+    /// allocated are written as the zeros they stand for, so the format did not change with paging.
+    /// </summary>
     public byte[] ToSnapshot()
     {
-        using var buffer = new MemoryStream(Households * 16 + _reportIds.Count * 24);
+        using var buffer = new MemoryStream(HeaderBytes + Households * Page.BytesPerHousehold + _reportIds.Count * 24);
         using (var writer = new BinaryWriter(buffer))
         {
             writer.Write(SnapshotFormat);
             writer.Write(Households);
             writer.Write(EffectiveEvents);
-            foreach (var ticks in _reportedAtTicks)
+            // Stands in for a page never allocated; the largest section of a page is its times.
+            Span<byte> zeros = stackalloc byte[PageSize * sizeof(long)];
+            zeros.Clear();
+            for (var p = 0; p < _pages.Length; p++)
             {
-                writer.Write(ticks);
+                var count = PageLength(p);
+                if (_pages[p] is { } page)
+                {
+                    foreach (var ticks in page.Ticks.AsSpan(0, count))
+                    {
+                        writer.Write(ticks);
+                    }
+                }
+                else
+                {
+                    writer.Write(zeros[..(count * sizeof(long))]);
+                }
             }
 
-            writer.Write(MemoryMarshal.AsBytes(_outcomes.AsSpan()));
-            writer.Write(_residents);
+            for (var p = 0; p < _pages.Length; p++)
+            {
+                var count = PageLength(p);
+                writer.Write(_pages[p] is { } page ? page.OutcomeBytes(count) : zeros[..count]);
+            }
+
+            for (var p = 0; p < _pages.Length; p++)
+            {
+                var count = PageLength(p) * ResidentCounts.StatusCount;
+                writer.Write(_pages[p] is { } page ? page.Residents.AsSpan(0, count) : zeros[..count]);
+            }
+
             writer.Write(_reportIds.Count);
             foreach (var id in _reportIds)
             {
@@ -109,26 +151,58 @@ public sealed class SiteState
     /// <summary>Restores a snapshot; null when it was taken for a different number of households (the registry changed).</summary>
     public static SiteState? FromSnapshot(byte[] snapshot, int households)
     {
-        using var reader = new BinaryReader(new MemoryStream(snapshot));
-        var format = reader.ReadByte();
+        if (snapshot.Length < HeaderBytes)
+        {
+            throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is shorter than its header.");
+        }
+
+        var format = snapshot[0];
         if (format != SnapshotFormat)
         {
             throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads format {SnapshotFormat}.");
         }
 
-        if (reader.ReadInt32() != households)
+        if (BinaryPrimitives.ReadInt32LittleEndian(snapshot.AsSpan(1)) != households)
         {
             return null;
         }
 
-        var state = new SiteState(households) { EffectiveEvents = reader.ReadInt64() };
-        for (var i = 0; i < households; i++)
+        var arrays = (long)households * Page.BytesPerHousehold;
+        if (snapshot.Length < HeaderBytes + arrays + sizeof(int))
         {
-            state._reportedAtTicks[i] = reader.ReadInt64();
+            throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is too short for {households} households.");
         }
 
-        reader.Read(MemoryMarshal.AsBytes(state._outcomes.AsSpan()));
-        reader.Read(state._residents);
+        var state = new SiteState(households) { EffectiveEvents = BinaryPrimitives.ReadInt64LittleEndian(snapshot.AsSpan(5)) };
+        var ticks = snapshot.AsSpan(HeaderBytes, households * sizeof(long));
+        var outcomes = snapshot.AsSpan(HeaderBytes + households * sizeof(long), households);
+        var residents = snapshot.AsSpan(HeaderBytes + households * (sizeof(long) + 1), households * ResidentCounts.StatusCount);
+        for (var p = 0; p < state._pages.Length; p++)
+        {
+            var first = p * PageSize;
+            var count = state.PageLength(p);
+            var pageTicks = ticks.Slice(first * sizeof(long), count * sizeof(long));
+            if (pageTicks.IndexOfAnyExcept((byte)0) < 0)
+            {
+                // Nobody in this page was ever reported: it stays unallocated.
+                continue;
+            }
+
+            var page = state._pages[p] = new Page();
+            for (var i = 0; i < count; i++)
+            {
+                page.Ticks[i] = BinaryPrimitives.ReadInt64LittleEndian(pageTicks[(i * sizeof(long))..]);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                page.Outcomes[i] = (ScreeningOutcome)outcomes[first + i];
+            }
+
+            residents.Slice(first * ResidentCounts.StatusCount, count * ResidentCounts.StatusCount).CopyTo(page.Residents);
+        }
+
+        using var reader = new BinaryReader(new MemoryStream(snapshot, (int)(HeaderBytes + arrays), (int)(snapshot.Length - HeaderBytes - arrays)));
         var ids = reader.ReadInt32();
         state._reportIds.EnsureCapacity(ids);
         for (var i = 0; i < ids; i++)
@@ -140,38 +214,63 @@ public sealed class SiteState
         return state;
     }
 
+    private long ReportedAt(int index) => _pages[index / PageSize]?.Ticks[index % PageSize] ?? 0;
+
+    /// <summary>Households in page <paramref name="p"/>: <see cref="PageSize"/>, fewer in the last.</summary>
+    private int PageLength(int p) => Math.Min(PageSize, Households - p * PageSize);
+
     // Running totals are derived, so a snapshot does not store them.
     private void Total()
     {
-        for (var i = 0; i < Households; i++)
+        foreach (var page in _pages)
         {
-            if (_reportedAtTicks[i] != 0)
+            if (page is null)
             {
-                _outcomeTotals[(int)_outcomes[i]]++;
-                AddResidents(i, 1);
-                LastReportUtcTicks = Math.Max(LastReportUtcTicks, _reportedAtTicks[i]);
+                continue;
+            }
+
+            for (var slot = 0; slot < PageSize; slot++)
+            {
+                if (page.Ticks[slot] != 0)
+                {
+                    _outcomeTotals[(int)page.Outcomes[slot]]++;
+                    page.AddResidentsTo(slot, _residentTotals, 1);
+                    LastReportUtcTicks = Math.Max(LastReportUtcTicks, page.Ticks[slot]);
+                }
             }
         }
     }
 
-    private void SetResidents(int index, ResidentCounts counts)
+    /// <summary>The households of one page: report times, outcomes, and resident counts by status (one byte each).</summary>
+    private sealed class Page
     {
-        var slot = _residents.AsSpan(index * ResidentCounts.StatusCount, ResidentCounts.StatusCount);
-        slot[0] = (byte)counts.Normal;
-        slot[1] = (byte)counts.Fever;
-        slot[2] = (byte)counts.KeyAreaObservation;
-        slot[3] = (byte)counts.HomeQuarantine;
-        slot[4] = (byte)counts.CentralQuarantine;
-        slot[5] = (byte)counts.Suspected;
-        slot[6] = (byte)counts.Confirmed;
-    }
+        public const int BytesPerHousehold = sizeof(long) + 1 + ResidentCounts.StatusCount;
 
-    private void AddResidents(int index, int sign)
-    {
-        var slot = _residents.AsSpan(index * ResidentCounts.StatusCount, ResidentCounts.StatusCount);
-        for (var s = 0; s < slot.Length; s++)
+        public long[] Ticks { get; } = new long[PageSize];
+        public ScreeningOutcome[] Outcomes { get; } = new ScreeningOutcome[PageSize];
+        public byte[] Residents { get; } = new byte[PageSize * ResidentCounts.StatusCount];
+
+        public ReadOnlySpan<byte> OutcomeBytes(int count) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(Outcomes.AsSpan(0, count));
+
+        public void SetResidents(int slot, ResidentCounts counts)
         {
-            _residentTotals[s] += sign * slot[s];
+            var cell = Residents.AsSpan(slot * ResidentCounts.StatusCount, ResidentCounts.StatusCount);
+            cell[0] = (byte)counts.Normal;
+            cell[1] = (byte)counts.Fever;
+            cell[2] = (byte)counts.KeyAreaObservation;
+            cell[3] = (byte)counts.HomeQuarantine;
+            cell[4] = (byte)counts.CentralQuarantine;
+            cell[5] = (byte)counts.Suspected;
+            cell[6] = (byte)counts.Confirmed;
+        }
+
+        public void AddResidentsTo(int slot, long[] totals, int sign)
+        {
+            var cell = Residents.AsSpan(slot * ResidentCounts.StatusCount, ResidentCounts.StatusCount);
+            for (var s = 0; s < cell.Length; s++)
+            {
+                totals[s] += sign * cell[s];
+            }
         }
     }
 }
