@@ -144,10 +144,27 @@ public sealed partial class UnitFeed(
         });
     }
 
-    async Task IUnitObserver.OnChangedAsync(UnitChange change)
+    Task IUnitObserver.OnChangedAsync(UnitChange change)
     {
-        await OfferAsync(new UnitSnapshot(change.Unit, change.Children));
-        metrics.PushLatency.Record((time.GetUtcNow() - change.FlushedAt).TotalMilliseconds);
+        // The runtime runs this observer's calls one at a time, and it is the one observer of every unit this host
+        // watches: hand the change to its groups and return, so that a slow group does not hold up every other
+        // unit's pushes (the fanout bench showed changes queueing behind one another's group sends). The routes
+        // keep each unit's versions in order.
+        _ = PushAsync(change);
+        return Task.CompletedTask;
+    }
+
+    private async Task PushAsync(UnitChange change)
+    {
+        try
+        {
+            await OfferAsync(new UnitSnapshot(change.Unit, change.Children));
+            metrics.PushLatency.Record((time.GetUtcNow() - change.FlushedAt).TotalMilliseconds);
+        }
+        catch (Exception e)
+        {
+            LogSendFailed(e, change.Unit.Id);
+        }
     }
 
     private Task OfferAsync(UnitSnapshot snapshot)
