@@ -54,6 +54,12 @@ public static class RegistryLoader
         var lowest = new List<RegistryUnit> { root };
         foreach (var level in manifest.Levels ?? [])
         {
+            // Only the first level may hang under the root without a parent column: below it, a missing one is a typo.
+            if (lowest.Count > 1 || lowest[0] != root)
+            {
+                Required(level.ParentColumn, manifestPath, "levels[].parentColumn");
+            }
+
             lowest = LoadLevel(Path.Combine(folder, Required(level.File, manifestPath, "levels[].file")), level, root, units);
         }
 

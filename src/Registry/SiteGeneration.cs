@@ -21,8 +21,8 @@ public sealed class SiteGeneration
 
     /// <summary>Why the settings cannot generate sites, or null when they can.</summary>
     internal string? Problem() =>
-        SitesPerCommunity.Min < 1 || SitesPerCommunity.Max < SitesPerCommunity.Min || SitesPerCommunity.Max > 999
-            ? "sites.generate.sitesPerCommunity must have 1 <= min <= max <= 999."
+        SitesPerCommunity.Min < 1 || SitesPerCommunity.Max < SitesPerCommunity.Min || SitesPerCommunity.Max > SiteGenerator.MaxSitesPerCommunity
+            ? $"sites.generate.sitesPerCommunity must have 1 <= min <= max <= {SiteGenerator.MaxSitesPerCommunity}."
         : Households.Min < 1 || Households.Max < Households.Min || Households.Median < Households.Min || Households.Median > Households.Max
             ? "sites.generate.households must have 1 <= min <= median <= max."
         : UrbanVillageShare is < 0 or > 1 || double.IsNaN(UrbanVillageShare)

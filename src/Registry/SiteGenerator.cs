@@ -31,6 +31,9 @@ public static class SiteGenerator
     // Every compound name, made once: a national registry has a million sites, and each keeps its name.
     private static readonly string[] CompoundNames = [.. Prefixes.SelectMany(p => Suffixes.Select(s => p + s))];
 
+    /// <summary>A community's sites take distinct names, so it cannot have more sites than there are names.</summary>
+    public static int MaxSitesPerCommunity => CompoundNames.Length;
+
     /// <summary>Writes the site CSV for <paramref name="communities"/>, the lowest aggregate level of a registry.</summary>
     public static string Generate(IEnumerable<RegistryUnit> communities, ulong seed = DefaultSeed)
     {

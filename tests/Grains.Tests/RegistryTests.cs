@@ -63,6 +63,32 @@ public class RegistryTests
     }
 
     [Fact]
+    public void A_level_below_the_first_without_a_parent_column_is_an_error_not_a_level_under_the_root()
+    {
+        var folder = Directory.CreateTempSubdirectory("registry-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Manifest)!))
+            {
+                File.Copy(file, Path.Combine(folder.FullName, Path.GetFileName(file)));
+            }
+
+            var manifest = Path.Combine(folder.FullName, "registry.json");
+            var text = File.ReadAllText(manifest);
+            Assert.Contains(", \"parentColumn\": \"areaCode\"", text);
+            File.WriteAllText(manifest, text.Replace(", \"parentColumn\": \"areaCode\"", ""));
+
+            var error = Assert.Throws<RegistryFormatException>(() => RegistryLoader.Load(manifest));
+
+            Assert.Contains("levels[].parentColumn", error.Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_national_registry_has_every_level_of_the_division_codes_and_a_site_or_two_per_community()
     {
         var registry = RegistryLoader.Load("data/china/registry.json");

@@ -60,7 +60,7 @@ public sealed partial class UnitFeed(
 
         var watchChildren = CountWatch(unitId, previous, includeChildren);
         var snapshot = await grains.Summary(unit).WatchAsync(Reference, watchChildren);
-        await OfferAsync(snapshot);
+        Offer(snapshot, flushedAt: null);
 
         var children = includeChildren ? snapshot.Children.Select(Latest).ToArray() : [];
         return new UnitSnapshot(Latest(snapshot.Unit), children);
@@ -135,7 +135,7 @@ public sealed partial class UnitFeed(
             try
             {
                 var grain = grains.Summary(registry.Get(watch.Key));
-                await OfferAsync(await grain.WatchAsync(Reference, watch.Value.WithChildren > 0).WaitAsync(RenewTimeout, cancellationToken));
+                Offer(await grain.WatchAsync(Reference, watch.Value.WithChildren > 0).WaitAsync(RenewTimeout, cancellationToken), flushedAt: null);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -148,49 +148,28 @@ public sealed partial class UnitFeed(
     {
         // The runtime runs this observer's calls one at a time, and it is the one observer of every unit this host
         // watches: hand the change to its groups and return, so that a slow group does not hold up every other
-        // unit's pushes (the fanout bench showed changes queueing behind one another's group sends). The routes
-        // keep each unit's versions in order.
-        _ = PushAsync(change);
+        // unit's pushes (the fanout bench showed changes queueing behind one another's group sends).
+        Offer(new UnitSnapshot(change.Unit, change.Children), change.FlushedAt);
         return Task.CompletedTask;
     }
 
-    private async Task PushAsync(UnitChange change)
+    /// <summary>Offers a unit and its children to their groups; returns at once, the sends run behind it.</summary>
+    private void Offer(UnitSnapshot snapshot, DateTimeOffset? flushedAt)
     {
-        try
+        Offer(snapshot.Unit, flushedAt);
+        foreach (var child in snapshot.Children)
         {
-            await OfferAsync(new UnitSnapshot(change.Unit, change.Children));
-            metrics.PushLatency.Record((time.GetUtcNow() - change.FlushedAt).TotalMilliseconds);
+            Offer(child, flushedAt);
         }
-        catch (Exception e)
-        {
-            LogSendFailed(e, change.Unit.Id);
-        }
-    }
-
-    private Task OfferAsync(UnitSnapshot snapshot)
-    {
-        if (snapshot.Children.Count == 0)
-        {
-            return OfferAsync(snapshot.Unit);
-        }
-
-        // Each unit has its own group and route: one slow group must not hold up the others.
-        var offers = new Task[snapshot.Children.Count + 1];
-        offers[0] = OfferAsync(snapshot.Unit);
-        for (var i = 0; i < snapshot.Children.Count; i++)
-        {
-            offers[i + 1] = OfferAsync(snapshot.Children[i]);
-        }
-
-        return Task.WhenAll(offers);
     }
 
     /// <summary>
-    /// Sends <paramref name="summary"/> to its unit's group unless a newer one was sent or is waiting. While a send
-    /// to the group is in flight, later versions wait as one: the sender then sends only the newest, so a group
-    /// whose connections read slowly falls behind by at most one message instead of a growing queue.
+    /// Queues <paramref name="summary"/> for its unit's group unless a newer one was sent or is waiting. While a send
+    /// to the group is in flight, later versions wait as one: the drain then sends only the newest, so a group whose
+    /// connections read slowly falls behind by at most one message instead of a growing queue. The drain runs on its
+    /// own, so that no caller (a grain's push, a subscribe, the renewal) waits for a group's connections.
     /// </summary>
-    private async Task OfferAsync(UnitSummary summary)
+    private void Offer(UnitSummary summary, DateTimeOffset? flushedAt)
     {
         var route = _routes.GetOrAdd(summary.Id, _ => new Route());
         lock (route)
@@ -201,6 +180,7 @@ public sealed partial class UnitFeed(
             }
 
             route.Waiting = summary;
+            route.WaitingFlushedAt = flushedAt;
             if (route.Sending)
             {
                 return;
@@ -209,9 +189,16 @@ public sealed partial class UnitFeed(
             route.Sending = true;
         }
 
+        _ = DrainAsync(route);
+    }
+
+    private async Task DrainAsync(Route route)
+    {
         while (true)
         {
             UnitSummary next;
+            UnitSummary? previous;
+            DateTimeOffset? flushedAt;
             lock (route)
             {
                 if (route.Waiting is null)
@@ -220,7 +207,7 @@ public sealed partial class UnitFeed(
                     return;
                 }
 
-                next = route.Waiting;
+                (next, flushedAt, previous) = (route.Waiting, route.WaitingFlushedAt, route.Sent);
                 route.Waiting = null;
                 route.Sent = next;
             }
@@ -228,10 +215,22 @@ public sealed partial class UnitFeed(
             try
             {
                 await hub.Clients.Group(GroupOf(next.Id)).SendAsync(MonitorHub.UnitChanged, next);
+                if (flushedAt is { } flushed)
+                {
+                    metrics.PushLatency.Record((time.GetUtcNow() - flushed).TotalMilliseconds);
+                }
             }
             catch (Exception e)
             {
                 LogSendFailed(e, next.Id);
+                lock (route)
+                {
+                    // Not sent after all: the renewal's next offer of the same version must not be taken as a repeat.
+                    if (ReferenceEquals(route.Sent, next))
+                    {
+                        route.Sent = previous;
+                    }
+                }
             }
         }
     }
@@ -324,6 +323,7 @@ public sealed partial class UnitFeed(
     {
         public UnitSummary? Sent { get; set; }
         public UnitSummary? Waiting { get; set; }
+        public DateTimeOffset? WaitingFlushedAt { get; set; }
         public bool Sending { get; set; }
         public UnitSummary? Newest => Waiting ?? Sent;
     }

@@ -5,8 +5,7 @@ namespace Canvass.Grains.Rollup;
 /// <summary>
 /// Runs a grain's flush at most once per interval however many changes were requested in it. A change after a
 /// quiet interval flushes at once (in the next turn, so a batch still flushes once); during a burst the next flush
-/// waits out the interval. A failed flush is retried at the next interval, so a parent that was briefly unreachable
-/// still ends up with the latest summary. Only the waiting flush uses the timer: profiling showed timer changes
+/// waits out the interval. A flush that throws is retried at the next interval. Only the waiting flush uses the timer: profiling showed timer changes
 /// contending on the runtime's timer-queue lock when every one of thousands of quiet sites flushed through it.
 /// </summary>
 /// <remarks>
@@ -44,7 +43,9 @@ internal sealed class CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<
 
     private async Task FlushNextTurnAsync()
     {
-        // Queued on the grain's own scheduler: runs after the current turn, single-threaded with the grain.
+        // Queued on the grain's own scheduler: runs after the current turn, single-threaded with the grain. It is not a
+        // turn of its own, so it may run between the awaits of a request; the flushes read the state before their
+        // first await, where it is consistent.
         await Task.Yield();
         try
         {
@@ -52,7 +53,7 @@ internal sealed class CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<
         }
         catch
         {
-            // The flush logged its failure and requested a retry; nobody awaits this task.
+            // OnTimerAsync already requested a retry at the next interval; nobody awaits this task.
         }
     }
 
