@@ -8,25 +8,8 @@ public static class SitesCsv
 {
     private const string DefaultRelativePath = "data/shenzhen/shenzhen-sites.csv";
 
-    /// <summary>The given path, or the registry file found walking up from the current directory.</summary>
-    public static string Locate(string? path)
-    {
-        if (path is not null)
-        {
-            return File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"sites file '{path}' does not exist.");
-        }
-
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, DefaultRelativePath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"no {DefaultRelativePath} in the current directory or above it; pass --sites.");
-    }
+    /// <summary>The given path, or the registry's site file found walking up from the current directory.</summary>
+    public static string Locate(string? path) => RepositoryFile.Locate(path, DefaultRelativePath, "--sites");
 
     public static IReadOnlyList<Site> Read(string path)
     {

@@ -6,6 +6,7 @@ using Canvass.Bench.Country;
 using Canvass.Bench.Load;
 using Canvass.Bench.Metrics;
 using Canvass.Bench.Output;
+using Canvass.Bench.Registry;
 using Canvass.Registry;
 
 namespace Canvass.Bench.Scenarios;
@@ -244,22 +245,14 @@ public static class CountryScenario
 
     private static string LocateRegistry(string? path)
     {
-        const string Default = "data/china/registry.json";
-        if (path is not null)
+        try
         {
-            return File.Exists(path) ? Path.GetFullPath(path) : throw new BenchException($"registry manifest '{path}' does not exist.");
+            return RepositoryFile.Locate(path, "data/china/registry.json", "--registry");
         }
-
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        catch (FileNotFoundException e)
         {
-            var candidate = Path.Combine(dir.FullName, Default);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            throw new BenchException(e.Message, e);
         }
-
-        throw new BenchException($"no {Default} in the current directory or above it; pass --registry.");
     }
 
     private static void Print(CountryFigures f, BenchOptions options, IReadOnlyList<ProcessUsage> processes)
