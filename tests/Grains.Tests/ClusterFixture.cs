@@ -20,6 +20,7 @@ public class ClusterFixture : IAsyncLifetime
     // Silos run in this process; the configurator reaches the fixture's clock and counters through statics.
     private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
     private static readonly ConcurrentDictionary<string, FaultyJournal> Journals = new();
+    private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string?>> ExtraSettings = new();
     private readonly string _clusterKey = Guid.NewGuid().ToString("N");
 
     public ClusterFixture()
@@ -47,6 +48,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(1);
         builder.Properties["ClusterKey"] = _clusterKey;
+        ExtraSettings[_clusterKey] = Settings;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddSiloBuilderConfigurator<ReminderConfigurator>();
         Cluster = builder.Build();
@@ -59,7 +61,11 @@ public class ClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         Clocks.TryRemove(_clusterKey, out _);
         Journals.TryRemove(_clusterKey, out _);
+        ExtraSettings.TryRemove(_clusterKey, out _);
     }
+
+    /// <summary>Settings a derived fixture adds to (or overrides in) the silo's configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     private sealed class ReminderConfigurator : ISiloConfigurator
     {
@@ -78,7 +84,7 @@ public class ClusterFixture : IAsyncLifetime
                     ["Rollup:FlushInterval"] = "00:00:00.010",
                     ["Rollup:StaleCheckInterval"] = "00:00:00.050",
                     ["Rollup:StalePeriod"] = "1.00:00:00",
-                }).Build();
+                }).AddInMemoryCollection(ExtraSettings.GetValueOrDefault(key) ?? new Dictionary<string, string?>()).Build();
                 services.AddSingleton(new ScreeningClock(Clocks[key]));
                 services.AddSingleton<ISiteJournal>(Journals.GetOrAdd(key, _ => new FaultyJournal(new MemoryJournal())));
                 services.AddScreeningGrains(configuration);

@@ -72,5 +72,26 @@ internal sealed class CoalescingFlush(IGrainBase grain, TimeSpan interval, Func<
         }
     }
 
+    /// <summary>
+    /// Runs a flush that is waiting, now: a grain that deactivates (a silo shutting down, say) must not take its last
+    /// change with it, since nothing else would tell its parent before the next sweep.
+    /// </summary>
+    public async Task FlushPendingAsync()
+    {
+        if (!_pending)
+        {
+            return;
+        }
+
+        try
+        {
+            await OnTimerAsync();
+        }
+        catch
+        {
+            // Deactivating: no retry will come. A reactivation, the parent's pull or the sweep repairs it.
+        }
+    }
+
     public void Dispose() => _timer?.Dispose();
 }

@@ -71,6 +71,9 @@ public sealed partial class UnitGrain(
         }
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _flush is null ? Task.CompletedTask : _flush.FlushPendingAsync();
+
     public async Task<UnitSummary> RefreshAsync()
     {
         await SweepChildrenAsync();

@@ -47,6 +47,9 @@ public sealed partial class SiteGrain(
         await RecoverAsync(cancellationToken);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _flush is null ? Task.CompletedTask : _flush.FlushPendingAsync();
+
     public async Task<ReportResult[]> ApplyAsync(SiteReport[] reports)
     {
         var results = new ReportResult[reports.Length];
