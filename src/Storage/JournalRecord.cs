@@ -11,6 +11,11 @@ namespace Canvass.Storage;
 /// <param name="Outcome">1 screened, 2 absent, 3 refused.</param>
 /// <param name="Residents">Residents by status, one byte per status, status 0 in the lowest byte.</param>
 /// <param name="ScreenerId">Who reported; for audit, never logged.</param>
+/// <param name="Kind">
+/// What the record is: 0 a household report, other values events of the site that reuse the columns above as their
+/// kind describes (see the grains' journal mapping). Stored, so a reader never has to guess from the values.
+/// </param>
+/// <param name="Detail">Free text of an event that has one (an acknowledgement's note); null otherwise.</param>
 public readonly record struct JournalRecord(
     long Sequence,
     string ReportId,
@@ -18,4 +23,6 @@ public readonly record struct JournalRecord(
     long ScreenedAtUtcTicks,
     byte Outcome,
     long Residents,
-    string ScreenerId);
+    string ScreenerId,
+    byte Kind = 0,
+    string? Detail = null);

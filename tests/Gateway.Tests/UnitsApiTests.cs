@@ -11,7 +11,8 @@ public class UnitsApiTests(EmbeddedHostFixture host)
         var city = await host.GetJsonAsync("/api/units/4403");
 
         string[] members = ["id", "name", "level", "parentId", "registeredHouseholds", "screenedHouseholds", "absentHouseholds", "refusedHouseholds",
-            "coverage", "residents", "lastReportAt", "sites", "staleSites", "version"];
+            "coverage", "residents", "lastReportAt", "sites", "staleSites", "version", "closedSites", "unstaffedSites", "temperatureChecksLastHour",
+            "openAlerts", "unacknowledgedAlerts", "escalatedAlerts"];
         Assert.Equal(members, city.EnumerateObject().Select(p => p.Name));
         Assert.Equal("深圳市", city.GetProperty("name").GetString());
         Assert.Equal("city", city.GetProperty("level").GetString());

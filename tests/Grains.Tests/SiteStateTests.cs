@@ -1,4 +1,7 @@
+using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Screening;
+using Canvass.Grains.Checkpoints;
+using Canvass.Grains.Gaps;
 using Canvass.Grains.Screening;
 using static Canvass.Grains.Tests.ReportFactory;
 
@@ -71,6 +74,10 @@ public class SiteStateTests
         state.Apply(HouseholdReported.From(Visited("b", 130, T0.AddMinutes(1), ScreeningOutcome.Absent)));
         state.Apply(HouseholdReported.From(Screened("c", 1, T0.AddMinutes(2), ResidentStatus.Normal)));
         state.Apply(HouseholdReported.From(Screened("old", 1, T0, ResidentStatus.Confirmed)));
+        state.Apply(HouseholdReported.From(Screened("f", 7, T0.AddMinutes(3), ResidentStatus.Suspected)));
+        state.Apply(new CheckpointReported("cp-1", T0.UtcTicks, Closed: false, Staffed: true, TemperatureChecks: 40));
+        var open = AlertKey.For(GapKind.CheckpointOpen, 0, T0.UtcTicks);
+        state.Apply(new AlertAcknowledged(open, "Li Wei", "已派队伍", T0.AddMinutes(5).UtcTicks));
 
         var restored = SiteState.FromSnapshot(state.ToSnapshot(), 130)!;
 
@@ -82,11 +89,19 @@ public class SiteStateTests
         Assert.Equal(state.LastReportUtcTicks, restored.LastReportUtcTicks);
         Assert.Equal(ScreeningOutcome.Absent, restored.OutcomeOf(130));
         Assert.True(restored.HasSeen("old"));
+        Assert.True(restored.HasSeen("cp-1"));
+        Assert.Equal(T0.UtcTicks, restored.FirstReportUtcTicks);
+        Assert.Equal([7], restored.Findings);
+        Assert.Equal(T0.UtcTicks, restored.Checkpoints.OpenSinceTicks);
+        Assert.Equal(40, restored.Checkpoints.ChecksInLastHour(T0.AddMinutes(30).UtcTicks));
+        Assert.True(restored.TryGetAcknowledgement(open, out var ack));
+        Assert.Equal(("Li Wei", "已派队伍"), (ack.By, ack.Note));
+        Assert.Equal(state.Changes, restored.Changes);
         Assert.Equal(state.ToSnapshot(), restored.ToSnapshot());
     }
 
     [Fact]
-    public void A_format_1_snapshot_written_as_flat_arrays_reads_back_and_is_written_again_byte_for_byte()
+    public void A_format_1_snapshot_written_as_flat_arrays_reads_back_and_is_written_again_with_the_same_arrays()
     {
         // Format 1 as the first version wrote it: households' times, outcomes and resident counts as whole arrays.
         const int households = 70;
@@ -123,7 +138,11 @@ public class SiteStateTests
         Assert.Equal(new ResidentCounts(0, 0, 0, 2, 0, 0, 0), state.Residents);
         Assert.Equal(ScreeningOutcome.Screened, state.OutcomeOf(69));
         Assert.True(state.HasSeen("r-69"));
-        Assert.Equal(snapshot, state.ToSnapshot());
+        // Written again as format 2: the same bytes after the format byte, then what format 2 adds.
+        var again = state.ToSnapshot();
+        Assert.Equal(2, again[0]);
+        Assert.Equal(snapshot[1..], again[1..snapshot.Length]);
+        Assert.Equal(T0.UtcTicks, state.FirstReportUtcTicks);
         Assert.Null(SiteState.FromSnapshot(snapshot, households + 1));
         Assert.Throws<EndOfStreamException>(() => SiteState.FromSnapshot(snapshot[..100], households));
     }

@@ -92,7 +92,9 @@ public abstract class JournalContractTests : IAsyncLifetime
     public async Task The_store_answers_a_ping() => await _journal.PingAsync();
 
     private static JournalRecord[] Records(int from, int to) => Enumerable.Range(from, to - from + 1)
-        .Select(i => new JournalRecord(i, $"r-{i}", i, 637_000_000_000_000_000 + i, (byte)(1 + i % 3), 0x0102 + i, "w-88"))
+        // Every second record is another kind of event with a note, so that both columns make the round trip too.
+        .Select(i => new JournalRecord(i, $"r-{i}", i, 637_000_000_000_000_000 + i, (byte)(1 + i % 3), 0x0102 + i, "w-88",
+            Kind: (byte)(i % 2 == 0 ? 2 : 0), Detail: i % 2 == 0 ? $"已派队伍 note {i}" : null))
         .ToArray();
 
     private static async Task CloseAsync(ISiteJournal journal)

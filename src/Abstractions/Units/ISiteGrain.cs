@@ -1,4 +1,6 @@
+using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Screening;
+using Orleans.Concurrency;
 
 namespace Canvass.Abstractions.Units;
 
@@ -12,4 +14,22 @@ public interface ISiteGrain : ISummaryGrain
     /// </summary>
     [Alias("Apply")]
     Task<ReportResult[]> ApplyAsync(SiteReport[] reports);
+
+    /// <summary>Applies a batch of checkpoint reports, acknowledged like household reports.</summary>
+    [Alias("ApplyCheckpoints")]
+    Task<ReportResult[]> ApplyCheckpointsAsync(CheckpointReport[] reports);
+
+    /// <summary>
+    /// The site's open alerts as of now, those with at least <paramref name="minEscalations"/> escalations.
+    /// </summary>
+    [Alias("GetAlerts"), AlwaysInterleave]
+    Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int minEscalations);
+
+    /// <summary>Acknowledges an open alert; the acknowledgement is durable before this returns.</summary>
+    [Alias("Acknowledge")]
+    Task<AcknowledgeOutcome> AcknowledgeAsync(string alertId, string by, string note);
+
+    /// <summary>Every household's latest report, household 1 first.</summary>
+    [Alias("GetHouseholds"), AlwaysInterleave]
+    Task<IReadOnlyList<HouseholdStatus>> GetHouseholdsAsync();
 }

@@ -1,3 +1,4 @@
+using Canvass.Abstractions.Gaps;
 using Orleans.Concurrency;
 
 namespace Canvass.Abstractions.Units;
@@ -29,4 +30,11 @@ public interface IUnitGrain : ISummaryGrain
     /// </summary>
     [Alias("GetGaps"), AlwaysInterleave]
     Task<IReadOnlyList<UnitSummary>> GetGapsAsync(int limit);
+
+    /// <summary>
+    /// The open alerts of the sites below, worst first (see <c>AlertOrder</c>), at most <paramref name="limit"/>; with
+    /// <paramref name="escalatedTo"/>, only those that escalated to that unit (an ancestor-or-self of this one) or above.
+    /// </summary>
+    [Alias("GetAlerts"), AlwaysInterleave]
+    Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int limit, string? escalatedTo);
 }

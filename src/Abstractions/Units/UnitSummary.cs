@@ -53,4 +53,22 @@ public sealed record UnitSummary
 
     /// <summary>Grows with every change of this unit and never goes back.</summary>
     [Id(13)] public long Version { get; init; }
+
+    /// <summary>Sites whose latest checkpoint report says they are under closed management.</summary>
+    [Id(14)] public int ClosedSites { get; init; }
+
+    /// <summary>Sites whose latest checkpoint report says the entrance is not staffed.</summary>
+    [Id(15)] public int UnstaffedSites { get; init; }
+
+    /// <summary>Temperature checks reported at entrances in the last hour (by the reports' own times).</summary>
+    [Id(16)] public long TemperatureChecksLastHour { get; init; }
+
+    /// <summary>Open gap alerts at sites below, acknowledged or not.</summary>
+    [Id(17)] public int OpenAlerts { get; init; }
+
+    /// <summary>Open alerts nobody has acknowledged yet.</summary>
+    [Id(18)] public int UnacknowledgedAlerts { get; init; }
+
+    /// <summary>Unacknowledged alerts that escalated above their community.</summary>
+    [Id(19)] public int EscalatedAlerts { get; init; }
 }

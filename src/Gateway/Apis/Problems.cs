@@ -1,3 +1,4 @@
+using Canvass.Abstractions.Gaps;
 using Canvass.Gateway.Ingest;
 
 namespace Canvass.Gateway.Apis;
@@ -11,6 +12,18 @@ internal static class Problems
 
     public static IResult BadQuery(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query", detail: detail);
+
+    public static IResult BadBody(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid body", detail: detail);
+
+    public static IResult UnknownAlert(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown alert",
+            detail: $"Alert '{id}' is not open: it never was, or it was cleared since. List a unit's open alerts at /api/units/{{id}}/alerts.");
+
+    public static IResult AlreadyAcknowledged(GapAlert alert) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already acknowledged",
+            detail: $"Alert '{alert.Id}' was acknowledged by {alert.Acknowledgement!.By} at {alert.Acknowledgement.At:O}.",
+            extensions: new Dictionary<string, object?> { ["alert"] = alert });
 
     public static IResult TooLarge(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large", detail: detail);

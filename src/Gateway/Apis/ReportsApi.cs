@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using Canvass.Gateway.Hosting;
 using Canvass.Gateway.Ingest;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Canvass.Gateway.Apis;
 
-/// <summary>Ingest of household screening reports.</summary>
+/// <summary>Ingest of household screening reports and of checkpoint (closed-management) reports.</summary>
 public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
@@ -15,61 +13,42 @@ public static class ReportsApi
         app.MapPost("/api/reports", PostReportsAsync)
             .WithName("PostReports")
             .WithSummary("Submit a batch of household screening reports (JSON array or application/x-ndjson).");
+        app.MapPost("/api/checkpoints", PostCheckpointsAsync)
+            .WithName("PostCheckpoints")
+            .WithSummary("Submit a batch of checkpoint reports: is each site closed, is its entrance staffed, how many temperature checks.");
         return app;
     }
 
     private static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
-        var limits = options.Value;
-        if (ReadFormat(http.Request.ContentType) is not { } ndjson)
+        var (reports, problem) = await BatchBody.ReadAsync(http, options.Value, WireJson.Context.ListReportDto, WireJson.Context.ReportDto);
+        if (problem is not null)
         {
-            return Problems.UnsupportedMediaType(http.Request.ContentType);
+            return problem;
         }
 
-        if (http.Request.ContentLength > limits.MaxBodyBytes)
+        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!), metrics, started);
+    }
+
+    private static async Task<IResult> PostCheckpointsAsync(HttpContext http, CheckpointIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (reports, problem) = await BatchBody.ReadAsync(http, options.Value, WireJson.Context.ListCheckpointDto, WireJson.Context.CheckpointDto);
+        if (problem is not null)
         {
-            return Problems.TooLarge($"The body is {http.Request.ContentLength} bytes; at most {limits.MaxBodyBytes} bytes are allowed. Split the batch.");
+            return problem;
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limits.MaxBodyBytes + 1;
-        }
+        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!), metrics, started);
+    }
 
-        byte[] buffer;
-        int length;
-        try
-        {
-            (buffer, length) = await ReportBodyReader.ReadAsync(http.Request.Body, limits.MaxBodyBytes, http.RequestAborted);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes. Split the batch.");
-        }
-        catch (ReportBodyException e)
-        {
-            return Problems.FromBody(e);
-        }
-
-        List<ReportDto> reports;
-        try
-        {
-            reports = ReportBodyReader.Parse(buffer.AsSpan(0, length), ndjson, limits.MaxReports);
-        }
-        catch (ReportBodyException e)
-        {
-            return Problems.FromBody(e);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+    private static async Task<IResult> AcknowledgeAsync(HttpContext http, Func<Task<IngestResponse>> ingest, CanvassMetrics metrics, long started)
+    {
         IngestResponse response;
         try
         {
-            response = await ingestor.IngestAsync(reports);
+            response = await ingest();
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
@@ -84,22 +63,5 @@ public static class ReportsApi
         metrics.ReportsRejected.Add(response.Rejected);
         metrics.AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return Results.Ok(response);
-    }
-
-    /// <summary>true for NDJSON, false for a JSON array, null for anything else.</summary>
-    private static bool? ReadFormat(string? contentType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
-        {
-            return null;
-        }
-
-        return media.MediaType.Value?.ToLowerInvariant() switch
-        {
-            "application/json" or "text/json" => false,
-            "application/x-ndjson" or "application/ndjson" => true,
-            var other when other?.EndsWith("+json", StringComparison.Ordinal) == true => false,
-            _ => null,
-        };
     }
 }

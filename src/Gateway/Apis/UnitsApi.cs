@@ -13,6 +13,7 @@ public static class UnitsApi
         var units = app.MapGroup("/api/units");
         units.MapGet("/{id}", GetUnitAsync).WithName("GetUnit").WithSummary("A unit's summary.");
         units.MapGet("/{id}/children", GetChildrenAsync).WithName("GetChildren").WithSummary("The summaries of a unit's children.");
+        units.MapGet("/{id}/households", GetHouseholdsAsync).WithName("GetHouseholds").WithSummary("A site's households with the latest report of each.");
         units.MapGet("/{id}/gaps", GetGapsAsync).WithName("GetGaps").WithSummary("The sites below with the worst gaps: stale first, then lowest coverage.");
         return app;
     }
@@ -26,6 +27,18 @@ public static class UnitsApi
         registry.TryGet(id, out var unit)
             ? Results.Ok((await grains.Summary(unit).GetSnapshotAsync(includeChildren: true)).Children)
             : Problems.UnknownUnit(id);
+
+    private static async Task<IResult> GetHouseholdsAsync(string id, UnitRegistry registry, UnitGrains grains)
+    {
+        if (!registry.TryGet(id, out var unit))
+        {
+            return Problems.UnknownUnit(id);
+        }
+
+        return unit.IsSite
+            ? Results.Ok(await grains.Site(unit.Id).GetHouseholdsAsync())
+            : Problems.BadQuery($"Unit '{id}' is a {unit.Level}, not a site: only sites list households. Its sites are under /api/units/{id}/children.");
+    }
 
     private static async Task<IResult> GetGapsAsync(string id, string? limit, UnitRegistry registry, UnitGrains grains)
     {

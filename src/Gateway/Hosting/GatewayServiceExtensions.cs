@@ -23,6 +23,8 @@ public static class GatewayServiceExtensions
         services.AddSingleton<UnitGrains>();
         services.AddSingleton<ReportValidator>();
         services.AddSingleton<ReportIngestor>();
+        services.AddSingleton<CheckpointValidator>();
+        services.AddSingleton<CheckpointIngestor>();
         services.AddSingleton<UnitFeed>();
         services.AddHostedService<WatchRenewal>();
 
@@ -39,6 +41,7 @@ public static class GatewayServiceExtensions
         app.UseStatusCodePages();
         app.MapReportsApi();
         app.MapUnitsApi();
+        app.MapAlertsApi();
         app.MapHub<MonitorHub>(MonitorHub.Path);
         return app;
     }

@@ -24,6 +24,8 @@ public static class WireJson
 
 [JsonSerializable(typeof(List<ReportDto>))]
 [JsonSerializable(typeof(ReportDto))]
+[JsonSerializable(typeof(List<CheckpointDto>))]
+[JsonSerializable(typeof(CheckpointDto))]
 [JsonSerializable(typeof(IngestResponse))]
 [JsonSerializable(typeof(UnitSummary))]
 [JsonSerializable(typeof(UnitSnapshot))]

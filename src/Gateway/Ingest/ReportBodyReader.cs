@@ -1,26 +1,33 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Canvass.Gateway.Hosting;
 
 namespace Canvass.Gateway.Ingest;
 
-/// <summary>Reads a batch of reports from a JSON array or from NDJSON (one report per line).</summary>
+/// <summary>Reads a batch of reports (household or checkpoint) from a JSON array or from NDJSON (one report per line).</summary>
 public static class ReportBodyReader
 {
     /// <summary>Parses a whole body; throws <see cref="ReportBodyException"/> naming the line and field that do not parse.</summary>
-    public static List<ReportDto> Parse(ReadOnlySpan<byte> body, bool ndjson, int maxReports)
+    public static List<ReportDto> Parse(ReadOnlySpan<byte> body, bool ndjson, int maxReports) =>
+        Parse(body, ndjson, maxReports, WireJson.Context.ListReportDto, WireJson.Context.ReportDto);
+
+    /// <summary>The same for any item type: household reports, checkpoint reports.</summary>
+    public static List<T> Parse<T>(ReadOnlySpan<byte> body, bool ndjson, int maxReports, JsonTypeInfo<List<T>> array, JsonTypeInfo<T> item)
+        where T : class
     {
-        var reports = ndjson ? ParseLines(body, maxReports) : ParseArray(body);
+        var reports = ndjson ? ParseLines(body, maxReports, item) : ParseArray(body, array);
         return reports.Count > maxReports
             ? throw new ReportBodyException($"The batch holds {reports.Count} reports; at most {maxReports} are allowed. Split it.", StatusCodes.Status413PayloadTooLarge)
             : reports;
     }
 
-    private static List<ReportDto> ParseArray(ReadOnlySpan<byte> body)
+    private static List<T> ParseArray<T>(ReadOnlySpan<byte> body, JsonTypeInfo<List<T>> array)
+        where T : class
     {
         try
         {
-            var reports = JsonSerializer.Deserialize(body, WireJson.Context.ListReportDto);
+            var reports = JsonSerializer.Deserialize(body, array);
             return reports is null
                 ? throw new ReportBodyException("The body is 'null'; a JSON array of reports is expected.")
                 : reports.Select((r, i) => r ?? throw new ReportBodyException($"Report {i} is null.")).ToList();
@@ -31,9 +38,10 @@ public static class ReportBodyReader
         }
     }
 
-    private static List<ReportDto> ParseLines(ReadOnlySpan<byte> body, int maxReports)
+    private static List<T> ParseLines<T>(ReadOnlySpan<byte> body, int maxReports, JsonTypeInfo<T> item)
+        where T : class
     {
-        var reports = new List<ReportDto>();
+        var reports = new List<T>();
         var line = 0;
         while (body.Length > 0)
         {
@@ -54,7 +62,7 @@ public static class ReportBodyReader
 
             try
             {
-                reports.Add(JsonSerializer.Deserialize(text, WireJson.Context.ReportDto)
+                reports.Add(JsonSerializer.Deserialize(text, item)
                     ?? throw new ReportBodyException($"Line {line} is 'null'; one report object per line is expected."));
             }
             catch (JsonException e)

@@ -7,9 +7,6 @@ namespace Canvass.Gateway.Ingest;
 /// <summary>Checks one posted report against the registry and the clock; returns the site's report or the reason it is refused.</summary>
 public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IOptions<IngestOptions> options)
 {
-    private const int MaxIdLength = 128;
-    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     public bool TryValidate(ReportDto dto, out SiteReport report, out string error)
     {
         report = null!;
@@ -32,19 +29,9 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
 
     private string? Check(ReportDto dto)
     {
-        if (string.IsNullOrWhiteSpace(dto.ReportId))
+        if (FieldRules.CheckId("reportId", dto.ReportId) is { } badId)
         {
-            return "reportId is required.";
-        }
-
-        if (dto.ReportId.Length > MaxIdLength)
-        {
-            return $"reportId is longer than {MaxIdLength} characters.";
-        }
-
-        if (HasControlCharacter(dto.ReportId))
-        {
-            return "reportId contains a control character.";
+            return badId;
         }
 
         if (string.IsNullOrWhiteSpace(dto.SiteId))
@@ -67,36 +54,14 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
             return $"household {household} is outside 1..{site.Households}, the registered households of site {site.Id}.";
         }
 
-        if (dto.ScreenedAt is not { } screenedAt)
+        if (FieldRules.CheckTime("screenedAt", dto.ScreenedAt, time.GetUtcNow(), options.Value.FutureTolerance) is { } badTime)
         {
-            return "screenedAt is required.";
+            return badTime;
         }
 
-        if (screenedAt < Earliest)
+        if (FieldRules.CheckId("screenerId", dto.ScreenerId) is { } badScreener)
         {
-            // Ticks near zero would also read as "never reported" in a site's arrays.
-            return $"screenedAt {screenedAt:O} is before {Earliest:yyyy-MM-dd}; check the device's clock.";
-        }
-
-        var latest = time.GetUtcNow() + options.Value.FutureTolerance;
-        if (screenedAt > latest)
-        {
-            return $"screenedAt {screenedAt:O} is more than {options.Value.FutureTolerance.TotalMinutes:0} minutes in the future.";
-        }
-
-        if (string.IsNullOrWhiteSpace(dto.ScreenerId))
-        {
-            return "screenerId is required.";
-        }
-
-        if (dto.ScreenerId.Length > MaxIdLength)
-        {
-            return $"screenerId is longer than {MaxIdLength} characters.";
-        }
-
-        if (HasControlCharacter(dto.ScreenerId))
-        {
-            return "screenerId contains a control character.";
+            return badScreener;
         }
 
         if (ParseOutcome(dto.Outcome) is not { } outcome)
@@ -161,18 +126,4 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
         "confirmed" => ResidentStatus.Confirmed,
         _ => null,
     };
-
-    // A loop over the span: LINQ over a string allocates an enumerator per report on the ingest path.
-    private static bool HasControlCharacter(string text)
-    {
-        foreach (var c in text.AsSpan())
-        {
-            if (char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -1,3 +1,4 @@
+using Canvass.Grains.Gaps;
 using Canvass.Grains.Rollup;
 using Canvass.Registry;
 using Canvass.Storage;
@@ -9,7 +10,7 @@ namespace Canvass.Grains.Hosting;
 
 public static class GrainServiceExtensions
 {
-    /// <summary>What the screening grains need in a silo: the registry, roll-up options, the screening clock and the journal.</summary>
+    /// <summary>What the screening grains need in a silo: the registry, roll-up and gap options, the screening clock and the journal.</summary>
     public static IServiceCollection AddScreeningGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddUnitRegistry(configuration);
@@ -17,7 +18,12 @@ public static class GrainServiceExtensions
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.SiteFlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero,
                 "Rollup:FlushInterval, SiteFlushInterval, StalePeriod and StaleCheckInterval must be positive.")
             .Validate(o => o.SweepInterval is null || o.SweepInterval >= TimeSpan.FromMinutes(1), "Rollup:SweepInterval must be at least a minute, the shortest reminder period.");
+        services.AddOptions<GapOptions>().Bind(configuration.GetSection("Gaps")).ValidateOnStart()
+            .Validate(o => o.CoverageTarget is > 0 and <= 1, "Gaps:CoverageTarget must be a share above 0 and at most 1.")
+            .Validate(o => o.CoverageDeadline > TimeSpan.Zero && o.FollowUpPeriod > TimeSpan.Zero && o.EscalateAfter > TimeSpan.Zero,
+                "Gaps:CoverageDeadline, FollowUpPeriod and EscalateAfter must be positive.");
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
+        services.AddSingleton<GapRules>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSiteJournal(configuration);
         services.AddSingleton<RegistryWarmup>();

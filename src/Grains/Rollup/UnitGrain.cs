@@ -1,6 +1,8 @@
+using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
+using Canvass.Grains.Gaps;
 using Canvass.Grains.Push;
 using Canvass.Registry;
 using Microsoft.Extensions.Logging;
@@ -36,7 +38,8 @@ public sealed partial class UnitGrain(
     private HashSet<int>? _changed;
     private readonly long[] _residents = new long[ResidentCounts.StatusCount];
     private long _screened, _absent, _refused, _version;
-    private int _staleSites;
+    private int _staleSites, _closedSites, _unstaffedSites, _openAlerts, _unacknowledgedAlerts, _escalatedAlerts;
+    private long _temperatureChecks;
     private DateTimeOffset? _lastReportAt;
     private Watchers _watchers = null!;
     private CoalescingFlush _flush = null!;
@@ -270,12 +273,58 @@ public sealed partial class UnitGrain(
         return candidates.Count > limit ? candidates.GetRange(0, limit) : candidates;
     }
 
+    public async Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int limit, string? escalatedTo)
+    {
+        // The held summaries say which children have alerts at all: only those are asked.
+        var minEscalations = escalatedTo is null ? 0 : LevelsUpTo(escalatedTo);
+        var below = new List<Task<IReadOnlyList<GapAlert>>>();
+        for (var i = 0; i < _children.Length; i++)
+        {
+            if (_children[i].OpenAlerts == 0)
+            {
+                continue;
+            }
+
+            below.Add(_childGrains[i] is ISiteGrain site ? site.GetAlertsAsync(minEscalations) : ((IUnitGrain)_childGrains[i]).GetAlertsAsync(limit, escalatedTo));
+        }
+
+        var alerts = new List<GapAlert>();
+        foreach (var found in await Task.WhenAll(below))
+        {
+            alerts.AddRange(found);
+        }
+
+        alerts.Sort(AlertOrder.Instance);
+        return alerts.Count > limit ? alerts.GetRange(0, limit) : alerts;
+    }
+
+    /// <summary>Levels from this unit up to <paramref name="ancestorId"/>: 0 for itself (or an id not above it).</summary>
+    private int LevelsUpTo(string ancestorId)
+    {
+        var levels = 0;
+        for (var unit = _unit; unit is not null; unit = unit.Parent, levels++)
+        {
+            if (unit.Id == ancestorId)
+            {
+                return levels;
+            }
+        }
+
+        return 0;
+    }
+
     private void Add(UnitSummary child, int sign)
     {
         _screened += sign * child.ScreenedHouseholds;
         _absent += sign * child.AbsentHouseholds;
         _refused += sign * child.RefusedHouseholds;
         _staleSites += sign * child.StaleSites;
+        _closedSites += sign * child.ClosedSites;
+        _unstaffedSites += sign * child.UnstaffedSites;
+        _temperatureChecks += sign * child.TemperatureChecksLastHour;
+        _openAlerts += sign * child.OpenAlerts;
+        _unacknowledgedAlerts += sign * child.UnacknowledgedAlerts;
+        _escalatedAlerts += sign * child.EscalatedAlerts;
         _version += sign * child.Version;
         child.Residents.AddTo(_residents, sign);
         if (sign > 0 && child.LastReportAt > (_lastReportAt ?? DateTimeOffset.MinValue))
@@ -299,6 +348,12 @@ public sealed partial class UnitGrain(
         LastReportAt = _lastReportAt,
         Sites = _unit.SiteCount,
         StaleSites = _staleSites,
+        ClosedSites = _closedSites,
+        UnstaffedSites = _unstaffedSites,
+        TemperatureChecksLastHour = _temperatureChecks,
+        OpenAlerts = _openAlerts,
+        UnacknowledgedAlerts = _unacknowledgedAlerts,
+        EscalatedAlerts = _escalatedAlerts,
         // The sum of the children's versions: it grows whenever any child's does, and needs no state of its own.
         Version = _version,
     };

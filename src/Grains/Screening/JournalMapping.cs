@@ -1,16 +1,43 @@
+using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Screening;
+using Canvass.Grains.Checkpoints;
+using Canvass.Grains.Gaps;
 using Canvass.Storage;
 
 namespace Canvass.Grains.Screening;
 
-/// <summary>Between a site's events and the journal's rows.</summary>
+/// <summary>Between a site's events and the journal's rows; <see cref="JournalRecord.Kind"/> says which event a row is.</summary>
 internal static class JournalMapping
 {
+    public const byte HouseholdKind = 0;
+    public const byte CheckpointKind = 1;
+    public const byte AcknowledgementKind = 2;
+
+    private const int ClosedFlag = 1;
+    private const int StaffedFlag = 2;
+
     public static JournalRecord ToRecord(this HouseholdReported e, long sequence) =>
         new(sequence, e.ReportId, e.Household, e.ScreenedAtUtcTicks, (byte)e.Outcome, Pack(e.Residents), e.ScreenerId);
 
     public static HouseholdReported ToEvent(this JournalRecord r) =>
         new(r.ReportId, r.Household, r.ScreenedAtUtcTicks, (ScreeningOutcome)r.Outcome, Unpack(r.Residents), r.ScreenerId);
+
+    // A checkpoint row: its flags in the household column, its time in screened_at, its checks in residents.
+    public static JournalRecord ToRecord(this CheckpointReported e, long sequence) =>
+        new(sequence, e.ReportId, (e.Closed ? ClosedFlag : 0) | (e.Staffed ? StaffedFlag : 0), e.AtUtcTicks, 0, e.TemperatureChecks, "",
+            Kind: CheckpointKind);
+
+    public static CheckpointReported ToCheckpoint(this JournalRecord r) =>
+        new(r.ReportId, r.ScreenedAtUtcTicks, (r.Household & ClosedFlag) != 0, (r.Household & StaffedFlag) != 0, (int)r.Residents);
+
+    // An acknowledgement row: the alert's id as its report id, its key's parts in household, outcome and residents,
+    // who in screener_id, when in screened_at, the note in detail.
+    public static JournalRecord ToRecord(this AlertAcknowledged e, string siteId, long sequence) =>
+        new(sequence, e.Key.ToId(siteId), e.Key.Household, e.AtUtcTicks, (byte)e.Key.Kind, e.Key.FactUnixMs, e.By,
+            Kind: AcknowledgementKind, Detail: e.Note);
+
+    public static AlertAcknowledged ToAcknowledgement(this JournalRecord r) =>
+        new(new AlertKey((GapKind)r.Outcome, r.Household, r.Residents), r.ScreenerId, r.Detail ?? "", r.ScreenedAtUtcTicks);
 
     // One byte per status: a household never has more than 255 residents of one status (ScreeningLimits).
     private static long Pack(ResidentCounts c) =>

@@ -1,6 +1,9 @@
+using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
+using Canvass.Grains.Checkpoints;
+using Canvass.Grains.Gaps;
 using Canvass.Grains.Push;
 using Canvass.Grains.Rollup;
 using Canvass.Registry;
@@ -11,23 +14,29 @@ using Microsoft.Extensions.Options;
 namespace Canvass.Grains.Screening;
 
 /// <summary>
-/// One compound or urban village. Turns a batch of reports into events, writes them to the journal, applies them
-/// once they are durable, then tells its community (coalesced) and its watchers.
+/// One compound or urban village. Turns a batch of reports (household or checkpoint) or an acknowledgement into
+/// events, writes them to the journal, applies them once they are durable, then tells its community (coalesced) and
+/// its watchers. Its alerts are derived from that state and the clock (<see cref="GapRules"/>).
 /// </summary>
 public sealed partial class SiteGrain(
     UnitRegistry registry,
     ISiteJournal journal,
     IOptions<RollupOptions> options,
+    GapRules gaps,
     ScreeningClock clock,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
+    // A site's version is its changes times this plus the changes time made since the last one (alerts raised or
+    // escalated, checks leaving the last hour), which stay far below it.
+    private const long VersionsPerChange = 1 << 16;
+
     private RegistryUnit _site = null!;
     private IUnitGrain? _parent;
     private SiteState _state = null!;
     private Watchers _watchers = null!;
     private CoalescingFlush _flush = null!;
-    private IGrainTimer? _staleCheck;
-    private bool _stale = true;
+    private IGrainTimer? _timeCheck;
+    private long _flushedVersion;
     private long _sequence;
     private long _snapshotSequence;
 
@@ -79,13 +88,121 @@ public sealed partial class SiteGrain(
             return results;
         }
 
-        // Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing.
         var records = new JournalRecord[events.Count];
         for (var k = 0; k < records.Length; k++)
         {
             records[k] = events[k].ToRecord(_sequence + 1 + k);
         }
 
+        await AppendAsync(records);
+        var changed = false;
+        foreach (var e in events)
+        {
+            changed |= _state.Apply(e);
+        }
+
+        Applied(changed);
+        return results;
+    }
+
+    public async Task<ReportResult[]> ApplyCheckpointsAsync(CheckpointReport[] reports)
+    {
+        var results = new ReportResult[reports.Length];
+        var events = new List<CheckpointReported>(reports.Length);
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < reports.Length; i++)
+        {
+            var report = reports[i];
+            if (_state.HasSeen(report.ReportId) || !inBatch.Add(report.ReportId))
+            {
+                results[i] = ReportResult.Duplicate;
+            }
+            else
+            {
+                events.Add(CheckpointReported.From(report));
+                results[i] = ReportResult.Accepted;
+            }
+        }
+
+        if (events.Count == 0)
+        {
+            return results;
+        }
+
+        var records = new JournalRecord[events.Count];
+        for (var k = 0; k < records.Length; k++)
+        {
+            records[k] = events[k].ToRecord(_sequence + 1 + k);
+        }
+
+        await AppendAsync(records);
+        foreach (var e in events)
+        {
+            _state.Apply(e);
+        }
+
+        Applied(changed: true);
+        return results;
+    }
+
+    public async Task<AcknowledgeOutcome> AcknowledgeAsync(string alertId, string by, string note)
+    {
+        if (!AlertKey.TryParse(alertId, out var siteId, out var key) || siteId != _site.Id)
+        {
+            return new AcknowledgeOutcome(AcknowledgeStatus.Unknown, null);
+        }
+
+        var now = clock.UtcNow.UtcTicks;
+        if (Find(key, now) is not { } alert)
+        {
+            return new AcknowledgeOutcome(AcknowledgeStatus.Unknown, null);
+        }
+
+        if (alert.Acknowledgement is not null)
+        {
+            return new AcknowledgeOutcome(AcknowledgeStatus.AlreadyAcknowledged, alert);
+        }
+
+        var e = new AlertAcknowledged(key, by, note, now);
+        await AppendAsync([e.ToRecord(_site.Id, _sequence + 1)]);
+        _state.Apply(e);
+        Applied(changed: true);
+        return new AcknowledgeOutcome(AcknowledgeStatus.Acknowledged, Find(key, now));
+    }
+
+    public Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int minEscalations) =>
+        Task.FromResult<IReadOnlyList<GapAlert>>(gaps.Alerts(_state, _site, clock.UtcNow.UtcTicks, minEscalations));
+
+    public Task<IReadOnlyList<HouseholdStatus>> GetHouseholdsAsync()
+    {
+        var households = new HouseholdStatus[_state.Households];
+        for (var h = 1; h <= households.Length; h++)
+        {
+            var reported = _state.ReportedAtTicks(h);
+            households[h - 1] = reported == 0
+                ? new HouseholdStatus(h, null, null, null)
+                : new HouseholdStatus(h, _state.OutcomeOf(h), registry.ToLocal(new DateTimeOffset(reported, TimeSpan.Zero)), _state.ResidentsOf(h));
+        }
+
+        return Task.FromResult<IReadOnlyList<HouseholdStatus>>(households);
+    }
+
+    private GapAlert? Find(AlertKey key, long now)
+    {
+        foreach (var alert in gaps.Alerts(_state, _site, now, minEscalations: 0))
+        {
+            if (alert.Id == key.ToId(_site.Id))
+            {
+                return alert;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing.</summary>
+    private async Task AppendAsync(JournalRecord[] records)
+    {
         try
         {
             await journal.AppendAsync(_site.Id, records);
@@ -99,24 +216,20 @@ public sealed partial class SiteGrain(
         }
 
         _sequence += records.Length;
-        var changed = false;
-        foreach (var e in events)
-        {
-            changed |= _state.Apply(e);
-        }
+    }
 
+    private void Applied(bool changed)
+    {
         if (changed)
         {
-            RefreshStaleness();
             _flush.Request();
+            WatchTime();
         }
 
         if (_sequence - _snapshotSequence >= options.Value.SnapshotEvery)
         {
             SaveSnapshot();
         }
-
-        return results;
     }
 
     public Task<UnitSummary> GetSummaryAsync() => Task.FromResult(Summary());
@@ -158,12 +271,25 @@ public sealed partial class SiteGrain(
         _state = state ?? new SiteState(households);
         foreach (var record in history.Records)
         {
-            _state.Apply(record.ToEvent());
+            switch (record.Kind)
+            {
+                case JournalMapping.HouseholdKind:
+                    _state.Apply(record.ToEvent());
+                    break;
+                case JournalMapping.CheckpointKind:
+                    _state.Apply(record.ToCheckpoint());
+                    break;
+                case JournalMapping.AcknowledgementKind:
+                    _state.Apply(record.ToAcknowledgement());
+                    break;
+                default:
+                    throw new InvalidDataException($"Site {_site.Id} has journal record {record.Sequence} of kind {record.Kind}, which this version does not know.");
+            }
         }
 
         _sequence = history.LastSequence;
         _snapshotSequence = history.SnapshotSequence;
-        RefreshStaleness();
+        WatchTime();
         if (_sequence > 0)
         {
             // The parent may have missed the last flush before a crash; it ignores a version it already has.
@@ -181,59 +307,73 @@ public sealed partial class SiteGrain(
             t => LogSnapshotFailed(t.Exception!, _site.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    private UnitSummary Summary() => new()
+    private UnitSummary Summary()
     {
-        Id = _site.Id,
-        Name = _site.Name,
-        Level = _site.Level,
-        ParentId = _site.Parent?.Id,
-        Kind = _site.Kind,
-        RegisteredHouseholds = _state.Households,
-        ScreenedHouseholds = _state.Screened,
-        AbsentHouseholds = _state.Absent,
-        RefusedHouseholds = _state.Refused,
-        Residents = _state.Residents,
-        LastReportAt = _state.LastReportUtcTicks == 0 ? null : registry.ToLocal(new DateTimeOffset(_state.LastReportUtcTicks, TimeSpan.Zero)),
-        Sites = 1,
-        StaleSites = _stale ? 1 : 0,
-        Version = Version(),
-    };
-
-    // Derived, not counted, so that it is the same after a replay: two steps per change, one more while stale.
-    private long Version() => 2 * _state.EffectiveEvents + (_stale && _state.EffectiveEvents > 0 ? 1 : 0);
-
-    private void RefreshStaleness()
-    {
-        var stale = _state.LastReportUtcTicks == 0
-            || clock.UtcNow.UtcTicks - _state.LastReportUtcTicks >= options.Value.StalePeriod.Ticks;
-        if (stale != _stale)
+        var now = clock.UtcNow.UtcTicks;
+        var figures = gaps.Figures(_state, _site, now);
+        var checkpoints = _state.Checkpoints;
+        return new()
         {
-            _stale = stale;
-            _flush.Request();
-        }
+            Id = _site.Id,
+            Name = _site.Name,
+            Level = _site.Level,
+            ParentId = _site.Parent?.Id,
+            Kind = _site.Kind,
+            RegisteredHouseholds = _state.Households,
+            ScreenedHouseholds = _state.Screened,
+            AbsentHouseholds = _state.Absent,
+            RefusedHouseholds = _state.Refused,
+            Residents = _state.Residents,
+            LastReportAt = _state.LastReportUtcTicks == 0 ? null : registry.ToLocal(new DateTimeOffset(_state.LastReportUtcTicks, TimeSpan.Zero)),
+            Sites = 1,
+            StaleSites = _state.LastReportUtcTicks == 0 || now - _state.LastReportUtcTicks >= options.Value.StalePeriod.Ticks ? 1 : 0,
+            ClosedSites = checkpoints.HasReport && checkpoints.Closed ? 1 : 0,
+            UnstaffedSites = checkpoints.HasReport && !checkpoints.Staffed ? 1 : 0,
+            TemperatureChecksLastHour = checkpoints.ChecksInLastHour(now),
+            OpenAlerts = figures.Open,
+            UnacknowledgedAlerts = figures.Unacknowledged,
+            EscalatedAlerts = figures.Escalated,
+            // Derived, not counted, so that it is the same after a replay; see VersionsPerChange.
+            Version = _state.Changes * VersionsPerChange + Math.Min(figures.Steps, VersionsPerChange - 1),
+        };
+    }
 
-        // Only a fresh site can go stale by itself; it stays active until then, a stale one may be collected.
-        if (!_stale && _staleCheck is null)
+    /// <summary>
+    /// Keeps a timer while time alone will change the site (it goes stale, an alert is raised or escalates, checks
+    /// leave the last hour), checking every <c>Rollup:StaleCheckInterval</c>; the site stays active until then. A
+    /// site never visited has none: the root's sweep pulls its summary, so its alert escalates there.
+    /// </summary>
+    private void WatchTime()
+    {
+        var visited = _state.LastReportUtcTicks != 0 || _state.Checkpoints.HasReport;
+        var waiting = visited && gaps.NextChange(_state, _site, clock.UtcNow.UtcTicks) is not null;
+        if (waiting && _timeCheck is null)
         {
             var interval = options.Value.StaleCheckInterval;
-            _staleCheck = this.RegisterGrainTimer(CheckStalenessAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+            _timeCheck = this.RegisterGrainTimer(CheckTimeAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
         }
-        else if (_stale && _staleCheck is not null)
+        else if (!waiting && _timeCheck is not null)
         {
-            _staleCheck.Dispose();
-            _staleCheck = null;
+            _timeCheck.Dispose();
+            _timeCheck = null;
         }
     }
 
-    private Task CheckStalenessAsync()
+    private Task CheckTimeAsync()
     {
-        RefreshStaleness();
+        if (Summary().Version != _flushedVersion)
+        {
+            _flush.Request();
+        }
+
+        WatchTime();
         return Task.CompletedTask;
     }
 
     private async Task FlushAsync()
     {
         var summary = Summary();
+        _flushedVersion = summary.Version;
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);
         await _watchers.NotifyAsync(summary, []);

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using Canvass.Abstractions.Screening;
+using Canvass.Grains.Checkpoints;
+using Canvass.Grains.Gaps;
 
 namespace Canvass.Grains.Screening;
 
@@ -18,13 +20,17 @@ public sealed class SiteState
     /// <summary>Households per page: 64 × (8 bytes of time + 1 of outcome + 7 of resident counts) = 1 KiB.</summary>
     public const int PageSize = 64;
 
-    private const byte SnapshotFormat = 1;
+    // Format 2 is format 1 followed by what alerts need: the first report's time, the checkpoint state, acknowledgements.
+    private const byte SnapshotFormat = 2;
     private const int HeaderBytes = 1 + 4 + 8;
 
     private readonly Page?[] _pages;
     private readonly HashSet<string> _reportIds = new(StringComparer.Ordinal);
     private readonly long[] _residentTotals = new long[ResidentCounts.StatusCount];
     private readonly long[] _outcomeTotals = new long[4];
+    // Households whose latest report found fever or a suspected case: few, and each may become an alert.
+    private readonly HashSet<int> _findings = [];
+    private readonly Dictionary<AlertKey, AlertAcknowledged> _acknowledgements = [];
 
     public SiteState(int households)
     {
@@ -40,6 +46,17 @@ public sealed class SiteState
 
     /// <summary>The newest screenedAt of any report, in UTC ticks; 0 before the first.</summary>
     public long LastReportUtcTicks { get; private set; }
+
+    /// <summary>The oldest screenedAt of any report ever applied (screening started here), UTC ticks; 0 before the first.</summary>
+    public long FirstReportUtcTicks { get; private set; }
+
+    public CheckpointState Checkpoints { get; } = new();
+
+    /// <summary>Household numbers whose latest report found fever or a suspected case.</summary>
+    public IReadOnlyCollection<int> Findings => _findings;
+
+    /// <summary>Every event that changed the site: effective household reports, checkpoint reports, acknowledgements.</summary>
+    public long Changes => EffectiveEvents + Checkpoints.Events + _acknowledgements.Count;
 
     public long Screened => _outcomeTotals[(int)ScreeningOutcome.Screened];
     public long Absent => _outcomeTotals[(int)ScreeningOutcome.Absent];
@@ -58,10 +75,30 @@ public sealed class SiteState
     public ScreeningOutcome? OutcomeOf(int household) =>
         IsReported(household) ? _pages[(household - 1) / PageSize]!.Outcomes[(household - 1) % PageSize] : null;
 
+    /// <summary>When household <paramref name="household"/> (1-based) was last reported, UTC ticks; 0 if never.</summary>
+    public long ReportedAtTicks(int household) => ReportedAt(household - 1);
+
+    public ResidentCounts? ResidentsOf(int household) =>
+        IsReported(household) ? _pages[(household - 1) / PageSize]!.ResidentsAt((household - 1) % PageSize) : null;
+
+    public bool TryGetAcknowledgement(AlertKey key, out AlertAcknowledged acknowledgement) =>
+        _acknowledgements.TryGetValue(key, out acknowledgement!);
+
+    /// <summary>Applies a checkpoint report; it always changes the site (its checks count, even when it is older).</summary>
+    public void Apply(CheckpointReported e)
+    {
+        _reportIds.Add(e.ReportId);
+        Checkpoints.Apply(e);
+    }
+
+    /// <summary>Applies an acknowledgement; false for an alert acknowledged before (the first one stands).</summary>
+    public bool Apply(AlertAcknowledged e) => _acknowledgements.TryAdd(e.Key, e);
+
     /// <summary>Applies one event; returns whether the household's latest report changed.</summary>
     public bool Apply(HouseholdReported e)
     {
         _reportIds.Add(e.ReportId);
+        FirstReportUtcTicks = FirstReportUtcTicks == 0 ? e.ScreenedAtUtcTicks : Math.Min(FirstReportUtcTicks, e.ScreenedAtUtcTicks);
         var index = e.Household - 1;
         if ((uint)index >= (uint)Households)
         {
@@ -89,6 +126,15 @@ public sealed class SiteState
         _outcomeTotals[(int)e.Outcome]++;
         page.SetResidents(slot, e.Residents);
         page.AddResidentsTo(slot, _residentTotals, 1);
+        if (page.HasFinding(slot))
+        {
+            _findings.Add(e.Household);
+        }
+        else
+        {
+            _findings.Remove(e.Household);
+        }
+
         LastReportUtcTicks = Math.Max(LastReportUtcTicks, e.ScreenedAtUtcTicks);
         EffectiveEvents++;
         return true;
@@ -97,7 +143,8 @@ public sealed class SiteState
     /// <summary>
     /// The whole state as bytes, for the journal's snapshots. Versioned: the first byte is the format. Format 1 is
     /// the households as flat arrays (times, outcomes, resident counts) followed by the report ids; pages never
-    /// allocated are written as the zeros they stand for, so the format did not change with paging.
+    /// allocated are written as the zeros they stand for, so the format did not change with paging. Format 2 adds
+    /// the first report's time, the checkpoint state and the acknowledgements; format 1 still reads.
     /// </summary>
     public byte[] ToSnapshot()
     {
@@ -143,6 +190,19 @@ public sealed class SiteState
             {
                 writer.Write(id);
             }
+
+            writer.Write(FirstReportUtcTicks);
+            Checkpoints.Write(writer);
+            writer.Write(_acknowledgements.Count);
+            foreach (var ack in _acknowledgements.Values)
+            {
+                writer.Write((byte)ack.Key.Kind);
+                writer.Write(ack.Key.Household);
+                writer.Write(ack.Key.FactUnixMs);
+                writer.Write(ack.By);
+                writer.Write(ack.Note);
+                writer.Write(ack.AtUtcTicks);
+            }
         }
 
         return buffer.ToArray();
@@ -157,9 +217,9 @@ public sealed class SiteState
         }
 
         var format = snapshot[0];
-        if (format != SnapshotFormat)
+        if (format is not (1 or SnapshotFormat))
         {
-            throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads format {SnapshotFormat}.");
+            throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 and {SnapshotFormat}.");
         }
 
         if (BinaryPrimitives.ReadInt32LittleEndian(snapshot.AsSpan(1)) != households)
@@ -211,6 +271,18 @@ public sealed class SiteState
         }
 
         state.Total();
+        if (format >= 2)
+        {
+            state.FirstReportUtcTicks = reader.ReadInt64();
+            state.Checkpoints.Read(reader);
+            var acknowledgements = reader.ReadInt32();
+            for (var i = 0; i < acknowledgements; i++)
+            {
+                var key = new AlertKey((Abstractions.Gaps.GapKind)reader.ReadByte(), reader.ReadInt32(), reader.ReadInt64());
+                state._acknowledgements[key] = new AlertAcknowledged(key, reader.ReadString(), reader.ReadString(), reader.ReadInt64());
+            }
+        }
+
         return state;
     }
 
@@ -222,9 +294,9 @@ public sealed class SiteState
     // Running totals are derived, so a snapshot does not store them.
     private void Total()
     {
-        foreach (var page in _pages)
+        for (var p = 0; p < _pages.Length; p++)
         {
-            if (page is null)
+            if (_pages[p] is not { } page)
             {
                 continue;
             }
@@ -236,6 +308,12 @@ public sealed class SiteState
                     _outcomeTotals[(int)page.Outcomes[slot]]++;
                     page.AddResidentsTo(slot, _residentTotals, 1);
                     LastReportUtcTicks = Math.Max(LastReportUtcTicks, page.Ticks[slot]);
+                    // Format 1 did not keep the first report's time: the oldest held is the best it knows.
+                    FirstReportUtcTicks = FirstReportUtcTicks == 0 ? page.Ticks[slot] : Math.Min(FirstReportUtcTicks, page.Ticks[slot]);
+                    if (page.HasFinding(slot))
+                    {
+                        _findings.Add(p * PageSize + slot + 1);
+                    }
                 }
             }
         }
@@ -262,6 +340,16 @@ public sealed class SiteState
             cell[4] = (byte)counts.CentralQuarantine;
             cell[5] = (byte)counts.Suspected;
             cell[6] = (byte)counts.Confirmed;
+        }
+
+        public bool HasFinding(int slot) =>
+            Residents[slot * ResidentCounts.StatusCount + (int)ResidentStatus.Fever] > 0
+            || Residents[slot * ResidentCounts.StatusCount + (int)ResidentStatus.Suspected] > 0;
+
+        public ResidentCounts ResidentsAt(int slot)
+        {
+            var cell = Residents.AsSpan(slot * ResidentCounts.StatusCount, ResidentCounts.StatusCount);
+            return new ResidentCounts(cell[0], cell[1], cell[2], cell[3], cell[4], cell[5], cell[6]);
         }
 
         public void AddResidentsTo(int slot, long[] totals, int sign)

@@ -57,7 +57,7 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
 
         var records = new List<JournalRecord>();
         await using (var command = new NpgsqlCommand(
-            "SELECT seq, report_id, household, screened_at, outcome, residents, screener_id FROM site_events WHERE site_id = $1 AND seq > $2 ORDER BY seq",
+            "SELECT seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail FROM site_events WHERE site_id = $1 AND seq > $2 ORDER BY seq",
             connection))
         {
             command.Parameters.AddWithValue(siteId);
@@ -66,7 +66,7 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
             while (await reader.ReadAsync(cancellationToken))
             {
                 records.Add(new JournalRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
-                    (byte)reader.GetInt16(4), reader.GetInt64(5), reader.GetString(6)));
+                    (byte)reader.GetInt16(4), reader.GetInt64(5), reader.GetString(6), (byte)reader.GetInt16(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 
@@ -101,7 +101,7 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
         if (batch.Any(w => w.Records.Count > 0))
         {
             await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id) FROM STDIN (FORMAT BINARY)",
+                "COPY site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail) FROM STDIN (FORMAT BINARY)",
                 cancellationToken);
             foreach (var write in batch)
             {
@@ -116,6 +116,15 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
                     await copy.WriteAsync((short)record.Outcome, NpgsqlDbType.Smallint, cancellationToken);
                     await copy.WriteAsync(record.Residents, NpgsqlDbType.Bigint, cancellationToken);
                     await copy.WriteAsync(record.ScreenerId, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync((short)record.Kind, NpgsqlDbType.Smallint, cancellationToken);
+                    if (record.Detail is null)
+                    {
+                        await copy.WriteNullAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        await copy.WriteAsync(record.Detail, NpgsqlDbType.Text, cancellationToken);
+                    }
                 }
             }
 

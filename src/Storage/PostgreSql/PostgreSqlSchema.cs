@@ -19,6 +19,11 @@ public static class PostgreSqlSchema
             PRIMARY KEY (site_id, seq));
         CREATE TABLE site_snapshots (site_id text PRIMARY KEY, seq bigint NOT NULL, data bytea NOT NULL);
         """,
+        // Checkpoint reports and acknowledgements join household reports in a site's journal.
+        """
+        ALTER TABLE site_events ADD COLUMN kind smallint NOT NULL DEFAULT 0;
+        ALTER TABLE site_events ADD COLUMN detail text;
+        """,
     ];
 
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)

@@ -45,7 +45,7 @@ public sealed class SqliteJournal : GroupCommitJournal
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT seq, report_id, household, screened_at, outcome, residents, screener_id
+                SELECT seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail
                 FROM site_events WHERE site_id = $site AND seq > $after ORDER BY seq
                 """;
             command.Parameters.AddWithValue("$site", siteId);
@@ -54,7 +54,7 @@ public sealed class SqliteJournal : GroupCommitJournal
             while (await reader.ReadAsync(cancellationToken))
             {
                 records.Add(new JournalRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
-                    (byte)reader.GetInt32(4), reader.GetInt64(5), reader.GetString(6)));
+                    (byte)reader.GetInt32(4), reader.GetInt64(5), reader.GetString(6), (byte)reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 
@@ -112,8 +112,8 @@ public sealed class SqliteJournal : GroupCommitJournal
     private sqlite3_stmt PrepareInsert()
     {
         const string sql = """
-            INSERT INTO site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            INSERT INTO site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """;
         var rc = raw.sqlite3_prepare_v2(_writer.Handle, sql, out var statement);
         SqliteException.ThrowExceptionForRC(rc, _writer.Handle);
@@ -132,6 +132,16 @@ public sealed class SqliteJournal : GroupCommitJournal
             raw.sqlite3_bind_int(insert, 6, record.Outcome);
             raw.sqlite3_bind_int64(insert, 7, record.Residents);
             raw.sqlite3_bind_text(insert, 8, record.ScreenerId);
+            raw.sqlite3_bind_int(insert, 9, record.Kind);
+            if (record.Detail is null)
+            {
+                raw.sqlite3_bind_null(insert, 10);
+            }
+            else
+            {
+                raw.sqlite3_bind_text(insert, 10, record.Detail);
+            }
+
             var rc = raw.sqlite3_step(insert);
             if (rc != raw.SQLITE_DONE)
             {

@@ -14,6 +14,11 @@ internal static class SqliteSchema
             PRIMARY KEY (site_id, seq)) WITHOUT ROWID;
         CREATE TABLE site_snapshots (site_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data BLOB NOT NULL);
         """,
+        // Checkpoint reports and acknowledgements join household reports in a site's journal.
+        """
+        ALTER TABLE site_events ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE site_events ADD COLUMN detail TEXT;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

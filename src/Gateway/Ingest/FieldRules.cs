@@ -1,0 +1,57 @@
+namespace Canvass.Gateway.Ingest;
+
+/// <summary>The checks every kind of report shares: ids that are short and printable, times that a clock could give.</summary>
+internal static class FieldRules
+{
+    public const int MaxIdLength = 128;
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Null when <paramref name="value"/> is a usable id, else why not.</summary>
+    public static string? CheckId(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return $"{name} is required.";
+        }
+
+        if (value.Length > MaxIdLength)
+        {
+            return $"{name} is longer than {MaxIdLength} characters.";
+        }
+
+        return HasControlCharacter(value) ? $"{name} contains a control character." : null;
+    }
+
+    /// <summary>Null when <paramref name="value"/> is a plausible time of observation, else why not.</summary>
+    public static string? CheckTime(string name, DateTimeOffset? value, DateTimeOffset now, TimeSpan futureTolerance)
+    {
+        if (value is not { } time)
+        {
+            return $"{name} is required.";
+        }
+
+        if (time < Earliest)
+        {
+            // Ticks near zero would also read as "never reported" in a site's state.
+            return $"{name} {time:O} is before {Earliest:yyyy-MM-dd}; check the device's clock.";
+        }
+
+        return time > now + futureTolerance
+            ? $"{name} {time:O} is more than {futureTolerance.TotalMinutes:0} minutes in the future."
+            : null;
+    }
+
+    // A loop over the span: LINQ over a string allocates an enumerator per report on the ingest path.
+    private static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text.AsSpan())
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
