@@ -5,18 +5,25 @@ namespace Canvass.Silo.Simulation;
 
 /// <summary>
 /// Plays door-to-door screening of the registry through the real ingest path, so that a new user sees the figures
-/// move: teams work through compounds household by household, find a few fevers and quarantines, and some
-/// compounds are never visited (they stay stale).
+/// move: teams work through compounds household by household, find a few fevers and quarantines (most followed up
+/// by a second visit, some not), entrances report their checkpoint (a few open or unstaffed), and some compounds
+/// are never visited (they stay stale).
 /// </summary>
 public sealed partial class ScreeningSimulator(
     SimulationOptions options,
     UnitRegistry registry,
     ReportIngestor ingestor,
+    CheckpointIngestor checkpoints,
     TimeProvider time,
     ILogger<ScreeningSimulator> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+
+    // Each tick one visited site in this many reports its checkpoint, so that the city fills in over minutes.
+    private const int CheckpointsPerTick = 2;
+
     private readonly Random _random = new(20200203);
+    private readonly Queue<(RegistryUnit Site, int Household)> _followUps = new();
     private long _sequence;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,10 +54,22 @@ public sealed partial class ScreeningSimulator(
                 }
             }
 
+            // Seven findings in ten get their follow-up visit, in the order found; the rest become alerts.
+            if (_followUps.Count > 0 && _random.Next(10) < 7)
+            {
+                var (site, household) = _followUps.Dequeue();
+                batch.Add(FollowUp(site, household, run));
+            }
+            else if (_followUps.Count > 0)
+            {
+                _followUps.Dequeue();
+            }
+
             try
             {
                 var result = await ingestor.IngestAsync(batch);
                 sent += result.Accepted;
+                await checkpoints.IngestAsync(Checkpoints(visited, run));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -69,6 +88,12 @@ public sealed partial class ScreeningSimulator(
     {
         var roll = _random.NextDouble();
         var outcome = roll < 0.88 ? "screened" : roll < 0.98 ? "absent" : "refused";
+        var residents = outcome == "screened" ? Residents() : null;
+        if (residents?.Exists(r => r!.Status is "fever" or "suspected") == true)
+        {
+            _followUps.Enqueue((team.Site, team.Next));
+        }
+
         return new ReportDto
         {
             ReportId = $"sim-{run}-{++_sequence}",
@@ -77,8 +102,38 @@ public sealed partial class ScreeningSimulator(
             ScreenedAt = time.GetUtcNow(),
             ScreenerId = team.Id,
             Outcome = outcome,
-            Residents = outcome == "screened" ? Residents() : null,
+            Residents = residents,
         };
+    }
+
+    private ReportDto FollowUp(RegistryUnit site, int household, long run) => new()
+    {
+        ReportId = $"sim-{run}-{++_sequence}",
+        SiteId = site.Id,
+        Household = household,
+        ScreenedAt = time.GetUtcNow(),
+        ScreenerId = "follow-up-team",
+        Outcome = "screened",
+        Residents = [new ResidentDto { Status = "homeQuarantine" }],
+    };
+
+    private List<CheckpointDto> Checkpoints(RegistryUnit[] visited, long run)
+    {
+        var reports = new List<CheckpointDto>(CheckpointsPerTick);
+        for (var i = 0; i < CheckpointsPerTick; i++)
+        {
+            reports.Add(new CheckpointDto
+            {
+                ReportId = $"sim-cp-{run}-{++_sequence}",
+                SiteId = visited[_random.Next(visited.Length)].Id,
+                At = time.GetUtcNow(),
+                Closed = _random.Next(40) != 0,
+                Staffed = _random.Next(50) != 0,
+                TemperatureChecks = 20 + _random.Next(200),
+            });
+        }
+
+        return reports;
     }
 
     private List<ResidentDto?> Residents()
