@@ -36,6 +36,10 @@ public sealed partial class UnitGrain(
     // Only for units with many children; a community's one or two sites are found faster by looking.
     private Dictionary<string, int>? _index;
     private HashSet<int>? _changed;
+    // The alerts of site children as last read, with the version of the site's summary held then: a site's version
+    // changes with every change of its alerts (raised, escalated, acknowledged, cleared), so an entry is good while
+    // the held summary keeps that version. Spares the sites a call for every read of a list.
+    private Dictionary<int, (long Version, IReadOnlyList<GapAlert> Alerts)>? _siteAlerts;
     private readonly long[] _residents = new long[ResidentCounts.StatusCount];
     private long _screened, _absent, _refused, _version;
     private int _staleSites, _closedSites, _unstaffedSites, _openAlerts, _unacknowledgedAlerts, _escalatedAlerts;
@@ -278,6 +282,7 @@ public sealed partial class UnitGrain(
         // The held summaries say which children have alerts at all: only those are asked.
         var minEscalations = escalatedTo is null ? 0 : LevelsUpTo(escalatedTo);
         var below = new List<Task<IReadOnlyList<GapAlert>>>();
+        var alerts = new List<GapAlert>();
         for (var i = 0; i < _children.Length; i++)
         {
             if (_children[i].OpenAlerts == 0)
@@ -285,17 +290,40 @@ public sealed partial class UnitGrain(
                 continue;
             }
 
-            below.Add(_childGrains[i] is ISiteGrain site ? site.GetAlertsAsync(minEscalations) : ((IUnitGrain)_childGrains[i]).GetAlertsAsync(limit, escalatedTo));
+            if (_childGrains[i] is not ISiteGrain)
+            {
+                below.Add(((IUnitGrain)_childGrains[i]).GetAlertsAsync(limit, escalatedTo));
+            }
+            else if (_siteAlerts?.GetValueOrDefault(i) is { } cached && cached.Version == _children[i].Version)
+            {
+                alerts.AddRange(cached.Alerts);
+            }
+            else
+            {
+                below.Add(ReadSiteAlertsAsync(i));
+            }
         }
 
-        var alerts = new List<GapAlert>();
         foreach (var found in await Task.WhenAll(below))
         {
             alerts.AddRange(found);
         }
 
+        if (minEscalations > 0)
+        {
+            alerts.RemoveAll(a => a.Escalations < minEscalations);
+        }
+
         alerts.Sort(AlertOrder.Instance);
         return alerts.Count > limit ? alerts.GetRange(0, limit) : alerts;
+    }
+
+    private async Task<IReadOnlyList<GapAlert>> ReadSiteAlertsAsync(int child)
+    {
+        var version = _children[child].Version;
+        var alerts = await ((ISiteGrain)_childGrains[child]).GetAlertsAsync(0);
+        (_siteAlerts ??= [])[child] = (version, alerts);
+        return alerts;
     }
 
     /// <summary>Levels from this unit up to <paramref name="ancestorId"/>: 0 for itself (or an id not above it).</summary>
