@@ -82,14 +82,14 @@ export class AlertList {
     root.dataset.testid = "alert";
     root.dataset.alertId = id;
     root.innerHTML =
-      '<div class="alert-head"><span class="kind"></span><a class="site"></a><span class="household"></span>' +
+      '<div class="alert-head"><span class="kind"></span><a class="site"></a><span class="alert-household"></span>' +
       '<span class="escalations"></span><time class="raised"></time></div><p class="detail"></p>';
     return {
       root,
       alert: null,
       kind: root.querySelector(".kind"),
       site: root.querySelector(".site"),
-      household: root.querySelector(".household"),
+      household: root.querySelector(".alert-household"),
       escalations: root.querySelector(".escalations"),
       raised: root.querySelector(".raised"),
       detail: root.querySelector(".detail"),
@@ -117,7 +117,7 @@ export class AlertList {
     setText(node.detail, alert.detail ?? "");
 
     if (alert.acknowledgement) {
-      node.form?.remove();
+      node.form?.root.remove();
       node.form = null;
       if (!node.info) {
         node.info = document.createElement("p");
@@ -171,7 +171,7 @@ export class AlertList {
       if (alert && alert.id) this.#update(node, alert);
     } catch (error) {
       form.error.hidden = false;
-      setText(form.error, describe(error));
+      setText(form.error, describe(error, "ack.failed"));
       if (!by && error.status === 400) this.#byInput.focus();
       // Cleared meanwhile (404) or acknowledged by someone else (409): show the list as it now is.
       if (error.status === 404 || error.status === 409) this.load().catch(() => {});

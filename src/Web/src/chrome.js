@@ -76,13 +76,14 @@ export function showError(error) {
   setText(el, describe(error));
 }
 
-export function describe(error) {
+/** What failed, in the words of the server's problem detail (or hub error) where there is one. */
+export function describe(error, key = "error.load") {
   if (error instanceof ApiError) {
-    return error.status === 0 ? t("error.network") : t("error.load", { detail: error.detail || error.title });
+    return error.status === 0 ? t("error.network") : t(key, { detail: error.detail || error.title });
   }
   // A hub call that failed carries the server's message (for example an unknown unit).
   const message = error instanceof Error ? error.message.replace(/^.*HubException: /, "") : String(error);
-  return t("error.load", { detail: message });
+  return t(key, { detail: message });
 }
 
 /** The unit of the page: ?unit=, else the registry's root (and the address then says so), retried until known. */
