@@ -17,8 +17,9 @@ public sealed class GapOptions
     public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>
-    /// When screening started: sites never visited are stale alerts raised then. Default: when the silo started, which
-    /// a restart moves; set it in production so that those alerts escalate from the campaign's start.
+    /// When screening started: a site never visited is a stale alert once <c>Rollup:StalePeriod</c> has passed since.
+    /// Default: when the silo started, which a restart moves; set it in production so that those alerts are raised
+    /// and escalate from the campaign's start.
     /// </summary>
     public DateTimeOffset? ScreeningStart { get; set; }
 }

@@ -40,7 +40,8 @@ public sealed class GapRules
 
         if (state.LastReportUtcTicks == 0)
         {
-            Raise(new AlertKey(GapKind.Stale, 0, 0), _screeningStart);
+            // Never visited: no report for the stale period since screening started.
+            Raise(new AlertKey(GapKind.Stale, 0, 0), _screeningStart + _stalePeriod);
         }
         else
         {
