@@ -32,7 +32,9 @@ public static class GatewayServiceExtensions
         services.AddHealthChecks().AddCheck<ClusterReachableCheck>("cluster", tags: [Observability.Ready]);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));
+        // Pings every 5 s (SignalR's default is 15): the wall's client gives up on a silent server after three.
+        var keepAlive = builder.Configuration.GetValue("Push:KeepAliveInterval", TimeSpan.FromSeconds(5));
+        services.AddSignalR(o => o.KeepAliveInterval = keepAlive).AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));
         return builder;
     }
 

@@ -6,6 +6,11 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/s
 
 const retryDelays = [0, 1000, 2000, 4000, 8000];
 const maxDelay = 10000;
+// The server pings every 5 s (Push:KeepAliveInterval): silence for three pings means the network died quietly.
+const serverTimeout = 15000;
+// While live, the followed units are read again this often through the hub: it repairs a change lost on the way
+// and shows a cluster that stopped answering behind a gateway that still does.
+const verifyEvery = 20000;
 
 function delayFor(attempt) {
   return attempt < retryDelays.length ? retryDelays[attempt] : maxDelay;
@@ -32,6 +37,9 @@ export class Monitor {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => delayFor(context.previousRetryCount) })
       .configureLogging(LogLevel.Warning)
       .build();
+    this.#connection.serverTimeoutInMilliseconds = serverTimeout;
+    this.#connection.keepAliveIntervalInMilliseconds = 5000;
+    setInterval(() => this.#verify(), verifyEvery);
     this.#connection.on("UnitChanged", (summary) => this.#receive(summary));
     this.#connection.onreconnecting(() => this.#setState("down"));
     this.#connection.onreconnected(() => this.#resync(true));
@@ -148,6 +156,19 @@ export class Monitor {
       }
     })();
     return this.#resyncing;
+  }
+
+  async #verify() {
+    if (this.#state !== "live" || this.#resyncing) return;
+    try {
+      for (const [unitId, subscription] of this.#subscriptions) {
+        const snapshot = await this.#connection.invoke("Subscribe", unitId, subscription.includeChildren);
+        this.#receive(snapshot.unit);
+        for (const child of snapshot.children ?? []) this.#receive(child);
+      }
+    } catch {
+      if (this.#connection.state === HubConnectionState.Connected) this.#resync();
+    }
   }
 
   #receive(summary) {
