@@ -1,3 +1,4 @@
+using Canvass.Grains.History;
 using Canvass.Grains.Rollup;
 using Canvass.Registry;
 using Canvass.Storage;
@@ -9,7 +10,7 @@ namespace Canvass.Grains.Hosting;
 
 public static class GrainServiceExtensions
 {
-    /// <summary>What the screening grains need in a silo: the registry, roll-up options, the screening clock and the journal.</summary>
+    /// <summary>What the screening grains need in a silo: the registry, roll-up options, the screening clock, the journal and the history recorder.</summary>
     public static IServiceCollection AddScreeningGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddUnitRegistry(configuration);
@@ -20,6 +21,9 @@ public static class GrainServiceExtensions
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSiteJournal(configuration);
+        services.AddUnitHistoryStore(configuration);
+        services.AddSingleton<HistoryRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());
         services.AddSingleton<RegistryWarmup>();
         services.AddHealthChecks().AddCheck<JournalReachableCheck>("journal", tags: ["ready"]);
         return services;

@@ -16,6 +16,7 @@ namespace Canvass.Grains.Rollup;
 public sealed partial class UnitGrain(
     UnitRegistry registry,
     IOptions<RollupOptions> options,
+    History.HistoryRecorder recorder,
     ILogger<UnitGrain> logger) : Grain, IUnitGrain, IRemindable
 {
     private const string SweepReminder = "sweep";
@@ -308,6 +309,7 @@ public sealed partial class UnitGrain(
         var summary = Summary();
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);
+        recorder.Record(summary);
         if (_watchers.Count == 0)
         {
             _changed?.Clear();

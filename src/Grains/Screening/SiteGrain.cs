@@ -19,6 +19,7 @@ public sealed partial class SiteGrain(
     ISiteJournal journal,
     IOptions<RollupOptions> options,
     ScreeningClock clock,
+    History.HistoryRecorder recorder,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
     private RegistryUnit _site = null!;
@@ -236,6 +237,7 @@ public sealed partial class SiteGrain(
         var summary = Summary();
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);
+        recorder.Record(summary);
         await _watchers.NotifyAsync(summary, []);
     }
 
