@@ -39,6 +39,7 @@ public static class GatewayServiceExtensions
         app.UseStatusCodePages();
         app.MapReportsApi();
         app.MapUnitsApi();
+        app.MapHistoryApi();
         app.MapHub<MonitorHub>(MonitorHub.Path);
         return app;
     }

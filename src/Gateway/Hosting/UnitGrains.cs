@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Canvass.Abstractions.History;
 using Canvass.Abstractions.Units;
 using Canvass.Registry;
 
@@ -12,6 +13,9 @@ public sealed class UnitGrains(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, ISiteGrain> _sites = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IUnitGrain> _units = new(StringComparer.Ordinal);
+
+    /// <summary>The reader of unit history (a stateless worker: one reference serves every call).</summary>
+    public IHistoryGrain History { get; } = grains.GetGrain<IHistoryGrain>(0);
 
     public ISiteGrain Site(string id) => _sites.GetOrAdd(id, static (key, factory) => factory.GetGrain<ISiteGrain>(key), grains);
 
