@@ -1,9 +1,11 @@
+using Canvass.Storage.History;
 using Canvass.Storage.Memory;
 using Canvass.Storage.PostgreSql;
 using Canvass.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Canvass.Storage;
 
@@ -16,6 +18,32 @@ public static class StorageServiceExtensions
         services.TryAddSingleton<ISiteJournal>(_ => Open(options));
         return services;
     }
+
+    /// <summary>
+    /// Registers the unit history store beside the journal: the same <c>Storage:Provider</c>, the same database,
+    /// its own connections; settings from <c>History</c>.
+    /// </summary>
+    public static IServiceCollection AddUnitHistoryStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection("History")).ValidateOnStart()
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= TimeSpan.FromHours(1) && TimeSpan.TicksPerHour % o.Interval.Ticks == 0,
+                "History:Interval must be positive and divide an hour evenly (00:01:00, 00:00:30, 00:05:00...).")
+            .Validate(o => o.FineRetention >= TimeSpan.Zero && o.CompactionInterval > TimeSpan.Zero,
+                "History:FineRetention must not be negative and History:CompactionInterval must be positive.");
+        services.TryAddSingleton<IUnitHistoryStore>(sp => OpenHistory(options, sp.GetRequiredService<IOptions<HistoryOptions>>().Value));
+        return services;
+    }
+
+    public static IUnitHistoryStore OpenHistory(StorageOptions options, HistoryOptions history) => options.Provider switch
+    {
+        StorageProvider.Sqlite => SqliteHistoryStore.Open(options.SqlitePath, history.FineRetention),
+        StorageProvider.PostgreSql => new PostgreSqlHistoryStore(
+            options.PostgreSqlConnectionString ?? throw new InvalidOperationException("Storage:Provider is PostgreSql but Storage:PostgreSqlConnectionString is not set."),
+            history.FineRetention),
+        StorageProvider.Memory => new MemoryHistoryStore(history.FineRetention),
+        _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not one of Sqlite, PostgreSql, Memory."),
+    };
 
     public static ISiteJournal Open(StorageOptions options) => options.Provider switch
     {

@@ -117,6 +117,13 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
                 && s.GetProperty("residents").GetProperty("normal").GetInt64() == journal.Normal,
             TimeSpan.FromSeconds(120), $"{journal.Screened} screened, {journal.Fever} fever, {journal.Normal} normal");
         output.WriteLine($"city: {city}");
+
+        // A standalone gateway has no store: it reads the city's history through the silos' history grain.
+        using var http = new HttpClient { BaseAddress = gateways[0].Url };
+        using var history = await http.GetAsync("/api/units/4403/history");
+        var body = await history.Content.ReadAsStringAsync();
+        Assert.True(history.IsSuccessStatusCode, $"history through gateway1: {(int)history.StatusCode} {body}");
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(body).RootElement.ValueKind);
     }
 
     private ServerProcess Add(ServerProcess process)

@@ -3,6 +3,7 @@ using Canvass.Grains.Hosting;
 using Canvass.Grains.Rollup;
 using Canvass.Registry;
 using Canvass.Storage;
+using Canvass.Storage.History;
 using Canvass.Storage.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public class ClusterFixture : IAsyncLifetime
     // Silos run in this process; the configurator reaches the fixture's clock and counters through statics.
     private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
     private static readonly ConcurrentDictionary<string, FaultyJournal> Journals = new();
+    private static readonly ConcurrentDictionary<string, RecordingHistoryStore> Histories = new();
     private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string?>> ExtraSettings = new();
     private readonly string _clusterKey = Guid.NewGuid().ToString("N");
 
@@ -27,6 +29,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         Clocks[_clusterKey] = Clock;
         Journals[_clusterKey] = new FaultyJournal(new MemoryJournal());
+        Histories[_clusterKey] = new RecordingHistoryStore();
     }
 
     public static readonly DateTimeOffset Start = new(2020, 2, 3, 8, 0, 0, TimeSpan.FromHours(8));
@@ -43,6 +46,9 @@ public class ClusterFixture : IAsyncLifetime
 
     /// <summary>The silo's journal: in memory, with failures that a test can inject.</summary>
     public FaultyJournal Journal => Journals[_clusterKey];
+
+    /// <summary>The silo's unit history: in memory, with its writes logged for tests to await.</summary>
+    public RecordingHistoryStore History => Histories[_clusterKey];
 
     public async Task InitializeAsync()
     {
@@ -61,6 +67,7 @@ public class ClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         Clocks.TryRemove(_clusterKey, out _);
         Journals.TryRemove(_clusterKey, out _);
+        Histories.TryRemove(_clusterKey, out _);
         ExtraSettings.TryRemove(_clusterKey, out _);
     }
 
@@ -87,6 +94,7 @@ public class ClusterFixture : IAsyncLifetime
                 }).AddInMemoryCollection(ExtraSettings.GetValueOrDefault(key) ?? new Dictionary<string, string?>()).Build();
                 services.AddSingleton(new ScreeningClock(Clocks[key]));
                 services.AddSingleton<ISiteJournal>(Journals.GetOrAdd(key, _ => new FaultyJournal(new MemoryJournal())));
+                services.AddSingleton<IUnitHistoryStore>(Histories.GetOrAdd(key, _ => new RecordingHistoryStore()));
                 services.AddScreeningGrains(configuration);
                 services.AddSingleton<IIncomingGrainCallFilter>(ChildChangedCounter.For(key));
             });

@@ -10,6 +10,10 @@ internal static class Problems
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown unit",
             detail: $"Unit '{id}' is not in the registry. Ids are division codes (4403, 440304, 440304005, 440304005001) or site ids such as 440304005001-007.");
 
+    public static IResult NoHistory(string id, string at) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No figures recorded",
+            detail: $"Unit '{id}' has no figures recorded at or before {at}. A unit is recorded from the first minute it changes.");
+
     public static IResult BadQuery(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query", detail: detail);
 

@@ -47,6 +47,7 @@ public static class GatewayServiceExtensions
         app.MapAlertsApi();
         app.MapRegistryApi();
         app.MapWebApp();
+        app.MapHistoryApi();
         app.MapHub<MonitorHub>(MonitorHub.Path);
         return app;
     }

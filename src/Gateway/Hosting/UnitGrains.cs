@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Canvass.Abstractions.History;
 using Canvass.Abstractions.Units;
 using Canvass.Registry;
 
@@ -12,6 +13,15 @@ public sealed class UnitGrains(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, ISiteGrain> _sites = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IUnitGrain> _units = new(StringComparer.Ordinal);
+
+    private IHistoryGrain? _history;
+
+    /// <summary>The reader of unit history (a stateless worker: one reference serves every call).</summary>
+    /// <remarks>
+    /// Made on first use, not with this object: a standalone gateway builds this at start, before its client has the
+    /// cluster's grain types, and a reference to a grain type it does not know yet fails.
+    /// </remarks>
+    public IHistoryGrain History => _history ??= grains.GetGrain<IHistoryGrain>(0);
 
     public ISiteGrain Site(string id) => _sites.GetOrAdd(id, static (key, factory) => factory.GetGrain<ISiteGrain>(key), grains);
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Canvass.Abstractions.History;
 using Canvass.Abstractions.Units;
+using Canvass.Abstractions.Wire;
 using Canvass.Gateway.Ingest;
 
 namespace Canvass.Gateway.Hosting;
@@ -13,8 +15,7 @@ public static class WireJson
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter());
+        WireJsonOptions.Apply(options);
         // Generated metadata for the hot wire types, reflection for the rest (hub arguments, problem details).
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(WireJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
 
@@ -30,4 +31,6 @@ public static class WireJson
 [JsonSerializable(typeof(UnitSummary))]
 [JsonSerializable(typeof(UnitSnapshot))]
 [JsonSerializable(typeof(IReadOnlyList<UnitSummary>))]
+[JsonSerializable(typeof(UnitHistoryPoint))]
+[JsonSerializable(typeof(IReadOnlyList<UnitHistoryPoint>))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Canvass.Grains.Gaps;
+using Canvass.Grains.History;
 using Canvass.Grains.Rollup;
 using Canvass.Registry;
 using Canvass.Storage;
@@ -10,7 +11,7 @@ namespace Canvass.Grains.Hosting;
 
 public static class GrainServiceExtensions
 {
-    /// <summary>What the screening grains need in a silo: the registry, roll-up and gap options, the screening clock and the journal.</summary>
+    /// <summary>What the screening grains need in a silo: the registry, roll-up and gap options, the screening clock, the journal and the history recorder.</summary>
     public static IServiceCollection AddScreeningGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddUnitRegistry(configuration);
@@ -26,6 +27,9 @@ public static class GrainServiceExtensions
         services.AddSingleton<GapRules>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSiteJournal(configuration);
+        services.AddUnitHistoryStore(configuration);
+        services.AddSingleton<HistoryRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());
         services.AddSingleton<RegistryWarmup>();
         services.AddHealthChecks().AddCheck<JournalReachableCheck>("journal", tags: ["ready"]);
         return services;

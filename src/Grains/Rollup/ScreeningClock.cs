@@ -7,4 +7,7 @@ namespace Canvass.Grains.Rollup;
 public sealed class ScreeningClock(TimeProvider time)
 {
     public DateTimeOffset UtcNow => time.GetUtcNow();
+
+    /// <summary>The time behind this clock, for waiting on it (the history recorder's minutes).</summary>
+    public TimeProvider Time => time;
 }

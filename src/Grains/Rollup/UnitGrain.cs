@@ -18,6 +18,7 @@ namespace Canvass.Grains.Rollup;
 public sealed partial class UnitGrain(
     UnitRegistry registry,
     IOptions<RollupOptions> options,
+    History.HistoryRecorder recorder,
     ILogger<UnitGrain> logger) : Grain, IUnitGrain, IRemindable
 {
     private const string SweepReminder = "sweep";
@@ -391,6 +392,7 @@ public sealed partial class UnitGrain(
         var summary = Summary();
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);
+        recorder.Record(summary);
         if (_watchers.Count == 0)
         {
             _changed?.Clear();

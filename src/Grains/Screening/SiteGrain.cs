@@ -24,6 +24,7 @@ public sealed partial class SiteGrain(
     IOptions<RollupOptions> options,
     GapRules gaps,
     ScreeningClock clock,
+    History.HistoryRecorder recorder,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
     // A site's version is its changes times this plus the changes time made since the last one (alerts raised or
@@ -376,6 +377,7 @@ public sealed partial class SiteGrain(
         _flushedVersion = summary.Version;
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);
+        recorder.Record(summary);
         await _watchers.NotifyAsync(summary, []);
     }
 

@@ -1,9 +1,10 @@
 using Canvass.Storage;
+using Canvass.Storage.History;
 
 namespace Canvass.Silo.Commands;
 
 /// <summary>
-/// <c>migrate [--Storage:... settings]</c>: creates or upgrades the journal's schema and exits. Silos also do this
+/// <c>migrate [--Storage:... settings]</c>: creates or upgrades the journal's and the unit history's schemas and exits. Silos also do this
 /// at start; this is for operators who prefer to migrate before a rollout.
 /// </summary>
 internal static class MigrateCommand
@@ -18,12 +19,17 @@ internal static class MigrateCommand
         var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var journal = StorageServiceExtensions.Open(options);
         await journal.PingAsync();
-        if (journal is IAsyncDisposable disposable)
+        var history = StorageServiceExtensions.OpenHistory(options, configuration.GetSection("History").Get<HistoryOptions>() ?? new HistoryOptions());
+        await history.PingAsync();
+        foreach (var store in new object[] { journal, history })
         {
-            await disposable.DisposeAsync();
+            if (store is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
         }
 
-        Console.WriteLine($"The {options.Provider} journal schema is up to date.");
+        Console.WriteLine($"The {options.Provider} journal and history schemas are up to date.");
         return 0;
     }
 }

@@ -1,0 +1,17 @@
+namespace Canvass.Abstractions.History;
+
+/// <summary>
+/// Reads of unit history, for a gateway that has no access to the store itself. A stateless worker: call it with
+/// key 0, and each silo answers from the store.
+/// </summary>
+[Alias("canvass.IHistoryGrain")]
+public interface IHistoryGrain : IGrainWithIntegerKey
+{
+    /// <summary>The unit's points with <paramref name="from"/> ≤ at ≤ <paramref name="to"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    [Alias("Range")]
+    Task<IReadOnlyList<UnitHistoryPoint>> RangeAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit);
+
+    /// <summary>The unit's figures as of <paramref name="at"/>: its latest point at or before it, or null when there is none.</summary>
+    [Alias("AsOf")]
+    Task<UnitHistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at);
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Canvass.Abstractions.History;
+using Canvass.Abstractions.Units;
+using Canvass.Abstractions.Wire;
+using Canvass.Registry;
+using Canvass.Storage.History;
+using Orleans.Concurrency;
+
+namespace Canvass.Grains.History;
+
+/// <summary>Reads unit history from the store for callers without access to it (a standalone gateway).</summary>
+/// <remarks>No state: a stateless worker on every silo, each read interleaving with the others while it waits on the store.</remarks>
+[StatelessWorker, Reentrant]
+public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry) : Grain, IHistoryGrain
+{
+    public async Task<IReadOnlyList<UnitHistoryPoint>> RangeAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit)
+    {
+        var points = await store.RangeAsync(unitId, from, to, limit);
+        var result = new UnitHistoryPoint[points.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Read(points[i]);
+        }
+
+        return result;
+    }
+
+    public async Task<UnitHistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at) =>
+        await store.AsOfAsync(unitId, at) is { } point ? Read(point) : null;
+
+    // Read into today's UnitSummary: a member added since the point was written reads as its default.
+    private UnitHistoryPoint Read(HistoryPoint point) => new(
+        registry.ToLocal(point.At),
+        JsonSerializer.Deserialize<UnitSummary>(point.Summary, WireJsonOptions.Default)
+            ?? throw new InvalidDataException($"The history point of {point.UnitId} at {point.At:O} holds no summary."));
+}

@@ -1,0 +1,97 @@
+using Canvass.Storage.History;
+
+namespace Canvass.Storage.Memory;
+
+/// <summary>Unit history in process memory: the same contract, lost on exit.</summary>
+public sealed class MemoryHistoryStore(TimeSpan fineRetention) : IUnitHistoryStore
+{
+    private readonly Dictionary<string, List<HistoryPoint>> _units = new(StringComparer.Ordinal);
+
+    public MemoryHistoryStore()
+        : this(new HistoryOptions().FineRetention)
+    {
+    }
+
+    public Task AppendAsync(IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken = default)
+    {
+        // All or nothing, as a transaction would: check every point before storing any.
+        foreach (var point in points)
+        {
+            ArgumentNullException.ThrowIfNull(point.UnitId);
+            ArgumentNullException.ThrowIfNull(point.Summary);
+        }
+
+        lock (_units)
+        {
+            foreach (var point in points)
+            {
+                if (!_units.TryGetValue(point.UnitId, out var list))
+                {
+                    _units[point.UnitId] = list = [];
+                }
+
+                // After every point at the same instant or earlier, as the databases order ties by insertion.
+                var i = list.Count;
+                while (i > 0 && list[i - 1].At > point.At)
+                {
+                    i--;
+                }
+
+                list.Insert(i, point with { At = point.At.ToUniversalTime() });
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<HistoryPoint>> RangeAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_units)
+        {
+            IReadOnlyList<HistoryPoint> points = _units.TryGetValue(unitId, out var list)
+                ? list.Where(p => p.At >= from && p.At <= to).Take(limit).ToArray()
+                : [];
+            return Task.FromResult(points);
+        }
+    }
+
+    public Task<HistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (_units)
+        {
+            return Task.FromResult(_units.TryGetValue(unitId, out var list) ? list.LastOrDefault(p => p.At <= at) : null);
+        }
+    }
+
+    public Task<int> CompactAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var cutoff = HistoryHours.Cutoff(now, fineRetention);
+        var removed = 0;
+        lock (_units)
+        {
+            foreach (var list in _units.Values)
+            {
+                // A point goes when the next one is in the same hour; the last of each hour stays.
+                var kept = new List<HistoryPoint>(list.Count);
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var at = list[i].At.UtcTicks;
+                    if (at <= cutoff && i + 1 < list.Count && list[i + 1].At.UtcTicks <= HistoryHours.End(at))
+                    {
+                        removed++;
+                        continue;
+                    }
+
+                    kept.Add(list[i]);
+                }
+
+                list.Clear();
+                list.AddRange(kept);
+            }
+        }
+
+        return Task.FromResult(removed);
+    }
+
+    public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+}

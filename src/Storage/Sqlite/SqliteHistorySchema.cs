@@ -1,0 +1,41 @@
+using Microsoft.Data.Sqlite;
+
+namespace Canvass.Storage.Sqlite;
+
+/// <summary>
+/// The history tables, as numbered migrations like <see cref="SqliteSchema"/>'s but counted in their own table, so
+/// that the journal's migrations and these never compete for a number.
+/// </summary>
+internal static class SqliteHistorySchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE unit_history (
+            id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL, at INTEGER NOT NULL, summary TEXT NOT NULL);
+        CREATE INDEX unit_history_unit_at ON unit_history (unit_id, at);
+        CREATE INDEX unit_history_at ON unit_history (at);
+        CREATE TABLE unit_history_compaction (id INTEGER PRIMARY KEY CHECK (id = 1), compacted_to INTEGER NOT NULL);
+        """,
+    ];
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "CREATE TABLE IF NOT EXISTS unit_history_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
+        command.ExecuteNonQuery();
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM unit_history_migrations";
+        var applied = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var version = applied + 1; version <= Migrations.Length; version++)
+        {
+            command.CommandText = Migrations[version - 1];
+            command.ExecuteNonQuery();
+            command.CommandText = $"INSERT INTO unit_history_migrations (version, applied_at) VALUES ({version}, datetime('now'))";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,209 @@
+using Canvass.Storage.History;
+using Microsoft.Data.Sqlite;
+
+namespace Canvass.Storage.Sqlite;
+
+/// <summary>
+/// Unit history in the journal's SQLite file, on its own connection. SQLite has one writer per file: this store
+/// writes once a minute (and thins once an hour, in small transactions), and both it and the journal's writer wait
+/// for the other (busy_timeout) instead of failing.
+/// </summary>
+public sealed class SqliteHistoryStore : IUnitHistoryStore, IAsyncDisposable
+{
+    // Rows a compaction transaction removes at most, so that the journal's writer never waits long behind one.
+    private const int DeleteChunk = 5_000;
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly TimeSpan _fineRetention;
+
+    private SqliteHistoryStore(string connectionString, SqliteConnection writer, TimeSpan fineRetention)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+        _fineRetention = fineRetention;
+    }
+
+    public static SqliteHistoryStore Open(string path, TimeSpan fineRetention)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
+        var writer = new SqliteConnection(connectionString);
+        writer.Open();
+        // synchronous=NORMAL: points are derived from the journal, and in WAL mode NORMAL loses at most the last
+        // commits on power loss, never the file. 30 s of busy_timeout outwaits any journal group commit.
+        using (var command = writer.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            command.ExecuteNonQuery();
+        }
+
+        SqliteHistorySchema.Migrate(writer);
+        return new SqliteHistoryStore(connectionString, writer, fineRetention);
+    }
+
+    public async Task AppendAsync(IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken = default)
+    {
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            // BEGIN IMMEDIATE (the default): takes the write lock up front, waiting out the journal's writer.
+            using var transaction = _writer.BeginTransaction();
+            using var insert = _writer.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO unit_history (unit_id, at, summary) VALUES ($unit, $at, $summary)";
+            var unit = insert.Parameters.Add("$unit", SqliteType.Text);
+            var at = insert.Parameters.Add("$at", SqliteType.Integer);
+            var summary = insert.Parameters.Add("$summary", SqliteType.Text);
+            insert.Prepare();
+            foreach (var point in points)
+            {
+                unit.Value = point.UnitId;
+                at.Value = point.At.UtcTicks;
+                summary.Value = point.Summary;
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<HistoryPoint>> RangeAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT at, summary FROM unit_history
+            WHERE unit_id = $unit AND at >= $from AND at <= $to ORDER BY at, id LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$unit", unitId);
+        command.Parameters.AddWithValue("$from", from.UtcTicks);
+        command.Parameters.AddWithValue("$to", to.UtcTicks);
+        command.Parameters.AddWithValue("$limit", limit);
+        var points = new List<HistoryPoint>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            points.Add(new HistoryPoint(unitId, new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1)));
+        }
+
+        return points;
+    }
+
+    public async Task<HistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT at, summary FROM unit_history WHERE unit_id = $unit AND at <= $at ORDER BY at DESC, id DESC LIMIT 1";
+        command.Parameters.AddWithValue("$unit", unitId);
+        command.Parameters.AddWithValue("$at", at.UtcTicks);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new HistoryPoint(unitId, new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1))
+            : null;
+    }
+
+    public async Task<int> CompactAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var cutoff = HistoryHours.Cutoff(now, _fineRetention);
+        var removed = 0;
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            // Hour by hour from where the last compaction stopped, so that each run reads only the hours it thins.
+            var done = Scalar("SELECT compacted_to FROM unit_history_compaction WHERE id = $x", 1);
+            while (Scalar("SELECT MIN(at) FROM unit_history WHERE at > $x", done ?? long.MinValue) is { } next)
+            {
+                var end = HistoryHours.End(next);
+                if (end > cutoff)
+                {
+                    break;
+                }
+
+                int chunk;
+                do
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    chunk = DeleteChunkOf(end);
+                    removed += chunk;
+                }
+                while (chunk == DeleteChunk);
+
+                Execute("INSERT INTO unit_history_compaction (id, compacted_to) VALUES (1, $end) ON CONFLICT (id) DO UPDATE SET compacted_to = excluded.compacted_to", end);
+                done = end;
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+
+        return removed;
+    }
+
+    // Removes (at most a chunk of) the points of the hour ending at `end` that a later point of the same hour follows.
+    private int DeleteChunkOf(long end)
+    {
+        using var transaction = _writer.BeginTransaction();
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            DELETE FROM unit_history WHERE id IN (
+                SELECT h.id FROM unit_history h
+                WHERE h.at > $start AND h.at <= $end AND EXISTS (
+                    SELECT 1 FROM unit_history l
+                    WHERE l.unit_id = h.unit_id AND l.at >= h.at AND l.at <= $end AND (l.at > h.at OR l.id > h.id))
+                LIMIT {DeleteChunk})
+            """;
+        command.Parameters.AddWithValue("$start", end - HistoryHours.Hour);
+        command.Parameters.AddWithValue("$end", end);
+        var count = command.ExecuteNonQuery();
+        transaction.Commit();
+        return count;
+    }
+
+    private long? Scalar(string sql, long x)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$x", x);
+        return command.ExecuteScalar() is long value ? value : null;
+    }
+
+    private void Execute(string sql, long end)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$end", end);
+        command.ExecuteNonQuery();
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM unit_history_migrations";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writing.WaitAsync();
+        await _writer.DisposeAsync();
+        _writing.Dispose();
+    }
+}
