@@ -64,6 +64,13 @@ public sealed class BrowserCluster : IAsyncLifetime
         return gateway;
     }
 
+    /// <summary>Stops a gateway that <see cref="StartGatewayAsync"/> started, before the fixture ends.</summary>
+    public async Task StopAsync(ServerProcess gateway)
+    {
+        _processes.Remove(gateway);
+        await gateway.DisposeAsync();
+    }
+
     /// <summary>A fresh browser context (own storage, so two of them are two people) on the pages' gateway.</summary>
     public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) =>
         Browser.NewContextAsync(new BrowserNewContextOptions
