@@ -1,6 +1,7 @@
 using Canvass.Gateway.Apis;
 using Canvass.Gateway.Ingest;
 using Canvass.Gateway.Push;
+using Canvass.Gateway.Web;
 using Canvass.Registry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -39,6 +40,8 @@ public static class GatewayServiceExtensions
         app.UseStatusCodePages();
         app.MapReportsApi();
         app.MapUnitsApi();
+        app.MapRegistryApi();
+        app.MapWebApp();
         app.MapHub<MonitorHub>(MonitorHub.Path);
         return app;
     }

@@ -1,0 +1,92 @@
+// A site's households, one cell each, coloured by the outcome of the latest report; cells are created once and
+// then only their attributes change.
+import { api } from "./api.js";
+import { count, formatInteger, formatTime, setText } from "./format.js";
+import { t } from "./i18n.js";
+import { findings } from "./residents.js";
+
+const outcomes = ["screened", "absent", "refused", "none"];
+
+export class HouseholdGrid {
+  #grid;
+  #note;
+  #counts;
+  #legend;
+  #cells = [];
+  #rows = [];
+  #unavailable = false;
+
+  constructor(grid, note, counts, legend) {
+    this.#grid = grid;
+    this.#note = note;
+    this.#counts = counts;
+    this.#legend = legend;
+    this.#renderLegend();
+  }
+
+  async load(siteId) {
+    try {
+      const rows = await api.households(siteId);
+      this.#unavailable = false;
+      this.#render(Array.isArray(rows) ? rows : []);
+    } catch (error) {
+      if (error.status !== 404) throw error;
+      this.#unavailable = true;
+      this.#render([]);
+    }
+  }
+
+  rerender() {
+    this.#renderLegend();
+    this.#render(this.#rows);
+  }
+
+  #renderLegend() {
+    const fragment = document.createDocumentFragment();
+    for (const outcome of [...outcomes, "finding"]) {
+      const item = document.createElement("span");
+      item.className = "legend-item";
+      const swatch = document.createElement("span");
+      swatch.className = "household swatch";
+      if (outcome === "finding") {
+        swatch.dataset.outcome = "screened";
+        swatch.classList.add("finding");
+      } else {
+        swatch.dataset.outcome = outcome;
+      }
+      item.append(swatch, document.createTextNode(t(`outcome.${outcome}`)));
+      fragment.append(item);
+    }
+    this.#legend.replaceChildren(fragment);
+  }
+
+  #render(rows) {
+    this.#rows = rows;
+    this.#note.hidden = !this.#unavailable;
+    setText(this.#note, t("site.unavailable"));
+    while (this.#cells.length < rows.length) {
+      const cell = document.createElement("span");
+      cell.className = "household";
+      cell.dataset.testid = "household";
+      this.#cells.push(cell);
+      this.#grid.append(cell);
+    }
+    while (this.#cells.length > rows.length) this.#cells.pop().remove();
+    const tally = { screened: 0, absent: 0, refused: 0, none: 0 };
+    rows.forEach((row, i) => {
+      const cell = this.#cells[i];
+      const outcome = outcomes.includes(row.outcome) ? row.outcome : "none";
+      tally[outcome]++;
+      const n = String(row.household);
+      if (cell.dataset.household !== n) cell.dataset.household = n;
+      if (cell.dataset.outcome !== outcome) cell.dataset.outcome = outcome;
+      const finding = [...findings].some((status) => count(row.residents?.[status]) > 0);
+      if (cell.classList.contains("finding") !== finding) cell.classList.toggle("finding", finding);
+      const title = `#${n} ${t(`outcome.${outcome}`)}${row.screenedAt ? ` ${formatTime(row.screenedAt)}` : ""}`;
+      if (cell.title !== title) cell.title = title;
+    });
+    setText(this.#counts, rows.length
+      ? outcomes.map((o) => `${t(`outcome.${o}`)} ${formatInteger(tally[o])}`).join(" · ")
+      : "");
+  }
+}

@@ -1,0 +1,160 @@
+// The one SignalR connection of a page to /hubs/monitor (JSON protocol). It keeps, per unit, the summary with the
+// highest version (a summary whose version is not above the one held is ignored), reconnects forever, and after
+// every (re)connect subscribes again and hands each view its fresh snapshot. The state is "live" only once all of
+// that succeeded; it is "down" from the moment the connection drops or a resync fails.
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+
+const retryDelays = [0, 1000, 2000, 4000, 8000];
+const maxDelay = 10000;
+
+function delayFor(attempt) {
+  return attempt < retryDelays.length ? retryDelays[attempt] : maxDelay;
+}
+
+export class Monitor {
+  #connection;
+  #summaries = new Map();
+  #subscriptions = new Map();
+  #summaryListeners = new Set();
+  #stateListeners = new Set();
+  #state = "down";
+  #started = false;
+  #resyncing = null;
+  #resyncAgain = false;
+  #problemListeners = new Set();
+  #resyncTimer = 0;
+  #restartAttempt = 0;
+
+  constructor(url = "/hubs/monitor") {
+    this.#connection = new HubConnectionBuilder()
+      .withUrl(url)
+      // Never give up: a wall display must come back by itself however long the outage.
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => delayFor(context.previousRetryCount) })
+      .configureLogging(LogLevel.Warning)
+      .build();
+    this.#connection.on("UnitChanged", (summary) => this.#receive(summary));
+    this.#connection.onreconnecting(() => this.#setState("down"));
+    this.#connection.onreconnected(() => this.#resync());
+    // Reached only if automatic reconnect stops (or the first start failed): start over on our own loop.
+    this.#connection.onclose(() => {
+      this.#setState("down");
+      this.#restartSoon();
+    });
+  }
+
+  get state() {
+    return this.#state;
+  }
+
+  /** The summary held for a unit, if any. */
+  summary(id) {
+    return this.#summaries.get(id);
+  }
+
+  onSummary(listener) {
+    this.#summaryListeners.add(listener);
+  }
+
+  onState(listener) {
+    this.#stateListeners.add(listener);
+    listener(this.#state);
+  }
+
+  /** listener(error) when a resync fails (an unknown unit, a refetch that failed), listener(null) once live. */
+  onProblem(listener) {
+    this.#problemListeners.add(listener);
+  }
+
+  /**
+   * Follows a unit. onSnapshot({unit, children}) runs after every successful Subscribe (first and after each
+   * reconnect), with the summaries already taken into the version store; it may return a promise (a view's REST
+   * refetch), and the state turns live only after it resolves.
+   */
+  subscribe(unitId, includeChildren, onSnapshot) {
+    this.#subscriptions.set(unitId, { includeChildren, onSnapshot });
+    if (this.#started && this.#connection.state === HubConnectionState.Connected) this.#resync();
+  }
+
+  /** Offers a summary obtained elsewhere (a REST read); it replaces the held one only if its version is higher. */
+  offer(summary) {
+    this.#receive(summary);
+  }
+
+  start() {
+    if (this.#started) return;
+    this.#started = true;
+    this.#startOnce();
+  }
+
+  async #startOnce() {
+    try {
+      await this.#connection.start();
+      this.#restartAttempt = 0;
+      await this.#resync();
+    } catch {
+      this.#setState("down");
+      this.#restartSoon();
+    }
+  }
+
+  #restartSoon() {
+    if (this.#connection.state !== HubConnectionState.Disconnected) return;
+    const delay = delayFor(++this.#restartAttempt);
+    setTimeout(() => {
+      if (this.#connection.state === HubConnectionState.Disconnected) this.#startOnce();
+    }, Math.max(delay, 500));
+  }
+
+  /** Subscribes to every followed unit again and refetches each view's snapshot; live only if all succeed. */
+  #resync() {
+    if (this.#resyncing) {
+      // A reconnect (or a new subscription) during a resync: run it once more when this one ends.
+      this.#resyncAgain = true;
+      return this.#resyncing;
+    }
+    clearTimeout(this.#resyncTimer);
+    this.#setState("down");
+    this.#resyncing = (async () => {
+      try {
+        for (const [unitId, subscription] of this.#subscriptions) {
+          const snapshot = await this.#connection.invoke("Subscribe", unitId, subscription.includeChildren);
+          this.#receive(snapshot.unit);
+          for (const child of snapshot.children ?? []) this.#receive(child);
+          await subscription.onSnapshot?.(snapshot);
+        }
+        if (this.#connection.state === HubConnectionState.Connected && !this.#resyncAgain) {
+          this.#setState("live");
+          for (const listener of this.#problemListeners) listener(null);
+        }
+      } catch (error) {
+        this.#setState("down");
+        for (const listener of this.#problemListeners) listener(error);
+        // Still connected but a call failed (a silo restarting, say): try again shortly.
+        this.#resyncTimer = setTimeout(() => {
+          if (this.#connection.state === HubConnectionState.Connected) this.#resync();
+        }, 3000);
+      } finally {
+        this.#resyncing = null;
+        if (this.#resyncAgain) {
+          this.#resyncAgain = false;
+          if (this.#connection.state === HubConnectionState.Connected) this.#resync();
+        }
+      }
+    })();
+    return this.#resyncing;
+  }
+
+  #receive(summary) {
+    if (!summary || typeof summary.id !== "string") return;
+    const held = this.#summaries.get(summary.id);
+    if (held && !(Number(summary.version) > Number(held.version))) return;
+    this.#summaries.set(summary.id, summary);
+    for (const listener of this.#summaryListeners) listener(summary, held);
+  }
+
+  #setState(state) {
+    if (state === this.#state) return;
+    this.#state = state;
+    for (const listener of this.#stateListeners) listener(state);
+  }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Canvass.Gateway.Tests;
+
+/// <summary>The web app as the build ships it: pages and bundles from the output's web/ folder, and the root it starts from.</summary>
+[Collection(EmbeddedHostCollection.Name)]
+public class WebAppTests(EmbeddedHostFixture host)
+{
+    [Fact]
+    public async Task The_registry_root_is_the_city_summary()
+    {
+        var root = await host.GetJsonAsync("/api/registry/root");
+
+        Assert.Equal("4403", root.GetProperty("id").GetString());
+        Assert.Equal("city", root.GetProperty("level").GetString());
+        Assert.Equal("深圳市", root.GetProperty("name").GetString());
+        Assert.Equal(6568, root.GetProperty("sites").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/", "index")]
+    [InlineData("/wall?unit=4403", "wall")]
+    [InlineData("/console?unit=440304", "console")]
+    public async Task Pages_are_served_as_html_that_browsers_revalidate(string path, string page)
+    {
+        using var response = await host.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoCache, $"{path} must be revalidated so a new build reaches every screen");
+        Assert.Matches(BundleReference(page), await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/wall")]
+    [InlineData("/console")]
+    public async Task Both_views_carry_the_connection_indicator_and_clock(string path)
+    {
+        var html = await host.Http.GetStringAsync(path);
+
+        Assert.Contains("data-testid=\"connection\"", html);
+        Assert.Contains("data-testid=\"clock\"", html);
+        Assert.Contains("data-testid=\"as-of\"", html);
+        Assert.Contains("data-testid=\"lang\"", html);
+    }
+
+    [Theory]
+    [InlineData("/wall", "wall", "js", "javascript")]
+    [InlineData("/wall", "wall", "css", "text/css")]
+    [InlineData("/console", "console", "js", "javascript")]
+    public async Task Hashed_bundles_are_cached_for_a_year(string path, string page, string kind, string contentType)
+    {
+        var html = await host.Http.GetStringAsync(path);
+        var bundle = Regex.Match(html, $"/assets/{page}-[A-Z0-9]+\\.{kind}").Value;
+
+        using var response = await host.Http.GetAsync(bundle);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(contentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl?.MaxAge);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task The_bundles_hold_the_SignalR_client_and_nothing_comes_from_another_host()
+    {
+        var html = await host.Http.GetStringAsync("/wall");
+        var script = await host.Http.GetStringAsync(Regex.Match(html, "/assets/wall-[A-Z0-9]+\\.js").Value);
+        var chunks = Regex.Matches(script, "\\./chunk-[A-Z0-9]+\\.js").Select(m => m.Value[1..]).Distinct().ToArray();
+        var code = string.Concat(await Task.WhenAll(chunks.Select(c => host.Http.GetStringAsync($"/assets{c}"))));
+
+        Assert.Contains("/hubs/monitor", code + script);
+        Assert.Contains("withAutomaticReconnect", code + script);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+    }
+
+    private static Regex BundleReference(string page) => new($"src=\"/assets/{page}-[A-Z0-9]+\\.js\"");
+}
