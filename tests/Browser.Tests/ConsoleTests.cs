@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -10,6 +13,64 @@ namespace Canvass.Browser.Tests;
 public sealed class ConsoleTests(BrowserCluster cluster, ITestOutputHelper output)
 {
     private static readonly LocatorAssertionsToHaveCountOptions Soon = new() { Timeout = 10_000 };
+
+    [Fact]
+    public async Task The_console_drills_down_from_the_city_to_a_site_through_its_children_with_a_breadcrumb_at_each_level()
+    {
+        var site = Registry.OfCommunity(40);
+        string[] path = ["4403", site.CommunityId[..6], site.CommunityId[..9], site.CommunityId, site.Id];
+        await using var context = await cluster.NewContextAsync();
+        var page = await Pages.OpenAsync(context, "/console?unit=4403", output);
+        for (var depth = 0; depth < path.Length; depth++)
+        {
+            var unit = path[depth];
+            await Expect(page).ToHaveURLAsync(new Regex($@"/console\?unit={Regex.Escape(unit)}$"));
+            await Expect(Pages.Connection(page)).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 30_000 });
+            var crumbs = page.Locator("[data-testid=crumb]");
+            await Expect(crumbs).ToHaveCountAsync(depth + 1);
+            for (var i = 0; i <= depth; i++)
+            {
+                await Expect(crumbs.Nth(i)).ToHaveAttributeAsync("data-unit", path[i]);
+            }
+
+            if (depth == 3)
+            {
+                await Pages.ScreenshotAsync(page, "console", output);
+            }
+
+            if (depth == path.Length - 1)
+            {
+                break;
+            }
+
+            var children = await cluster.Http.GetFromJsonAsync<JsonElement>($"/api/units/{unit}/children");
+            var links = page.Locator("[data-testid=child]");
+            await Expect(links).ToHaveCountAsync(children.GetArrayLength());
+            var shown = await links.EvaluateAllAsync<string[]>("links => links.map(l => l.dataset.unit)");
+            Assert.Equal(children.EnumerateArray().Select(c => c.GetProperty("id").GetString()).Order(), shown.Order());
+            await page.Locator($"[data-testid=child][data-unit=\"{path[depth + 1]}\"]").ClickAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_sites_page_shows_a_reported_household_as_screened_without_reload()
+    {
+        var site = Registry.OfCommunity(50);
+        await using var context = await cluster.NewContextAsync();
+        var page = await Pages.OpenAsync(context, $"/console?unit={site.Id}", output);
+        var households = page.Locator("[data-testid=household]");
+        await Expect(households).ToHaveCountAsync(site.Households, Soon);
+        var household = page.Locator("[data-testid=household][data-household=\"7\"]");
+        await Expect(household).ToHaveAttributeAsync("data-outcome", "none");
+
+        var clock = Stopwatch.StartNew();
+        await Reports.PostAcceptedAsync(cluster.Http, "/api/reports", Reports.Screened(site.Id, household: 7, "normal", "fever"));
+        await Expect(household).ToHaveAttributeAsync("data-outcome", "screened", new() { Timeout = 10_000 });
+        output.WriteLine($"report -> household screened on the site's page: {clock.ElapsedMilliseconds} ms");
+        await Expect(page.Locator("[data-testid=household][data-outcome=screened]")).ToHaveCountAsync(1);
+        await Pages.ScreenshotAsync(page, "console-site", output);
+        await Pages.AssertNotReloadedAsync(page);
+    }
 
     [Fact]
     public async Task An_open_checkpoint_raises_an_alert_in_the_console_and_a_closed_staffed_one_clears_it_without_reload()
@@ -33,7 +94,7 @@ public sealed class ConsoleTests(BrowserCluster cluster, ITestOutputHelper outpu
         var id = listed.Value.GetProperty("id").GetString()!;
         Assert.Equal(id, await open.GetAttributeAsync("data-alert-id"));
         await Expect(open).ToHaveAttributeAsync("data-acknowledged", "false");
-        await Pages.ScreenshotAsync(page, "console", output);
+        await Pages.ScreenshotAsync(page, "console-alert", output);
 
         clock.Restart();
         await Reports.PostAcceptedAsync(cluster.Http, "/api/checkpoints",

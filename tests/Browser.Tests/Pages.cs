@@ -17,12 +17,20 @@ public static class Pages
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
-            if (message.Type is "error" or "warning")
+            // A failed resource is reported once, with its address, by the response handler below.
+            if (message.Type is "error" or "warning" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 Write(output, $"page {message.Type}: {message.Text}");
             }
         };
         page.PageError += (_, error) => Write(output, $"page exception: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Write(output, $"page request: {response.Request.Method} {response.Url} answered {response.Status}");
+            }
+        };
         var response = await page.GotoAsync(path);
         Assert.True(response is { Ok: true }, $"GET {path} answered {response?.Status}");
         await Assertions.Expect(Connection(page)).ToHaveAttributeAsync("data-state", "live",
