@@ -54,6 +54,7 @@ public sealed class WallTests(BrowserCluster cluster, ITestOutputHelper output)
             var sent = EpochMs();
             await Reports.PostAcceptedAsync(cluster.Http, "/api/reports", Reports.Screened(site.Id, household: round));
             var acknowledged = EpochMs();
+            // The push can reach the page before the reply has been read here, so ack -> changed may be negative.
             var change = await page.EvaluateAsync<JsonElement>("() => window.__canvassChange");
 
             Assert.Equal(Text(before + 1), change.GetProperty("value").GetString());
