@@ -11,8 +11,8 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 FROM ${SDK_IMAGE} AS source
 WORKDIR /src
 COPY . .
-RUN find . -type d \( -name bin -o -name obj -o -name TestResults -o -name node_modules -o -name .git -o -name .vs \) \
-        -prune -exec rm -rf {} + \
+RUN find . -type d \( -name bin -o -name obj -o -name TestResults -o -name node_modules -o -name .git -o -name .vs \
+        -o -path ./src/Web/dist \) -prune -exec rm -rf {} + \
  && find data -name '*.db*' -delete
 
 # Only what `dotnet restore` reads: every project and props/targets file, found rather than listed, so a new
@@ -23,6 +23,8 @@ RUN find . -type f ! \( -name '*.csproj' -o -name '*.props' -o -name '*.targets'
  && find . -type d -empty -delete
 
 FROM ${SDK_IMAGE} AS build
+# The gateway's build bundles the web app (src/Web) with npm.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY --from=restore-inputs /src ./
 RUN dotnet restore src/Gateway/Gateway.csproj

@@ -130,6 +130,7 @@ export class CoverageChart {
     this.#line.setAttribute("d", d);
     this.#area.setAttribute("d", `${d}V${y(0).toFixed(1)}H${x(visible[0].t).toFixed(1)}Z`);
     this.#dot.setAttribute("visibility", "visible");
+    this.#dot.setAttribute("r", (fontSize * 0.35).toFixed(1));
     this.#dot.setAttribute("cx", x(x1).toFixed(1));
     this.#dot.setAttribute("cy", y(lastPoint.v).toFixed(1));
     this.#svg.setAttribute("aria-label", formatPercent(lastPoint.v));

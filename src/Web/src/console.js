@@ -179,7 +179,10 @@ monitor.subscribe(unitId, true, async (snapshot) => {
   role("site-panel").hidden = !isSite;
   if (!isSite) ensureChildren(snapshot.children ?? []);
   renderUnit(unit);
-  for (const [id, parts] of childItems) renderChild(parts, monitor.summary(id));
+  for (const [id, parts] of childItems) {
+    const summary = monitor.summary(id);
+    if (summary) renderChild(parts, summary);
+  }
   if (!crumbsDone) {
     await renderBreadcrumb(unit).then(() => { crumbsDone = true; }, (error) => { if (error.status === 0) throw error; });
   }

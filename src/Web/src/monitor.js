@@ -34,7 +34,7 @@ export class Monitor {
       .build();
     this.#connection.on("UnitChanged", (summary) => this.#receive(summary));
     this.#connection.onreconnecting(() => this.#setState("down"));
-    this.#connection.onreconnected(() => this.#resync());
+    this.#connection.onreconnected(() => this.#resync(true));
     // Reached only if automatic reconnect stops (or the first start failed): start over on our own loop.
     this.#connection.onclose(() => {
       this.#setState("down");
@@ -90,7 +90,7 @@ export class Monitor {
     try {
       await this.#connection.start();
       this.#restartAttempt = 0;
-      await this.#resync();
+      await this.#resync(true);
     } catch {
       this.#setState("down");
       this.#restartSoon();
@@ -105,8 +105,14 @@ export class Monitor {
     }, Math.max(delay, 500));
   }
 
-  /** Subscribes to every followed unit again and refetches each view's snapshot; live only if all succeed. */
-  #resync() {
+  /**
+   * Subscribes to every followed unit again and refetches each view's snapshot; live only if all succeed. On a new
+   * connection the versions held are forgotten first: versions only grow within what a server has sent, and a
+   * server that came back from an emptied store must not be ignored forever. The shown figures stay until the
+   * snapshot replaces them.
+   */
+  #resync(newConnection = false) {
+    if (newConnection) this.#summaries.clear();
     if (this.#resyncing) {
       // A reconnect (or a new subscription) during a resync: run it once more when this one ends.
       this.#resyncAgain = true;

@@ -182,7 +182,10 @@ try {
   monitor.subscribe(unitId, true, async (snapshot) => {
     ensureTiles(snapshot.children ?? []);
     renderUnit(monitor.summary(unitId) ?? snapshot.unit);
-    for (const [id, parts] of tiles) renderTile(parts, monitor.summary(id));
+    for (const [id, parts] of tiles) {
+      const summary = monitor.summary(id);
+      if (summary) renderTile(parts, summary);
+    }
     await loadHistory(unitId);
   });
   monitor.start();
