@@ -8,7 +8,7 @@ public static class Alerts
 {
     public static async Task<JsonElement[]> ListAsync(HttpClient http, string unitId)
     {
-        var list = await http.GetFromJsonAsync<JsonElement>($"/api/units/{Uri.EscapeDataString(unitId)}/alerts?limit=1000");
+        var list = await http.GetFromJsonAsync<JsonElement>($"/api/units/{Uri.EscapeDataString(unitId)}/alerts?limit=100");
         return [.. list.EnumerateArray()];
     }
 
