@@ -33,8 +33,11 @@ public class HistoryTests(HistoryTests.Cluster fixture) : IClassFixture<HistoryT
         Assert.Equal(1, asOf.Summary.ScreenedHouseholds);
         Assert.Equal(1, asOf.Summary.Residents.Fever);
         Assert.Equal(site.Name, asOf.Summary.Name);
-        var cityPoints = await history.RangeAsync("4403", boundary.AddMinutes(-1), boundary, 10);
+        var cityPoints = await history.RangeAsync("4403", boundary, boundary, 10);
         Assert.Equal(before.ScreenedHouseholds + 1, Assert.Single(cityPoints).Summary.ScreenedHouseholds);
+        // A range after the last change starts with the figures as of its start: the point before it.
+        var quiet = Assert.Single(await history.RangeAsync(site.Id, boundary.AddMinutes(5), boundary.AddMinutes(10), 10));
+        Assert.Equal(boundary, quiet.At);
         Assert.Null(await history.AsOfAsync(site.Id, boundary.AddTicks(-1)));
     }
 

@@ -7,7 +7,11 @@ namespace Canvass.Abstractions.History;
 [Alias("canvass.IHistoryGrain")]
 public interface IHistoryGrain : IGrainWithIntegerKey
 {
-    /// <summary>The unit's points with <paramref name="from"/> ≤ at ≤ <paramref name="to"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The figures as of <paramref name="from"/> (the latest point at or before it, when there is one and no point
+    /// falls exactly on it), then the points up to <paramref name="to"/>, oldest first; at most <paramref name="limit"/>
+    /// from the range.
+    /// </summary>
     [Alias("Range")]
     Task<IReadOnlyList<UnitHistoryPoint>> RangeAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit);
 

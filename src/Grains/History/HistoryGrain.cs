@@ -16,10 +16,20 @@ public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry)
     public async Task<IReadOnlyList<UnitHistoryPoint>> RangeAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit)
     {
         var points = await store.RangeAsync(unitId, from, to, limit);
-        var result = new UnitHistoryPoint[points.Count];
-        for (var i = 0; i < result.Length; i++)
+        var result = new List<UnitHistoryPoint>(points.Count + 1);
+        if (points.Count == 0 || points[0].At > from)
         {
-            result[i] = Read(points[i]);
+            // A chart starts with the figures as of `from`: a unit that did not change for a while has its last
+            // point before the range, and without it the range would start empty or late.
+            if (await store.AsOfAsync(unitId, from) is { } before)
+            {
+                result.Add(Read(before));
+            }
+        }
+
+        foreach (var point in points)
+        {
+            result.Add(Read(point));
         }
 
         return result;
