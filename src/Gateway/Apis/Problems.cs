@@ -29,6 +29,9 @@ internal static class Problems
             detail: $"Alert '{alert.Id}' was acknowledged by {alert.Acknowledgement!.By} at {alert.Acknowledgement.At:O}.",
             extensions: new Dictionary<string, object?> { ["alert"] = alert });
 
+    public static IResult NotPublished(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not published", detail: detail);
+
     public static IResult TooLarge(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large", detail: detail);
 

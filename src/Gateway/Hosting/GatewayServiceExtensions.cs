@@ -27,6 +27,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<CheckpointValidator>();
         services.AddSingleton<CheckpointIngestor>();
         services.AddSingleton<UnitFeed>();
+        services.AddHostedService<CasePlaces.CasePlacesFeed>();
         services.AddHostedService<WatchRenewal>();
 
         services.AddHealthChecks().AddCheck<ClusterReachableCheck>("cluster", tags: [Observability.Ready]);
@@ -45,6 +46,7 @@ public static class GatewayServiceExtensions
         app.MapReportsApi();
         app.MapUnitsApi();
         app.MapAlertsApi();
+        app.MapCasePlacesApi();
         app.MapRegistryApi();
         app.MapWebApp();
         app.MapHistoryApi();

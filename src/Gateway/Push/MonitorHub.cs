@@ -1,3 +1,4 @@
+using Canvass.Abstractions.CasePlaces;
 using Canvass.Abstractions.Units;
 using Canvass.Gateway.Hosting;
 using Microsoft.AspNetCore.SignalR;
@@ -8,7 +9,7 @@ namespace Canvass.Gateway.Push;
 /// Live unit summaries. <c>Subscribe(unitId, includeChildren)</c> answers with the current snapshot; from then on
 /// the server sends <c>UnitChanged(summary)</c> for the unit (and its children, when asked) as they change.
 /// </summary>
-public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics) : Hub
+public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains) : Hub
 {
     public const string Path = "/hubs/monitor";
     public const string UnitChanged = "UnitChanged";
@@ -17,6 +18,16 @@ public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics) : Hub
         feed.SubscribeAsync(Context.ConnectionId, unitId, includeChildren);
 
     public Task Unsubscribe(string unitId) => feed.UnsubscribeAsync(Context.ConnectionId, unitId);
+
+    /// <summary>
+    /// From now on the server sends <c>CasePlacesPublished(list)</c> at each publication of the case-places list
+    /// (a day's list, or a correction to one); answers with the newest list, null before the first.
+    /// </summary>
+    public async Task<CasePlacesList?> SubscribeCasePlaces()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, CasePlaces.CasePlacesFeed.Group);
+        return await grains.GetGrain<ICasePlacesGrain>(0).GetLatestAsync();
+    }
 
     public override Task OnConnectedAsync()
     {

@@ -23,6 +23,8 @@ public static class GrainServiceExtensions
             .Validate(o => o.CoverageTarget is > 0 and <= 1, "Gaps:CoverageTarget must be a share above 0 and at most 1.")
             .Validate(o => o.CoverageDeadline > TimeSpan.Zero && o.FollowUpPeriod > TimeSpan.Zero && o.EscalateAfter > TimeSpan.Zero,
                 "Gaps:CoverageDeadline, FollowUpPeriod and EscalateAfter must be positive.");
+        services.AddOptions<CasePlaces.CasePlacesOptions>().Bind(configuration.GetSection("CasePlaces")).ValidateOnStart()
+            .Validate(o => o.CheckInterval > TimeSpan.Zero, "CasePlaces:CheckInterval must be positive.");
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
         services.AddSingleton<GapRules>();
         services.TryAddSingleton(TimeProvider.System);

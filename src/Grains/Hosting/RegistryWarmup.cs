@@ -63,6 +63,9 @@ public sealed partial class RegistryWarmup
                 }
 
                 var root = await _grains.GetGrain<IUnitGrain>(_registry.Root.Id).GetSummaryAsync();
+                // Also up after a restart without a persisted reminder (the embedded host's are in memory), so that
+                // a cut-off passed while down is published now and the next is not missed.
+                await _grains.GetGrain<Abstractions.CasePlaces.ICasePlacesGrain>(0).GetLatestAsync();
                 _seconds = _time.GetElapsedTime(_started).TotalSeconds;
                 LogWarm(_registry.Count, _seconds.Value, root.ScreenedHouseholds, root.Version);
                 return;

@@ -1,0 +1,46 @@
+using Canvass.Abstractions.CasePlaces;
+using Canvass.Gateway.Push;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Canvass.Gateway.CasePlaces;
+
+/// <summary>
+/// Pushes each publication of the case-places list to the hub's connections that asked for it. One observer per
+/// gateway process, on a lease it renews like the unit watches.
+/// </summary>
+public sealed partial class CasePlacesFeed(IGrainFactory grains, IHubContext<MonitorHub> hub, IOptions<PushOptions> options, ILogger<CasePlacesFeed> logger)
+    : BackgroundService, ICasePlacesObserver
+{
+    public const string Group = "case-places";
+    public const string Published = "CasePlacesPublished";
+
+    public Task OnPublishedAsync(CasePlacesList list) => hub.Clients.Group(Group).SendAsync(Published, list);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reference = grains.CreateObjectReference<ICasePlacesObserver>(this);
+        var grain = grains.GetGrain<ICasePlacesGrain>(0);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await grain.WatchAsync(reference).WaitAsync(stoppingToken);
+                await Task.Delay(options.Value.RenewInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The cluster may still be starting, or a silo restarting: try again shortly.
+                LogWatchFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not watch the case-places list; retrying at the next renewal")]
+    private partial void LogWatchFailed(Exception exception);
+}
