@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Canvass.Gateway.Tests;
 
@@ -57,6 +58,18 @@ public class CasePlacesApiTests(EmbeddedHostFixture host)
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("id=\"not-published\"", html);
         Assert.Contains("确诊病例活动场所", html);
+    }
+
+    [Fact]
+    public async Task The_hub_offers_the_newest_list_to_a_subscriber_and_there_is_none_before_the_first_cut_off()
+    {
+        await using var hub = await host.ConnectAsync();
+
+        var latest = await hub.InvokeAsync<JsonElement?>("SubscribeCasePlaces");
+
+        Assert.True(latest is null || latest.Value.ValueKind == JsonValueKind.Null);
+        var problem = await IngestTests.ProblemAsync(await host.Http.GetAsync("/api/public/case-places"), HttpStatusCode.NotFound);
+        Assert.Contains("No list has been published yet", problem.GetProperty("detail").GetString());
     }
 
     private Task<HttpResponseMessage> PostAsync(string json) =>
