@@ -48,6 +48,7 @@ public static class GatewayServiceExtensions
         app.MapRegistryApi();
         app.MapWebApp();
         app.MapHistoryApi();
+        app.MapWebhooksApi();
         app.MapHub<MonitorHub>(MonitorHub.Path);
         return app;
     }
