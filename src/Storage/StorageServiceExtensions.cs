@@ -2,6 +2,7 @@ using Canvass.Storage.History;
 using Canvass.Storage.Memory;
 using Canvass.Storage.PostgreSql;
 using Canvass.Storage.Sqlite;
+using Canvass.Storage.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,26 @@ public static class StorageServiceExtensions
         services.TryAddSingleton<IUnitHistoryStore>(sp => OpenHistory(options, sp.GetRequiredService<IOptions<HistoryOptions>>().Value));
         return services;
     }
+
+    /// <summary>
+    /// Registers the webhook registrations and their outbox beside the journal: the same <c>Storage:Provider</c>,
+    /// the same database, their own tables and connections.
+    /// </summary>
+    public static IServiceCollection AddWebhookStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.TryAddSingleton<IWebhookStore>(_ => OpenWebhooks(options));
+        return services;
+    }
+
+    public static IWebhookStore OpenWebhooks(StorageOptions options) => options.Provider switch
+    {
+        StorageProvider.Sqlite => SqliteWebhookStore.Open(options.SqlitePath),
+        StorageProvider.PostgreSql => new PostgreSqlWebhookStore(
+            options.PostgreSqlConnectionString ?? throw new InvalidOperationException("Storage:Provider is PostgreSql but Storage:PostgreSqlConnectionString is not set.")),
+        StorageProvider.Memory => new MemoryWebhookStore(),
+        _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not one of Sqlite, PostgreSql, Memory."),
+    };
 
     public static IUnitHistoryStore OpenHistory(StorageOptions options, HistoryOptions history) => options.Provider switch
     {

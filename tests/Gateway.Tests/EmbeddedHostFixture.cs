@@ -36,6 +36,9 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
             $"--Storage:SqlitePath={Path.Combine(_data.FullName, "canvass.db")}",
             // History points every second instead of every minute, so that the history tests see one promptly.
             "--History:Interval=00:00:01",
+            // Retries within a test's patience: 200 ms, 400 ms, ... at most 1 s apart instead of 1 s ... 5 min.
+            "--Webhooks:InitialBackoff=00:00:00.200",
+            "--Webhooks:MaxBackoff=00:00:01",
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

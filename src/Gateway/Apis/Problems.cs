@@ -14,6 +14,10 @@ internal static class Problems
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No figures recorded",
             detail: $"Unit '{id}' has no figures recorded at or before {at}. A unit is recorded from the first minute it changes.");
 
+    public static IResult UnknownWebhook(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown webhook",
+            detail: $"Webhook '{id}' is not registered (or was deleted). List a partner's webhooks at /api/webhooks?partner=….");
+
     public static IResult BadQuery(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query", detail: detail);
 

@@ -50,6 +50,7 @@ public static class GatewayServiceExtensions
         app.MapRegistryApi();
         app.MapWebApp();
         app.MapHistoryApi();
+        app.MapWebhooksApi();
         app.MapHub<MonitorHub>(MonitorHub.Path);
         return app;
     }

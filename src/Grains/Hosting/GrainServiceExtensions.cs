@@ -1,6 +1,7 @@
 using Canvass.Grains.Gaps;
 using Canvass.Grains.History;
 using Canvass.Grains.Rollup;
+using Canvass.Grains.Webhooks;
 using Canvass.Registry;
 using Canvass.Storage;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,7 @@ namespace Canvass.Grains.Hosting;
 
 public static class GrainServiceExtensions
 {
-    /// <summary>What the screening grains need in a silo: the registry, roll-up and gap options, the screening clock, the journal and the history recorder.</summary>
+    /// <summary>What the screening grains need in a silo: the registry, roll-up and gap options, the screening clock, the journal, the history recorder and the webhooks' store and sender.</summary>
     public static IServiceCollection AddScreeningGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddUnitRegistry(configuration);
@@ -32,6 +33,13 @@ public static class GrainServiceExtensions
         services.AddUnitHistoryStore(configuration);
         services.AddSingleton<HistoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());
+        services.AddWebhookStore(configuration);
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks")).ValidateOnStart()
+            .Validate(o => o.InitialBackoff > TimeSpan.Zero && o.MaxBackoff >= o.InitialBackoff, "Webhooks:InitialBackoff must be positive and at most Webhooks:MaxBackoff.")
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero && o.MaxConcurrentDeliveries > 0,
+                "Webhooks:Timeout, RenewInterval and MaxConcurrentDeliveries must be positive.");
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookResumption>();
         services.AddSingleton<RegistryWarmup>();
         services.AddHealthChecks().AddCheck<JournalReachableCheck>("journal", tags: ["ready"]);
         return services;

@@ -4,7 +4,7 @@ using Canvass.Storage.History;
 namespace Canvass.Silo.Commands;
 
 /// <summary>
-/// <c>migrate [--Storage:... settings]</c>: creates or upgrades the journal's and the unit history's schemas and exits. Silos also do this
+/// <c>migrate [--Storage:... settings]</c>: creates or upgrades the journal's, the unit history's and the webhooks' schemas and exits. Silos also do this
 /// at start; this is for operators who prefer to migrate before a rollout.
 /// </summary>
 internal static class MigrateCommand
@@ -21,7 +21,9 @@ internal static class MigrateCommand
         await journal.PingAsync();
         var history = StorageServiceExtensions.OpenHistory(options, configuration.GetSection("History").Get<HistoryOptions>() ?? new HistoryOptions());
         await history.PingAsync();
-        foreach (var store in new object[] { journal, history })
+        var webhooks = StorageServiceExtensions.OpenWebhooks(options);
+        await webhooks.PingAsync();
+        foreach (var store in new object[] { journal, history, webhooks })
         {
             if (store is IAsyncDisposable disposable)
             {
@@ -29,7 +31,7 @@ internal static class MigrateCommand
             }
         }
 
-        Console.WriteLine($"The {options.Provider} journal and history schemas are up to date.");
+        Console.WriteLine($"The {options.Provider} journal, history and webhook schemas are up to date.");
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 using Canvass.Gateway.Hosting;
 using Canvass.Grains.Hosting;
+using Canvass.Grains.Webhooks;
 using Canvass.Silo.Simulation;
 using Orleans.Dashboard;
 
@@ -21,6 +22,7 @@ public static class SiloHost
             // Failure detection settings (ProbeTimeout, NumMissedProbesLimit...) for operators and fault tests.
             silo.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:ClusterMembership"));
             silo.AddStartupTask((services, cancellation) => services.GetRequiredService<RegistryWarmup>().StartAsync(cancellation));
+            silo.AddStartupTask((services, cancellation) => services.GetRequiredService<WebhookResumption>().StartAsync(cancellation));
             if (options.Dashboard)
             {
                 silo.AddDashboard();

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Canvass.Abstractions.Webhooks;
+
+/// <summary>A webhook registration as shown to its partner: everything but the secret.</summary>
+[GenerateSerializer, Immutable, Alias("canvass.WebhookInfo")]
+public sealed record WebhookInfo
+{
+    [Id(0)] public required string Id { get; init; }
+
+    /// <summary>Who registered it; access will later be scoped by it.</summary>
+    [Id(1)] public required string Partner { get; init; }
+
+    [Id(2)] public required string Url { get; init; }
+
+    /// <summary>The units registered, in the order given.</summary>
+    [Id(3)] public required IReadOnlyList<string> Units { get; init; }
+
+    /// <summary>Whether the children of each unit are delivered too.</summary>
+    [Id(4)] public bool Children { get; init; }
+
+    [Id(5)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Per unit delivered, the state of its deliveries; only when one webhook is read, not in lists.</summary>
+    [Id(6)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WebhookUnitDeliveries>? Deliveries { get; init; }
+}
