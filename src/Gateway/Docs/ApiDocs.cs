@@ -31,12 +31,14 @@ public static class ApiDocs
         app.MapScalarApiReference(UiPath, options => options
             .WithTitle("Canvass API")
             .AddDocument("v1", "Canvass API", DocumentPath)
-            // Scalar's defaults reach its own servers: fonts from its CDN, telemetry, an AI agent and MCP. The
-            // script itself is the package's embedded copy (BundleUrl left empty), served under /docs/.
+            // Scalar's defaults reach its own servers: fonts from its CDN, telemetry, an AI agent, MCP, and a toolbar
+            // offering its hosted services. The script is the package's embedded copy (BundleUrl left empty), served
+            // under /docs/, so the page works on a network that reaches nothing but this host.
             .DisableDefaultFonts()
             .DisableTelemetry()
             .DisableAgent()
-            .DisableMcp());
+            .DisableMcp()
+            .HideDeveloperTools());
         return app;
     }
 }
