@@ -25,6 +25,9 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The host's services, for what only the app knows (its endpoints).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public async Task InitializeAsync()
     {
         _app = SiloHost.Build(

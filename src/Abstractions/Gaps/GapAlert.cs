@@ -9,7 +9,7 @@ namespace Canvass.Abstractions.Gaps;
 [GenerateSerializer, Immutable, Alias("canvass.GapAlert")]
 public sealed record GapAlert
 {
-    /// <summary><c>&lt;site&gt;:&lt;kind&gt;:&lt;household or 0&gt;:&lt;unix ms of the fact&gt;</c>.</summary>
+    /// <summary>The site, the kind, the household (0 for the whole site) and the fact's instant in Unix milliseconds, joined by colons: <c>440304005021-005:finding:12:1580695200000</c>.</summary>
     [Id(0)] public required string Id { get; init; }
 
     [Id(1)] public required string SiteId { get; init; }

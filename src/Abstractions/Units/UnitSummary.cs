@@ -4,12 +4,12 @@ using Canvass.Abstractions.Screening;
 namespace Canvass.Abstractions.Units;
 
 /// <summary>
-/// The screening status of one unit (a site or an aggregate of sites), exact at its <see cref="Version"/>.
+/// The screening status of one unit (a site or an aggregate of sites), exact at its <c>version</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("canvass.UnitSummary")]
 public sealed record UnitSummary
 {
-    /// <summary>Division code (aggregates) or <c>&lt;community&gt;-&lt;nnn&gt;</c> (sites).</summary>
+    /// <summary>A division code for an aggregate (<c>440304005021</c>); for a site, its community's code, a dash and three digits (<c>440304005021-001</c>).</summary>
     [Id(0)] public required string Id { get; init; }
 
     [Id(1)] public required string Name { get; init; }

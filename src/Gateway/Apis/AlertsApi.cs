@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Canvass.Abstractions.Gaps;
+using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 
@@ -13,24 +14,44 @@ public static class AlertsApi
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/units/{id}/alerts", GetAlertsAsync).WithName("GetAlerts")
-            .WithSummary("Open gap alerts of the sites below a unit, worst first; escalated=true keeps those escalated to this unit or above.");
-        app.MapPost("/api/alerts/{id}/ack", AcknowledgeAsync).WithName("AcknowledgeAlert")
-            .WithSummary("Acknowledge an open alert with who and a note; stops its escalation and is pushed to everyone watching.");
+        app.MapGet("/api/units/{id}/alerts", GetAlertsAsync).WithName("GetAlerts").WithTags("Alerts")
+            .ProducesExample<IReadOnlyList<GapAlert>>(ApiExamples.Alerts)
+            .ProducesProblemExample(BadLimit("0"))
+            .ProducesProblemExample(BadEscalated("yes"))
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+        app.MapPost("/api/alerts/{id}/ack", AcknowledgeAsync).WithName("AcknowledgeAlert").WithTags("Alerts")
+            .AcceptsExample(ApiExamples.Ack)
+            .ProducesExample(ApiExamples.Acknowledged)
+            .ProducesProblemExample(Problems.BadBody("note is required: say what was done about the alert."))
+            .ProducesProblemExample(Problems.UnknownAlert("440304005021-005:stale:0:1580695200000"))
+            .ProducesProblemExample(Problems.AlreadyAcknowledged(ApiExamples.Acknowledged));
         return app;
     }
 
-    private static async Task<IResult> GetAlertsAsync(string id, string? limit, string? escalated, UnitRegistry registry, UnitGrains grains)
+    /// <summary>Open gap alerts of the sites below a unit, worst first.</summary>
+    /// <remarks>
+    /// The open alerts of every site below the unit (or of the site itself), ranked: unacknowledged first, then the
+    /// most escalated, then by kind (`finding`, `checkpointOpen`, `checkpointUnstaffed`, `stale`, `lowCoverage`),
+    /// then the oldest. An alert is first its community's; every `Gaps:EscalateAfter` that nobody acknowledges it,
+    /// it escalates one level. Lists are not pushed: a pushed summary whose alert counts changed says the list did.
+    /// </remarks>
+    /// <param name="id" example="440304005">The unit's id.</param>
+    /// <param name="limit" example="100">How many alerts, a whole number from 1 to 1000; 100 when absent.</param>
+    /// <param name="escalated" example="true">`true` keeps only the alerts escalated to this unit or above (the unit's own desk); `false` or absent lists them all.</param>
+    /// <response code="200">The open alerts, worst first.</response>
+    /// <response code="400">`limit` or `escalated` is not valid.</response>
+    /// <response code="404">The id is not in the registry.</response>
+    internal static async Task<IResult> GetAlertsAsync(string id, string? limit, string? escalated, UnitRegistry registry, UnitGrains grains)
     {
         var count = 100;
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxLimit))
         {
-            return Problems.BadQuery($"limit '{limit}' must be a whole number from 1 to {MaxLimit}.");
+            return BadLimit(limit);
         }
 
         if (escalated is not (null or "true" or "false"))
         {
-            return Problems.BadQuery($"escalated '{escalated}' must be true or false.");
+            return BadEscalated(escalated);
         }
 
         if (!registry.TryGet(id, out var unit))
@@ -48,7 +69,19 @@ public static class AlertsApi
         return Results.Ok(await grains.Unit(unit.Id).GetAlertsAsync(count, escalated == "true" ? unit.Id : null));
     }
 
-    private static async Task<IResult> AcknowledgeAsync(string id, HttpRequest request, UnitRegistry registry, UnitGrains grains)
+    /// <summary>Acknowledge an open alert: who takes it on and what was done.</summary>
+    /// <remarks>
+    /// Records who acknowledged the alert, their note and when, in the site's journal like a report; the alert stops
+    /// escalating and stays open until its fact clears (a follow-up report, a report after a stale period…). The
+    /// change is pushed to everyone watching: summaries above count one unacknowledged alert less. Alert ids contain
+    /// `:`; escape them in the path (`encodeURIComponent`).
+    /// </remarks>
+    /// <param name="id" example="440304005021-005:finding:12:1580695200000">The alert's id, as listed by `/api/units/{id}/alerts`.</param>
+    /// <response code="200">The alert with its acknowledgement.</response>
+    /// <response code="400">The body is not a JSON object with `by` and `note` (note at most 500 characters).</response>
+    /// <response code="404">No such open alert: never raised, or cleared since.</response>
+    /// <response code="409">Already acknowledged; the problem's `alert` member carries the acknowledgement.</response>
+    internal static async Task<IResult> AcknowledgeAsync(string id, HttpRequest request, UnitRegistry registry, UnitGrains grains)
     {
         AckRequest? body;
         try
@@ -101,5 +134,7 @@ public static class AlertsApi
         return body.Note.Length > MaxNoteLength ? $"note is longer than {MaxNoteLength} characters." : null;
     }
 
-    private sealed record AckRequest(string? By, string? Note);
+    private static IResult BadLimit(string limit) => Problems.BadQuery($"limit '{limit}' must be a whole number from 1 to {MaxLimit}.");
+
+    private static IResult BadEscalated(string escalated) => Problems.BadQuery($"escalated '{escalated}' must be true or false.");
 }

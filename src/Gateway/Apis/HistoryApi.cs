@@ -1,4 +1,6 @@
 using System.Globalization;
+using Canvass.Abstractions.History;
+using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 
@@ -25,12 +27,35 @@ public static class HistoryApi
 
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/units").MapGet("/{id}/history", GetHistoryAsync).WithName("GetHistory")
-            .WithSummary("A unit's summary over time (from, to; default the last 24 h), or as of one instant (at).");
+        app.MapGroup("/api/units").MapGet("/{id}/history", GetHistoryAsync).WithName("GetHistory").WithTags("Units")
+            .ProducesExample<IReadOnlyList<UnitHistoryPoint>>(ApiExamples.History, name: "a range (from, to)")
+            .ProducesExample(ApiExamples.Point, name: "as of one instant (at)")
+            .ProducesProblemExample(Problems.BadQuery(NotADate("from", "2020-02-03T08:00:00")))
+            .ProducesProblemExample(Problems.BadQuery("from 2020-02-04T00:00:00.0000000+00:00 is after to 2020-02-03T00:00:00.0000000+00:00."))
+            .ProducesProblemExample(Problems.BadQuery("The range from 2020-01-01T00:00:00.0000000+00:00 to 2020-03-01T00:00:00.0000000+00:00 spans 60 days; ask for at most 31 days at a time."))
+            .ProducesProblemExample(Problems.BadQuery("Ask for one instant (at) or for a range (from, to), not both."))
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
+            .ProducesProblemExample(Problems.NoHistory(ApiExamples.CommunityId, "2020-01-20T08:00:00+08:00"));
         return app;
     }
 
-    private static async Task<IResult> GetHistoryAsync(string id, string? from, string? to, string? at, UnitRegistry registry, UnitGrains grains, TimeProvider time)
+    /// <summary>A unit's summary over time, or as of one instant.</summary>
+    /// <remarks>
+    /// Each silo records, at every minute boundary, the summary of each unit that changed during that minute; a
+    /// point means "the figures as of this instant". A range answers `[{"at":…,"summary":…}]`, oldest first: the
+    /// figures as of `from` (the latest point at or before it, so its `at` may be earlier), then every point up to
+    /// `to`; without `from` the 24 hours up to `to` (default now), without `to` from `from` up to now; at most 31
+    /// days. With `at` instead, the answer is one point, `{"at":…,"summary":…}`: the latest at or before it.
+    /// Points older than 48 hours are thinned to one per hour. Dates are ISO 8601 with an offset; encode `+` as `%2B`.
+    /// </remarks>
+    /// <param name="id" example="440304005021">The unit's id.</param>
+    /// <param name="from" example="2020-02-03T08:00:00+08:00">Start of the range, ISO 8601 with an offset.</param>
+    /// <param name="to" example="2020-02-03T12:00:00+08:00">End of the range, ISO 8601 with an offset; now when absent.</param>
+    /// <param name="at" example="2020-02-03T08:00:00+08:00">One instant instead of a range: the answer is then a single point (not a list), the figures as of that instant.</param>
+    /// <response code="200">The points of the range, oldest first; with `at`, one point object.</response>
+    /// <response code="400">A date without an offset or not ISO 8601, `from` after `to`, a range over 31 days, or `at` with `from`/`to`.</response>
+    /// <response code="404">The id is not in the registry, or (with `at`) nothing was recorded at or before that instant.</response>
+    internal static async Task<IResult> GetHistoryAsync(string id, string? from, string? to, string? at, UnitRegistry registry, UnitGrains grains, TimeProvider time)
     {
         if (at is not null)
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
 using Canvass.Gateway.Ingest;
 using Microsoft.Extensions.Options;
@@ -10,16 +12,39 @@ public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/reports", PostReportsAsync)
-            .WithName("PostReports")
-            .WithSummary("Submit a batch of household screening reports (JSON array or application/x-ndjson).");
-        app.MapPost("/api/checkpoints", PostCheckpointsAsync)
-            .WithName("PostCheckpoints")
-            .WithSummary("Submit a batch of checkpoint reports: is each site closed, is its entrance staffed, how many temperature checks.");
+        var limits = new IngestOptions();
+        app.MapPost("/api/reports", PostReportsAsync).WithName("PostReports").WithTags("Ingest")
+            .AcceptsExample(ApiExamples.Reports, "application/json", "application/x-ndjson")
+            .ProducesExample(ApiExamples.Ingested)
+            .ProducesProblemExample(MalformedExample())
+            .ProducesProblemExample(Problems.TooLarge($"The batch holds 12000 reports; at most {limits.MaxReports} are allowed. Split it."))
+            .ProducesProblemExample(Problems.UnsupportedMediaType("text/plain"))
+            .ProducesProblemExample(Problems.Unavailable());
+        app.MapPost("/api/checkpoints", PostCheckpointsAsync).WithName("PostCheckpoints").WithTags("Ingest")
+            .AcceptsExample(ApiExamples.Checkpoints, "application/json", "application/x-ndjson")
+            .ProducesExample(ApiExamples.CheckpointsIngested)
+            .ProducesProblemExample(MalformedExample())
+            .ProducesProblemExample(Problems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes. Split the batch."))
+            .ProducesProblemExample(Problems.UnsupportedMediaType("text/plain"))
+            .ProducesProblemExample(Problems.Unavailable());
         return app;
     }
 
-    private static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
+    /// <summary>Submit a batch of household screening reports.</summary>
+    /// <remarks>
+    /// A JSON array (`application/json`) or one report per line (`application/x-ndjson`), at most 10,000 reports
+    /// and 8 MiB (`Ingest:MaxReports`, `Ingest:MaxBodyBytes`). Each report is checked on its own: an unknown site,
+    /// status or outcome, a household outside the site's 1..registered, a `screenedAt` more than 5 minutes ahead
+    /// (or before 2000), or a missing field rejects that item only, with an `error`, and the rest still counts.
+    /// `reportId` is an idempotency key per site, so a batch can be resent safely. A 200 reply means every
+    /// `accepted` report has been applied by its site and stored.
+    /// </remarks>
+    /// <response code="200">One result per report, in the order posted.</response>
+    /// <response code="400">The body does not parse; the detail names the line, byte and path.</response>
+    /// <response code="413">More reports or bytes than allowed: split the batch.</response>
+    /// <response code="415">Another content type than JSON or NDJSON.</response>
+    /// <response code="503">Some reports could not be stored just now (a silo or the journal unavailable): resend the same batch after `Retry-After`.</response>
+    internal static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
         var (reports, problem) = await BatchBody.ReadAsync(http, options.Value, WireJson.Context.ListReportDto, WireJson.Context.ReportDto);
@@ -31,7 +56,20 @@ public static class ReportsApi
         return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!), metrics, started);
     }
 
-    private static async Task<IResult> PostCheckpointsAsync(HttpContext http, CheckpointIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
+    /// <summary>Submit a batch of checkpoint reports: is each site closed, is its entrance staffed, how many temperature checks.</summary>
+    /// <remarks>
+    /// Closed management: each compound has one staffed entrance with temperature checks. A JSON array or NDJSON
+    /// like `/api/reports`, with the same limits, reply, idempotency (report ids are shared with the site's
+    /// household reports) and per-item errors. `closed`, `staffed` and `temperatureChecks` are required. A
+    /// site's newest report (by `at`) says whether it is closed and staffed now; an open or unstaffed site is an
+    /// alert at once.
+    /// </remarks>
+    /// <response code="200">One result per report, in the order posted.</response>
+    /// <response code="400">The body does not parse; the detail names the line, byte and path.</response>
+    /// <response code="413">More reports or bytes than allowed: split the batch.</response>
+    /// <response code="415">Another content type than JSON or NDJSON.</response>
+    /// <response code="503">Some reports could not be stored just now: resend the same batch after `Retry-After`.</response>
+    internal static async Task<IResult> PostCheckpointsAsync(HttpContext http, CheckpointIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
         var (reports, problem) = await BatchBody.ReadAsync(http, options.Value, WireJson.Context.ListCheckpointDto, WireJson.Context.CheckpointDto);
@@ -63,5 +101,21 @@ public static class ReportsApi
         metrics.ReportsRejected.Add(response.Rejected);
         metrics.AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return Results.Ok(response);
+    }
+
+    /// <summary>The problem a body that does not parse gets, from the real parser.</summary>
+    private static IResult MalformedExample()
+    {
+        var body = Encoding.UTF8.GetBytes("""[{"reportId":"r-20200203-w88-0001","siteId":"440304005021-001","household":"seventeen"}]""");
+        try
+        {
+            ReportBodyReader.Parse(body, ndjson: false, 10, WireJson.Context.ListReportDto, WireJson.Context.ReportDto);
+        }
+        catch (ReportBodyException e)
+        {
+            return Problems.FromBody(e);
+        }
+
+        throw new InvalidOperationException("The malformed example parsed.");
     }
 }

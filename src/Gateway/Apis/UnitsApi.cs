@@ -1,3 +1,6 @@
+using Canvass.Abstractions.Screening;
+using Canvass.Abstractions.Units;
+using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 
@@ -10,25 +13,61 @@ public static class UnitsApi
 
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var units = app.MapGroup("/api/units");
-        units.MapGet("/{id}", GetUnitAsync).WithName("GetUnit").WithSummary("A unit's summary.");
-        units.MapGet("/{id}/children", GetChildrenAsync).WithName("GetChildren").WithSummary("The summaries of a unit's children.");
-        units.MapGet("/{id}/households", GetHouseholdsAsync).WithName("GetHouseholds").WithSummary("A site's households with the latest report of each.");
-        units.MapGet("/{id}/gaps", GetGapsAsync).WithName("GetGaps").WithSummary("The sites below with the worst gaps: stale first, then lowest coverage.");
+        var units = app.MapGroup("/api/units").WithTags("Units");
+        units.MapGet("/{id}", GetUnitAsync).WithName("GetUnit")
+            .ProducesExample(ApiExamples.Community)
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+        units.MapGet("/{id}/children", GetChildrenAsync).WithName("GetChildren")
+            .ProducesExample<IReadOnlyList<UnitSummary>>(ApiExamples.Children)
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+        units.MapGet("/{id}/households", GetHouseholdsAsync).WithName("GetHouseholds")
+            .ProducesExample<IReadOnlyList<HouseholdStatus>>(ApiExamples.Households)
+            .ProducesProblemExample(NotASite(ApiExamples.CommunityId, "community"))
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+        units.MapGet("/{id}/gaps", GetGapsAsync).WithName("GetGaps")
+            .ProducesExample<IReadOnlyList<UnitSummary>>(ApiExamples.Gaps)
+            .ProducesProblemExample(BadLimit("0"))
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
         return app;
     }
 
-    private static async Task<IResult> GetUnitAsync(string id, UnitRegistry registry, UnitGrains grains) =>
+    /// <summary>A unit's summary.</summary>
+    /// <remarks>
+    /// The exact figures of one unit (city, district, subdistrict, community or site) at its `version`: households
+    /// screened, absent and refused of those registered, residents by status, stale and closed sites, temperature
+    /// checks of the last hour and open alerts below it. The same summary is pushed over the hub as it changes.
+    /// </remarks>
+    /// <param name="id" example="440304005021">The unit's id: a division code (`4403`, `440304`, `440304005`, `440304005021`) or a site id (`440304005021-001`).</param>
+    /// <response code="200">The unit's summary.</response>
+    /// <response code="404">The id is not in the registry.</response>
+    internal static async Task<IResult> GetUnitAsync(string id, UnitRegistry registry, UnitGrains grains) =>
         registry.TryGet(id, out var unit)
             ? Results.Ok(await grains.Summary(unit).GetSummaryAsync())
             : Problems.UnknownUnit(id);
 
-    private static async Task<IResult> GetChildrenAsync(string id, UnitRegistry registry, UnitGrains grains) =>
+    /// <summary>The summaries of a unit's children.</summary>
+    /// <remarks>
+    /// One summary per child, in registry order: the districts of `4403`, the communities of a subdistrict, the
+    /// sites of a community. A site has no children (an empty list).
+    /// </remarks>
+    /// <param name="id" example="440304005021">The parent unit's id.</param>
+    /// <response code="200">The children's summaries.</response>
+    /// <response code="404">The id is not in the registry.</response>
+    internal static async Task<IResult> GetChildrenAsync(string id, UnitRegistry registry, UnitGrains grains) =>
         registry.TryGet(id, out var unit)
             ? Results.Ok((await grains.Summary(unit).GetSnapshotAsync(includeChildren: true)).Children)
             : Problems.UnknownUnit(id);
 
-    private static async Task<IResult> GetHouseholdsAsync(string id, UnitRegistry registry, UnitGrains grains)
+    /// <summary>A site's households with the latest report of each.</summary>
+    /// <remarks>
+    /// Every registered household of a site, numbered from 1, with the `outcome`, `screenedAt` and `residents` of
+    /// its latest report; all three are null for a household not visited yet. Only sites have households.
+    /// </remarks>
+    /// <param name="id" example="440304005021-001">The site's id.</param>
+    /// <response code="200">One entry per household, by number.</response>
+    /// <response code="400">The unit is not a site.</response>
+    /// <response code="404">The id is not in the registry.</response>
+    internal static async Task<IResult> GetHouseholdsAsync(string id, UnitRegistry registry, UnitGrains grains)
     {
         if (!registry.TryGet(id, out var unit))
         {
@@ -37,15 +76,25 @@ public static class UnitsApi
 
         return unit.IsSite
             ? Results.Ok(await grains.Site(unit.Id).GetHouseholdsAsync())
-            : Problems.BadQuery($"Unit '{id}' is a {unit.Level}, not a site: only sites list households. Its sites are under /api/units/{id}/children.");
+            : NotASite(id, unit.Level);
     }
 
-    private static async Task<IResult> GetGapsAsync(string id, string? limit, UnitRegistry registry, UnitGrains grains)
+    /// <summary>The sites below a unit with the worst gaps: stale first, then lowest coverage.</summary>
+    /// <remarks>
+    /// Site summaries, worst first: sites with no report for the stale period (or never visited), then the lowest
+    /// coverage. For a site, the site itself.
+    /// </remarks>
+    /// <param name="id" example="440304005">The unit's id.</param>
+    /// <param name="limit" example="20">How many sites, a whole number from 1 to 1000; 20 when absent.</param>
+    /// <response code="200">The worst sites, worst first.</response>
+    /// <response code="400">`limit` is not a whole number from 1 to 1000.</response>
+    /// <response code="404">The id is not in the registry.</response>
+    internal static async Task<IResult> GetGapsAsync(string id, string? limit, UnitRegistry registry, UnitGrains grains)
     {
         var count = 20;
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxGapLimit))
         {
-            return Problems.BadQuery($"limit '{limit}' must be a whole number from 1 to {MaxGapLimit}.");
+            return BadLimit(limit);
         }
 
         if (!registry.TryGet(id, out var unit))
@@ -58,4 +107,9 @@ public static class UnitsApi
             ? Results.Ok(new[] { await grains.Site(unit.Id).GetSummaryAsync() })
             : Results.Ok(await grains.Unit(unit.Id).GetGapsAsync(count));
     }
+
+    private static IResult NotASite(string id, string level) =>
+        Problems.BadQuery($"Unit '{id}' is a {level}, not a site: only sites list households. Its sites are under /api/units/{id}/children.");
+
+    private static IResult BadLimit(string limit) => Problems.BadQuery($"limit '{limit}' must be a whole number from 1 to {MaxGapLimit}.");
 }

@@ -1,4 +1,5 @@
 using Canvass.Gateway.Apis;
+using Canvass.Gateway.Docs;
 using Canvass.Gateway.Ingest;
 using Canvass.Gateway.Push;
 using Canvass.Gateway.Web;
@@ -32,6 +33,7 @@ public static class GatewayServiceExtensions
 
         services.AddHealthChecks().AddCheck<ClusterReachableCheck>("cluster", tags: [Observability.Ready]);
         services.AddProblemDetails();
+        services.AddApiDocs();
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         // Pings every 5 s (SignalR's default is 15): the wall's client gives up on a silent server after three.
         var keepAlive = builder.Configuration.GetValue("Push:KeepAliveInterval", TimeSpan.FromSeconds(5));
@@ -51,6 +53,7 @@ public static class GatewayServiceExtensions
         app.MapWebApp();
         app.MapHistoryApi();
         app.MapWebhooksApi();
+        app.MapApiDocs();
         app.MapHub<MonitorHub>(MonitorHub.Path);
         return app;
     }

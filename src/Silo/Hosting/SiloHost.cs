@@ -54,7 +54,8 @@ public static class SiloHost
 
         if (options.Dashboard)
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            // The dashboard is an operator tool with its own UI, not part of the API (excluded from /openapi/v1.json).
+            app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription();
         }
 
         return app;

@@ -1,0 +1,204 @@
+using Canvass.Abstractions.Gaps;
+using Canvass.Abstractions.History;
+using Canvass.Abstractions.Screening;
+using Canvass.Abstractions.Units;
+using Canvass.Gateway.Ingest;
+
+namespace Canvass.Gateway.Docs;
+
+/// <summary>
+/// Examples for the OpenAPI document, as typed values so that they serialize exactly as the API's answers do. The
+/// units are real (Futian district, Shatou subdistrict, Xinsha community and its compounds); the figures are
+/// plausible for a morning of screening in February 2020.
+/// </summary>
+internal static class ApiExamples
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    public const string CommunityId = "440304005021";
+    public const string SiteId = "440304005021-001";
+    public const string UnknownUnitId = "440304005099";
+    public const string AlertId = "440304005021-005:finding:12:1580695200000";
+
+    public static DateTimeOffset At(int day, int hour, int minute = 0) => new(2020, 2, day, hour, minute, 0, Beijing);
+
+    /// <summary>Shenzhen, the root of the registry: 6,568 sites, 4,816,438 registered households.</summary>
+    public static UnitSummary City { get; } = new()
+    {
+        Id = "4403",
+        Name = "深圳市",
+        Level = "city",
+        RegisteredHouseholds = 4816438,
+        ScreenedHouseholds = 3702114,
+        AbsentHouseholds = 96310,
+        RefusedHouseholds = 4127,
+        Residents = new ResidentCounts(9310552, 412, 18230, 40118, 1240, 96, 12),
+        LastReportAt = At(3, 10, 15),
+        Sites = 6568,
+        StaleSites = 329,
+        Version = 912873460,
+        ClosedSites = 6021,
+        UnstaffedSites = 131,
+        TemperatureChecksLastHour = 2874301,
+        OpenAlerts = 688,
+        UnacknowledgedAlerts = 402,
+        EscalatedAlerts = 57,
+    };
+
+    /// <summary>Xinsha community (新沙社区), Shatou subdistrict, Futian district.</summary>
+    public static UnitSummary Community { get; } = new()
+    {
+        Id = CommunityId,
+        Name = "新沙社区居委会",
+        Level = "community",
+        ParentId = "440304005",
+        RegisteredHouseholds = 5459,
+        ScreenedHouseholds = 4377,
+        AbsentHouseholds = 120,
+        RefusedHouseholds = 8,
+        Residents = new ResidentCounts(11020, 3, 41, 57, 2, 1, 0),
+        LastReportAt = At(3, 10, 15),
+        Sites = 5,
+        StaleSites = 1,
+        Version = 77791232,
+        ClosedSites = 4,
+        UnstaffedSites = 1,
+        TemperatureChecksLastHour = 3120,
+        OpenAlerts = 3,
+        UnacknowledgedAlerts = 2,
+        EscalatedAlerts = 1,
+    };
+
+    /// <summary>Yaju Shanzhuang (雅居山庄), a compound of Xinsha community.</summary>
+    public static UnitSummary Site { get; } = new()
+    {
+        Id = SiteId,
+        Name = "雅居山庄",
+        Level = UnitLevels.Site,
+        ParentId = CommunityId,
+        Kind = "compound",
+        RegisteredHouseholds = 614,
+        ScreenedHouseholds = 571,
+        AbsentHouseholds = 12,
+        RefusedHouseholds = 1,
+        Residents = new ResidentCounts(1489, 1, 6, 9, 0, 0, 0),
+        LastReportAt = At(3, 10, 12),
+        Sites = 1,
+        StaleSites = 0,
+        Version = 9211,
+        ClosedSites = 1,
+        UnstaffedSites = 0,
+        TemperatureChecksLastHour = 420,
+        OpenAlerts = 0,
+        UnacknowledgedAlerts = 0,
+        EscalatedAlerts = 0,
+    };
+
+    /// <summary>Xinsha old village (新沙老村), an urban village of the same community, gone quiet.</summary>
+    public static UnitSummary StaleSite { get; } = Site with
+    {
+        Id = "440304005021-005",
+        Name = "新沙老村",
+        Kind = "urbanVillage",
+        RegisteredHouseholds = 3235,
+        ScreenedHouseholds = 2180,
+        AbsentHouseholds = 97,
+        RefusedHouseholds = 6,
+        Residents = new ResidentCounts(6120, 2, 30, 41, 2, 1, 0),
+        LastReportAt = At(2, 9, 40),
+        StaleSites = 1,
+        Version = 48127,
+        UnstaffedSites = 1,
+        TemperatureChecksLastHour = 0,
+        OpenAlerts = 3,
+        UnacknowledgedAlerts = 2,
+        EscalatedAlerts = 1,
+    };
+
+    public static UnitSummary[] Children { get; } = [Site, StaleSite];
+
+    public static UnitSummary[] Gaps { get; } = [StaleSite, Site];
+
+    public static HouseholdStatus[] Households { get; } =
+    [
+        new(1, ScreeningOutcome.Screened, At(3, 9, 5), new ResidentCounts(3, 0, 0, 0, 0, 0, 0)),
+        new(2, ScreeningOutcome.Absent, At(3, 9, 7), null),
+        new(3, ScreeningOutcome.Screened, At(3, 9, 12), new ResidentCounts(1, 1, 0, 0, 0, 0, 0)),
+        new(4, null, null, null),
+    ];
+
+    public static GapAlert Finding { get; } = new()
+    {
+        Id = AlertId,
+        SiteId = "440304005021-005",
+        SiteName = "新沙老村",
+        CommunityId = CommunityId,
+        Kind = GapKind.Finding,
+        RaisedAt = At(3, 14),
+        Household = 12,
+        Detail = "household 12: 1 fever, 0 suspected; no follow-up report within 12 h",
+        Escalations = 1,
+        ReachedUnitId = "440304005",
+    };
+
+    public static GapAlert Unstaffed { get; } = new()
+    {
+        Id = "440304005021-005:checkpointUnstaffed:0:1580695200000",
+        SiteId = "440304005021-005",
+        SiteName = "新沙老村",
+        CommunityId = CommunityId,
+        Kind = GapKind.CheckpointUnstaffed,
+        RaisedAt = At(3, 10),
+        Detail = "the entrance is not staffed (checkpoint report of 10:00)",
+        ReachedUnitId = CommunityId,
+    };
+
+    public static GapAlert[] Alerts { get; } = [Finding, Unstaffed];
+
+    public static GapAlert Acknowledged { get; } = Finding with
+    {
+        Acknowledgement = new AlertAcknowledgement("Li Wei", "team sent to household 12 for a second visit", At(3, 14, 20)),
+    };
+
+    public static Apis.AckRequest Ack { get; } = new("Li Wei", "team sent to household 12 for a second visit");
+
+    public static UnitHistoryPoint Point { get; } = new(At(3, 8), Community with { ScreenedHouseholds = 3902, Version = 77712004 });
+
+    public static UnitHistoryPoint[] History { get; } =
+    [
+        Point,
+        new(At(3, 8, 1), Community with { ScreenedHouseholds = 3910, Version = 77712388 }),
+        new(At(3, 8, 2), Community with { ScreenedHouseholds = 3917, Version = 77712801 }),
+    ];
+
+    public static List<ReportDto> Reports { get; } =
+    [
+        new()
+        {
+            ReportId = "r-20200203-w88-0001", SiteId = SiteId, Household = 17, ScreenedAt = At(3, 10, 15), ScreenerId = "w-88",
+            Outcome = "screened", Residents = [new() { Status = "normal" }, new() { Status = "fever" }],
+        },
+        new() { ReportId = "r-20200203-w88-0002", SiteId = SiteId, Household = 18, ScreenedAt = At(3, 10, 19), ScreenerId = "w-88", Outcome = "absent", Residents = [] },
+        // A typing mistake: the site has 614 households. Only this item is rejected.
+        new()
+        {
+            ReportId = "r-20200203-w88-0003", SiteId = SiteId, Household = 700, ScreenedAt = At(3, 10, 24), ScreenerId = "w-88",
+            Outcome = "screened", Residents = [new() { Status = "normal" }],
+        },
+    ];
+
+    public static List<CheckpointDto> Checkpoints { get; } =
+    [
+        new() { ReportId = "c-20200203-440304005021-001-10", SiteId = SiteId, At = At(3, 10), Closed = true, Staffed = true, TemperatureChecks = 420 },
+    ];
+
+    /// <summary>The reply to <see cref="Reports"/>.</summary>
+    public static IngestResponse Ingested { get; } = new(2, 0, 1,
+    [
+        new ItemResult("r-20200203-w88-0001", ReportStatus.Accepted),
+        new ItemResult("r-20200203-w88-0002", ReportStatus.Accepted),
+        new ItemResult("r-20200203-w88-0003", ReportStatus.Rejected, "household 700 is outside 1..614, the registered households of site 440304005021-001."),
+    ]);
+
+    public static IngestResponse CheckpointsIngested { get; } = new(1, 0, 0, [new ItemResult("c-20200203-440304005021-001-10", ReportStatus.Accepted)]);
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Canvass.Gateway.Docs;
+
+/// <summary>Makes schemas say what the wire carries, where the generated ones say more or less.</summary>
+internal sealed class WireSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        // The web defaults let the API *read* numbers from strings; it never writes one, and clients should not send one.
+        if (schema.Type is { } type && type.HasFlag(JsonSchemaType.String) && (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)))
+        {
+            schema.Type = type & ~JsonSchemaType.String;
+            schema.Pattern = null;
+        }
+
+        // Enums are strings (JsonStringEnumConverter) named by their JsonStringEnumMemberName; null is the member's business.
+        var enumType = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (enumType.IsEnum)
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = Values(enumType);
+        }
+
+        // String members that take an enum's names (so that a wrong value rejects one item, not the whole body).
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(WireEnumAttribute), inherit: false) is [WireEnumAttribute wire, ..])
+        {
+            schema.Enum = Values(wire.EnumType);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The names an enum's members have on the wire (their <see cref="JsonStringEnumMemberNameAttribute"/>).</summary>
+    public static IEnumerable<string> WireNames(Type enumType) =>
+        enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
+
+    private static List<JsonNode> Values(Type enumType) => [.. WireNames(enumType).Select(name => (JsonNode)JsonValue.Create(name))];
+}
