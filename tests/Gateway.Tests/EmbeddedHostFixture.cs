@@ -42,6 +42,8 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
             // Retries within a test's patience: 200 ms, 400 ms, ... at most 1 s apart instead of 1 s ... 5 min.
             "--Webhooks:InitialBackoff=00:00:00.200",
             "--Webhooks:MaxBackoff=00:00:01",
+            // Event stream heartbeats every second instead of every 15, so that a test sees one promptly.
+            "--Push:StreamHeartbeatInterval=00:00:01",
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

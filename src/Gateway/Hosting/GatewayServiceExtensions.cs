@@ -20,6 +20,7 @@ public static class GatewayServiceExtensions
             .ValidateOnStart();
         services.AddOptions<PushOptions>().Bind(builder.Configuration.GetSection("Push"))
             .Validate(o => o.RenewInterval > TimeSpan.Zero, "Push:RenewInterval must be positive.")
+            .Validate(o => o.StreamHeartbeatInterval > TimeSpan.Zero, "Push:StreamHeartbeatInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UnitGrains>();
@@ -54,7 +55,7 @@ public static class GatewayServiceExtensions
         app.MapHistoryApi();
         app.MapWebhooksApi();
         app.MapApiDocs();
-        app.MapHub<MonitorHub>(MonitorHub.Path);
+        app.MapPushApi();
         return app;
     }
 }
