@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -26,6 +27,7 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         ("/openapi/", "this document"),
         ("/wall", "a page of the web app"),
         ("/console", "a page of the web app"),
+        ("/case-places", "the published case-places list as a plain HTML page for people; /api/public/case-places is its API (README, The public case-places list)"),
     ];
 
     [Fact]
@@ -52,7 +54,7 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         var document = await DocumentAsync();
         var paths = document.GetProperty("paths");
         var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Path: "/" + e.RoutePattern.RawText!.TrimStart('/'), Method: m.ToLowerInvariant())))
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Path: DocumentPath(e.RoutePattern.RawText!), Method: m.ToLowerInvariant())))
             .Where(e => !Undocumented.Any(u => e.Path.StartsWith(u.Prefix, StringComparison.Ordinal)))
             .Distinct()
             .ToList();
@@ -100,11 +102,15 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
                 problems.AddRange(body.GetProperty("content").EnumerateObject().Where(c => !HasExample(c.Value)).Select(c => $"{name}: request body {c.Name} has no example"));
             }
 
+            // The success is 200 for most, 201 for a creation (with the created item), 204 for a deletion (no body).
             var responses = operation.GetProperty("responses");
-            if (!responses.TryGetProperty("200", out var ok) || !ok.TryGetProperty("content", out var okContent)
-                || !okContent.EnumerateObject().All(c => c.Value.TryGetProperty("schema", out _) && HasExample(c.Value)))
+            var success = responses.EnumerateObject().FirstOrDefault(r => r.Name[0] == '2');
+            if (success.Name is null
+                || (success.Name != "204" && (!success.Value.TryGetProperty("content", out var okContent)
+                    || !okContent.EnumerateObject().Any()
+                    || !okContent.EnumerateObject().All(c => c.Value.TryGetProperty("schema", out _) && HasExample(c.Value)))))
             {
-                problems.Add($"{name}: no 200 response with a schema and an example");
+                problems.Add($"{name}: no success response (200, 201 with a schema and an example, or 204)");
             }
 
             foreach (var response in responses.EnumerateObject())
@@ -181,6 +187,17 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
     [InlineData("POST", "/api/reports", "/api/reports", "{\"tooMany\":true}", "application/json", 413)]
     [InlineData("POST", "/api/checkpoints", "/api/checkpoints", "[{\"closed\":\"yes\"}]", "application/json", 400)]
     [InlineData("POST", "/api/checkpoints", "/api/checkpoints", "checkpoints", "text/plain", 415)]
+    [InlineData("POST", "/api/case-places", "/api/case-places", "{\"siteId\":\"440304005021-001\",\"date\":\"2020-02-02\",\"name\":\"张三\"}", "application/json", 400)]
+    [InlineData("POST", "/api/case-places", "/api/case-places", "{\"siteId\":\"440304005021\",\"date\":\"2020-02-02\"}", "application/json", 400)]
+    [InlineData("DELETE", "/api/case-places/{date}/{siteId}", "/api/case-places/2020-02-30/440304005021-001", null, null, 400)]
+    [InlineData("GET", "/api/case-places", "/api/case-places?date=2020-02-30", null, null, 400)]
+    [InlineData("GET", "/api/case-places", "/api/case-places", null, null, 400)]
+    [InlineData("GET", "/api/public/case-places", "/api/public/case-places?date=02/02/2020", null, null, 400)]
+    [InlineData("GET", "/api/public/case-places", "/api/public/case-places?date=2999-01-01", null, null, 404)]
+    [InlineData("POST", "/api/webhooks", "/api/webhooks", "{\"partner\":\"p\",\"url\":\"ftp://127.0.0.1/hook\",\"units\":[\"4403\"],\"secret\":\"short\"}", "application/json", 400)]
+    [InlineData("POST", "/api/webhooks", "/api/webhooks", "webhook", "text/plain", 400)]
+    [InlineData("GET", "/api/webhooks/{id}", "/api/webhooks/wh-000000000000000000000000", null, null, 404)]
+    [InlineData("DELETE", "/api/webhooks/{id}", "/api/webhooks/not-a-webhook", null, null, 404)]
     public async Task A_problem_the_api_answers_is_documented_on_its_operation_with_its_title(string method, string template, string path, string? body, string? contentType, int status)
     {
         if (body == "{\"tooMany\":true}")
@@ -239,6 +256,8 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
     [InlineData("/api/units/{id}/alerts", "/api/units/4403/alerts")]
     [InlineData("/api/registry/root", "/api/registry/root")]
     [InlineData("/api/units/{id}/history", "/api/units/4403/history")]
+    [InlineData("/api/case-places", "/api/case-places?date=2020-02-03")]
+    [InlineData("/api/webhooks", "/api/webhooks")]
     public async Task What_a_read_answers_matches_its_documented_schema(string template, string path)
     {
         var answered = await host.GetJsonAsync(path);
@@ -265,6 +284,53 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         var documentedReply = operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("example");
         Assert.Equal(documentedReply.GetProperty("rejected").GetInt32(), answered.GetProperty("rejected").GetInt32());
         Assert.Equal(documentedReply.GetProperty("results")[2].GetProperty("error").GetString(), answered.GetProperty("results")[2].GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/webhooks")]
+    [InlineData("/api/webhooks/")]
+    public async Task The_documented_webhook_registers_at_its_address_and_its_answers_match_their_schemas(string address)
+    {
+        var document = await DocumentAsync();
+        var create = document.GetProperty("paths").GetProperty("/api/webhooks").GetProperty("post");
+        var body = JsonNode.Parse(create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText())!;
+        // The documented body, delivering to a closed local port instead of the example's host.
+        body["partner"] = "docs-" + Guid.NewGuid().ToString("N")[..8];
+        body["url"] = "http://127.0.0.1:9/canvass";
+
+        using var created = await host.Http.PostAsync(address, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        var answered = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = answered.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/webhooks/{id}", created.Headers.Location?.OriginalString);
+        Assert.Empty(new JsonSchemaCheck(document).Check(answered, SchemaOf(create, "201")));
+
+        var read = await host.GetJsonAsync($"/api/webhooks/{id}");
+        Assert.Empty(new JsonSchemaCheck(document).Check(read, SchemaOf(document.GetProperty("paths").GetProperty("/api/webhooks/{id}").GetProperty("get"), "200")));
+
+        using var deleted = await host.Http.DeleteAsync($"/api/webhooks/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.True(document.GetProperty("paths").GetProperty("/api/webhooks/{id}").GetProperty("delete").GetProperty("responses").TryGetProperty("204", out _));
+    }
+
+    [Fact]
+    public async Task What_a_mark_and_its_taking_back_answer_match_their_documented_schemas()
+    {
+        var document = await DocumentAsync();
+        var operation = document.GetProperty("paths").GetProperty("/api/case-places").GetProperty("post");
+        var body = JsonNode.Parse(operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText())!;
+        // The example's date is of February 2020, more than 90 days ago now: the same mark, for today.
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        body["date"] = today;
+
+        using var marked = await host.Http.PostAsync("/api/case-places", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+        Assert.Empty(new JsonSchemaCheck(document).Check(JsonDocument.Parse(await marked.Content.ReadAsStringAsync()).RootElement, SchemaOf(operation, "200")));
+
+        var delete = document.GetProperty("paths").GetProperty("/api/case-places/{date}/{siteId}").GetProperty("delete");
+        using var unmarked = await host.Http.DeleteAsync($"/api/case-places/{today}/{body["siteId"]}");
+        Assert.Equal(HttpStatusCode.OK, unmarked.StatusCode);
+        Assert.Empty(new JsonSchemaCheck(document).Check(JsonDocument.Parse(await unmarked.Content.ReadAsStringAsync()).RootElement, SchemaOf(delete, "200")));
     }
 
     [Fact]
@@ -312,6 +378,16 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
     }
 
     private async Task<JsonElement> DocumentAsync() => await host.GetJsonAsync("/openapi/v1.json");
+
+    /// <summary>
+    /// A route as the document names it: <c>MapGroup("/api/webhooks").MapPost("/")</c> is <c>/api/webhooks/</c>, which
+    /// routing matches with or without the trailing slash, and the document lists as <c>/api/webhooks</c>.
+    /// </summary>
+    private static string DocumentPath(string route)
+    {
+        var path = "/" + route.TrimStart('/');
+        return path.Length > 1 ? path.TrimEnd('/') : path;
+    }
 
     private static IEnumerable<(string Name, JsonElement Operation)> Operations(JsonElement document) =>
         document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => ($"{o.Name.ToUpperInvariant()} {p.Name}", o.Value)));

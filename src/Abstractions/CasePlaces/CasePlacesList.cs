@@ -1,9 +1,9 @@
 namespace Canvass.Abstractions.CasePlaces;
 
 /// <summary>
-/// The published list of the places visited by confirmed cases on <see cref="Date"/>: the marks as they stood at the
+/// The published list of the places visited by confirmed cases on <c>date</c>: the marks as they stood at the
 /// cut-off of the next day, published then and never changed; what was learned later follows as
-/// <see cref="Corrections"/>, each at a later cut-off.
+/// <c>corrections</c>, each at a later cut-off.
 /// </summary>
 /// <param name="Date">The day the cases visited the places.</param>
 /// <param name="CutOff">The cut-off the list stands for (the next day at 14:00 local by default).</param>
@@ -19,6 +19,10 @@ public sealed record CasePlacesList(
     [property: Id(4)] IReadOnlyList<CasePlacesCorrection> Corrections);
 
 /// <summary>A later publication for the same day: places added to the list and places taken off it.</summary>
+/// <param name="CutOff">The later cut-off it stands for.</param>
+/// <param name="PublishedAt">When it was published: the cut-off, or later if the service was down then.</param>
+/// <param name="Added">Places added to the day's list: marked for the day after the previous publication.</param>
+/// <param name="Removed">Places taken off it: their marks were taken back after the previous publication.</param>
 [GenerateSerializer, Immutable, Alias("canvass.CasePlacesCorrection")]
 public sealed record CasePlacesCorrection(
     [property: Id(0)] DateTimeOffset CutOff,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Canvass.Abstractions.Webhooks;
+using Canvass.Gateway.Docs;
 using Canvass.Registry;
 
 namespace Canvass.Gateway.Apis;
@@ -16,27 +17,49 @@ public static partial class WebhooksApi
     {
         var group = app.MapGroup("/api/webhooks").WithTags("Webhooks");
         group.MapPost("/", CreateAsync).WithName("CreateWebhook")
-            .WithSummary("Register a webhook: the latest summary of each unit (and of its children when asked) is posted to the URL, signed, until acknowledged.");
-        group.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("The webhooks of a partner (every one without partner), oldest first.");
-        group.MapGet("/{id}", GetAsync).WithName("GetWebhook").WithSummary("A webhook with where the deliveries of each of its units stand.");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhook").WithSummary("Stop delivering and forget the webhook and what it still owed.");
+            .AcceptsExample(ApiExamples.WebhookRequest)
+            .ProducesExample(ApiExamples.Webhook, StatusCodes.Status201Created)
+            .ProducesProblemExample(BadBody())
+            .ProducesProblemExample(Problems.BadBody(Check(ApiExamples.BadWebhookRequest, id => id != ApiExamples.UnknownUnitId)!));
+        group.MapGet("/", ListAsync).WithName("ListWebhooks")
+            .ProducesExample<IReadOnlyList<WebhookInfo>>(ApiExamples.Webhooks);
+        group.MapGet("/{id}", GetAsync).WithName("GetWebhook")
+            .ProducesExample(ApiExamples.WebhookWithDeliveries)
+            .ProducesProblemExample(Problems.UnknownWebhook(ApiExamples.WebhookId));
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhook")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblemExample(Problems.UnknownWebhook(ApiExamples.WebhookId));
         return group;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, UnitRegistry registry, IGrainFactory grains)
+    /// <summary>Register a webhook: the latest summary of each unit (and of its children when asked) is posted to the URL, signed, until acknowledged.</summary>
+    /// <remarks>
+    /// For partners without a SignalR client. The silos `POST` each unit's summary to `url`, exactly as
+    /// `/api/units/{id}` shows it, first the current one of every unit (and child), then every change, with the
+    /// headers `X-Canvass-Webhook` (the id), `X-Canvass-Delivery` (`unitId:version`, a key to deduplicate by),
+    /// `X-Canvass-Timestamp` (Unix seconds) and `X-Canvass-Signature`: `sha256=` and the lowercase hex of HMAC-SHA256,
+    /// keyed with the UTF-8 bytes of `secret`, over `timestamp.body` (verify it on the raw body, in constant time). Any
+    /// 2xx acknowledges a delivery; anything else is retried with backoff (1 s doubling to 5 min) for as long as the
+    /// registration exists. At least once and in version order per unit; while a delivery waits, newer versions
+    /// replace it. The secret is stored to sign and never shown again: keep it in your own vault. The answer's
+    /// `Location` header is the webhook's address. No authentication yet; `partner` will scope access.
+    /// </remarks>
+    /// <response code="201">The registration without its secret; `Location` is `/api/webhooks/{id}`.</response>
+    /// <response code="400">The body is not a JSON object, or breaks rules: the detail names every one broken.</response>
+    internal static async Task<IResult> CreateAsync(HttpRequest request, UnitRegistry registry, IGrainFactory grains)
     {
-        CreateRequest? body;
+        WebhookRequest? body;
         try
         {
-            body = await request.ReadFromJsonAsync<CreateRequest>(request.HttpContext.RequestAborted);
+            body = await request.ReadFromJsonAsync<WebhookRequest>(request.HttpContext.RequestAborted);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: not JSON at all (no or another content type).
-            return Problems.BadBody("The body must be a JSON object {\"partner\": …, \"url\": …, \"units\": […], \"children\": false, \"secret\": …} sent as application/json.");
+            return BadBody();
         }
 
-        if (Check(body, registry) is { } invalid)
+        if (Check(body, unit => registry.TryGet(unit, out _)) is { } invalid)
         {
             return Problems.BadBody(invalid);
         }
@@ -47,22 +70,50 @@ public static partial class WebhooksApi
         return Results.Created($"/api/webhooks/{id}", created);
     }
 
-    private static async Task<IResult> ListAsync(string? partner, IGrainFactory grains) =>
+    /// <summary>The webhooks of a partner (every one without partner), oldest first.</summary>
+    /// <remarks>
+    /// The registrations without their secrets and without the state of their deliveries, which
+    /// `/api/webhooks/{id}` shows. An unknown partner has none (an empty list).
+    /// </remarks>
+    /// <param name="partner" example="health-bureau">The partner whose webhooks to list; every webhook when absent.</param>
+    /// <response code="200">The registrations, oldest first.</response>
+    internal static async Task<IResult> ListAsync(string? partner, IGrainFactory grains) =>
         Results.Ok(await grains.GetGrain<IWebhookDirectoryGrain>(0).ListAsync(string.IsNullOrWhiteSpace(partner) ? null : partner.Trim()));
 
-    private static async Task<IResult> GetAsync(string id, IGrainFactory grains) =>
+    /// <summary>A webhook with where the deliveries of each of its units stand.</summary>
+    /// <remarks>
+    /// The registration (without its secret) and, per unit delivered (children included when asked), the highest
+    /// version the receiver acknowledged (`deliveredVersion`), the one owed (`pendingVersion`), and while attempts
+    /// fail, how many (`failedAttempts`), when the next is due (`nextAttemptAt`) and why the last failed
+    /// (`lastError`).
+    /// </remarks>
+    /// <param name="id" example="wh-5f0c2a9e41b7d3086ce1f4a2">The webhook's id, as answered when it was registered.</param>
+    /// <response code="200">The registration with the state of its deliveries.</response>
+    /// <response code="404">No webhook with this id: never registered, or deleted.</response>
+    internal static async Task<IResult> GetAsync(string id, IGrainFactory grains) =>
         // An id that is not one of ours cannot be registered: answer without activating a grain for it.
         IdPattern().IsMatch(id) && await grains.GetGrain<IWebhookGrain>(id).GetAsync() is { } webhook
             ? Results.Ok(webhook)
             : Problems.UnknownWebhook(id);
 
-    private static async Task<IResult> DeleteAsync(string id, IGrainFactory grains) =>
+    /// <summary>Stop delivering and forget the webhook and what it still owed.</summary>
+    /// <remarks>
+    /// Deliveries stop and the registration, its secret and its outbox are removed: what was owed is dropped, not
+    /// delivered. A delivery already in flight may still arrive.
+    /// </remarks>
+    /// <param name="id" example="wh-5f0c2a9e41b7d3086ce1f4a2">The webhook's id.</param>
+    /// <response code="204">Deleted.</response>
+    /// <response code="404">No webhook with this id: never registered, or deleted already.</response>
+    internal static async Task<IResult> DeleteAsync(string id, IGrainFactory grains) =>
         IdPattern().IsMatch(id) && await grains.GetGrain<IWebhookGrain>(id).DeleteAsync()
             ? Results.NoContent()
             : Problems.UnknownWebhook(id);
 
+    private static IResult BadBody() =>
+        Problems.BadBody("The body must be a JSON object {\"partner\": …, \"url\": …, \"units\": […], \"children\": false, \"secret\": …} sent as application/json.");
+
     /// <summary>Null when the registration can be stored, else every reason it cannot.</summary>
-    private static string? Check(CreateRequest? body, UnitRegistry registry)
+    private static string? Check(WebhookRequest? body, Func<string, bool> inRegistry)
     {
         if (body is null)
         {
@@ -113,7 +164,7 @@ public static partial class WebhooksApi
                 problems.Add($"units names {distinct.Length} units; a webhook follows at most {WebhookLimits.MaxUnits} (register another for more).");
             }
 
-            var unknown = distinct.Where(u => string.IsNullOrEmpty(u) || !registry.TryGet(u, out _)).Take(5).ToArray();
+            var unknown = distinct.Where(u => string.IsNullOrEmpty(u) || !inRegistry(u)).Take(5).ToArray();
             if (unknown.Length > 0)
             {
                 problems.Add($"units: {string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Length == 1 ? "is" : "are")} not in the registry.");
@@ -125,6 +176,4 @@ public static partial class WebhooksApi
 
     [GeneratedRegex("^wh-[0-9a-f]{24}$")]
     private static partial Regex IdPattern();
-
-    private sealed record CreateRequest(string? Partner, string? Url, List<string>? Units, bool? Children, string? Secret);
 }

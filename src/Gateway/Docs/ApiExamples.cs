@@ -1,7 +1,10 @@
+using Canvass.Abstractions.CasePlaces;
 using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.History;
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
+using Canvass.Abstractions.Webhooks;
+using Canvass.Gateway.Apis;
 using Canvass.Gateway.Ingest;
 
 namespace Canvass.Gateway.Docs;
@@ -19,6 +22,7 @@ internal static class ApiExamples
     public const string SiteId = "440304005021-001";
     public const string UnknownUnitId = "440304005099";
     public const string AlertId = "440304005021-005:finding:12:1580695200000";
+    public const string WebhookId = "wh-5f0c2a9e41b7d3086ce1f4a2";
 
     public static DateTimeOffset At(int day, int hour, int minute = 0) => new(2020, 2, day, hour, minute, 0, Beijing);
 
@@ -160,7 +164,7 @@ internal static class ApiExamples
         Acknowledgement = new AlertAcknowledgement("Li Wei", "team sent to household 12 for a second visit", At(3, 14, 20)),
     };
 
-    public static Apis.AckRequest Ack { get; } = new("Li Wei", "team sent to household 12 for a second visit");
+    public static AckRequest Ack { get; } = new("Li Wei", "team sent to household 12 for a second visit");
 
     public static UnitHistoryPoint Point { get; } = new(At(3, 8), Community with { ScreenedHouseholds = 3902, Version = 77712004 });
 
@@ -201,4 +205,77 @@ internal static class ApiExamples
     ]);
 
     public static IngestResponse CheckpointsIngested { get; } = new(1, 0, 0, [new ItemResult("c-20200203-440304005021-001-10", ReportStatus.Accepted)]);
+
+    private static readonly string[] Xinsha = ["新沙社区居委会", "沙头街道", "福田区"];
+
+    public static CasePlaceMarkRequest Mark { get; } = new(SiteId, "2020-02-02");
+
+    public static CasePlaceMarkResult Marked { get; } = new(SiteId, "2020-02-02", Changed: true);
+
+    public static CasePlaceMarkResult Unmarked { get; } = new("440304005021-002", "2020-02-02", Changed: true);
+
+    /// <summary>The marks of 2 February now: the two published at the cut-off and the one added by the correction.</summary>
+    public static CasePlaceMarks Marks { get; } = new("2020-02-02", [SiteId, "440304005021-005", "440304005021-002"]);
+
+    /// <summary>
+    /// The list of 2 February 2020, published at the next day's 14:00 cut-off with two places; a third, marked on the
+    /// 3rd after the cut-off, followed as a correction at the 4th's.
+    /// </summary>
+    public static CasePlacesList CasePlaces { get; } = new(
+        new DateOnly(2020, 2, 2),
+        At(3, 14),
+        At(3, 14).AddMilliseconds(184),
+        [
+            new CasePlace(SiteId, "雅居山庄", "compound", Xinsha),
+            new CasePlace("440304005021-005", "新沙老村", "urbanVillage", Xinsha),
+        ],
+        [new CasePlacesCorrection(At(4, 14), At(4, 14).AddMilliseconds(131), [new CasePlace("440304005021-002", "碧海新村", "compound", Xinsha)], [])]);
+
+    public static WebhookRequest WebhookRequest { get; } = new(
+        "health-bureau", "https://hb.example/canvass", ["440304"], Secret: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Children: true);
+
+    /// <summary>Breaks three rules at once, so its problem names all three.</summary>
+    public static WebhookRequest BadWebhookRequest { get; } = new("health-bureau", "ftp://hb.example/canvass", ["440304", UnknownUnitId], Secret: "short");
+
+    public static WebhookInfo Webhook { get; } = new()
+    {
+        Id = WebhookId,
+        Partner = "health-bureau",
+        Url = "https://hb.example/canvass",
+        Units = ["440304"],
+        Children = true,
+        CreatedAt = At(3, 9, 30),
+    };
+
+    public static WebhookInfo[] Webhooks { get; } =
+    [
+        Webhook,
+        new()
+        {
+            Id = "wh-b41e07c9a35d28f6e0a1c7d4",
+            Partner = "health-bureau",
+            Url = "https://hb.example/canvass-xinsha",
+            Units = [CommunityId],
+            CreatedAt = At(3, 11, 5),
+        },
+    ];
+
+    /// <summary>Futian is up to date; the receiver answers 503 for Nanyuan subdistrict's newest version, retried with backoff.</summary>
+    public static WebhookInfo WebhookWithDeliveries { get; } = Webhook with
+    {
+        Deliveries =
+        [
+            new WebhookUnitDeliveries { UnitId = "440304", DeliveredVersion = 41873562 },
+            new WebhookUnitDeliveries
+            {
+                UnitId = "440304001",
+                DeliveredVersion = 3120877,
+                PendingVersion = 3121004,
+                FailedAttempts = 3,
+                NextAttemptAt = At(3, 10, 16).AddSeconds(7),
+                LastError = "HTTP 503",
+            },
+            new WebhookUnitDeliveries { UnitId = "440304002", DeliveredVersion = 2984410 },
+        ],
+    };
 }
