@@ -192,7 +192,7 @@ public static class CasePlacesApi
     }
 
     private static IResult BadMarkBody() =>
-        Problems.BadBody("The body must be the JSON object {\"siteId\": \"440304005001-007\", \"date\": \"2020-02-02\"} sent as application/json, and nothing else: no names, no households, nothing personal is accepted or stored.");
+        Problems.BadBody("The body must be the JSON object {\"siteId\": \"440304005021-001\", \"date\": \"2020-02-02\"} sent as application/json, and nothing else: no names, no households, nothing personal is accepted or stored.");
 
     private static IResult NotASite(string? siteId) => Problems.BadBody($"siteId '{siteId}' is not a site of the registry.");
 
