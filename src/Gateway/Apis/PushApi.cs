@@ -1,4 +1,5 @@
 using System.Globalization;
+using Canvass.Gateway.Docs;
 using Canvass.Gateway.Push;
 
 namespace Canvass.Gateway.Apis;
@@ -15,12 +16,32 @@ public static class PushApi
     {
         var push = app.MapGroup("");
         push.MapHub<MonitorHub>(MonitorHub.Path);
-        push.MapGet(StreamPath, Stream).WithName("GetStream")
-            .WithSummary("Server-sent events: every change of the units (and their children), resumable with Last-Event-ID.");
+        push.MapGet(StreamPath, Stream).WithName("GetStream").WithTags("Push")
+            .ProducesExample(ApiExamples.Community, contentType: "text/event-stream")
+            .ProducesProblemExample(Problems.BadQuery("Name the units to follow: units=440304,440305 (comma-separated ids)."))
+            .ProducesProblemExample(Problems.UnknownUnits([ApiExamples.UnknownUnitId]));
         return push;
     }
 
-    private static IResult Stream(HttpContext context, string? units, string? children, string? filter, string? thresholds,
+    /// <summary>Server-sent events: every change of the units (and their children), resumable with Last-Event-ID.</summary>
+    /// <remarks>
+    /// A `text/event-stream` for partners without a SignalR client. It starts with the current summary of every unit
+    /// followed whose version is above the one the client resumes from (all of them on a first connection), then sends
+    /// each change as it happens: `event: unit`, `data:` the summary as `GET /api/units/{id}` answers it, and an `id:`
+    /// that encodes the latest version sent of every unit so far. A client that reconnects sends that id back as
+    /// `Last-Event-ID` (browsers' EventSource does so itself) and receives, before anything live, every unit that
+    /// changed since. A comment line every `Push:StreamHeartbeatInterval` (15 s) keeps proxies from closing it. At
+    /// most 200 units per stream, children included.
+    /// </remarks>
+    /// <param name="units" example="440304,440305">The ids to follow, comma-separated.</param>
+    /// <param name="children" example="true">`true` follows each unit's children too; `false` or absent, the units alone.</param>
+    /// <param name="filter" example="alerts">`all` (default), `statusCounts` (only when household or resident counts change), `alerts` (only when alert counts change) or `coverage` (only when coverage crosses one of `thresholds`).</param>
+    /// <param name="thresholds" example="0.5,0.9">With `filter=coverage`: the coverages from 0 to 1 whose crossing, either way, is sent.</param>
+    /// <param name="lastEventId" example="eyI0NDAzMDQiOjEyMzR9">The id of the last event received, for clients that cannot set the `Last-Event-ID` header (the header wins when both are sent).</param>
+    /// <response code="200">The stream: catch-up first, then live changes.</response>
+    /// <response code="400">A parameter is not valid (the detail says which), or more than 200 units.</response>
+    /// <response code="404">Some ids are not in the registry; the detail names them.</response>
+    internal static IResult Stream(HttpContext context, string? units, string? children, string? filter, string? thresholds,
         string? lastEventId, UnitFeed feed)
     {
         if (string.IsNullOrWhiteSpace(units))

@@ -18,6 +18,14 @@ public static class ApiExampleExtensions
         where T : notnull =>
         endpoint.Produces<T>(status).WithMetadata(new ApiExample(status, example, typeof(T), name));
 
+    /// <summary>
+    /// The same in another media type: for <c>text/event-stream</c>, <paramref name="example"/> is one event's data
+    /// and the documented example is that event as the stream writes it.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesExample<T>(this RouteHandlerBuilder endpoint, T example, string contentType, int status = StatusCodes.Status200OK)
+        where T : notnull =>
+        endpoint.Produces<T>(status, contentType).WithMetadata(new ApiExample(status, example, typeof(T)));
+
     /// <summary>Reads a body of <typeparamref name="T"/> like <paramref name="example"/>, in one of <paramref name="contentTypes"/> (JSON by default).</summary>
     /// <remarks>
     /// Documentation only, unlike <c>Accepts&lt;T&gt;</c>, whose metadata makes routing answer 415 itself: the handlers

@@ -50,8 +50,16 @@ internal sealed class ApiExampleTransformer(IOptions<Microsoft.AspNetCore.Http.J
             }
 
             var types = byStatus.Select(e => e.Type).Distinct().ToList();
-            foreach (var media in response!.Content?.Values ?? [])
+            foreach (var (mediaType, media) in response!.Content ?? new Dictionary<string, OpenApiMediaType>())
             {
+                if (mediaType == "text/event-stream")
+                {
+                    // One event as the stream writes it; its data is the documented schema.
+                    var data = JsonSerializer.Serialize(byStatus.First().Value, byStatus.First().Type, _options);
+                    media.Example = JsonValue.Create($"id: eyI0NDAzMDQiOjEyMzR9\nevent: unit\ndata: {data}\n\n");
+                    continue;
+                }
+
                 if (types.Count > 1)
                 {
                     // One status, several shapes: either of them.
