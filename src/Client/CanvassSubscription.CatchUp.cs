@@ -56,10 +56,15 @@ public sealed partial class CanvassSubscription
                 Notify(new GapNotification(gap with { CurrentVersion = _latest[gap.UnitId].Version }, Repaired: true));
             }
 
+            // The first connection is the caller's to await: events start with what happens after it returns.
+            if (_started)
+            {
+                Notify(new StateNotification(new ConnectionStateChange(ConnectionState.Connected, null, 0, resume)));
+            }
+
             _started = true;
             _resume = resume;
             _state = ConnectionState.Connected;
-            Notify(new StateNotification(new ConnectionStateChange(ConnectionState.Connected, null, 0, resume)));
         }
 
         Log.CaughtUp(_logger, Units.Count, resume, current.Count, gaps.Count);

@@ -58,7 +58,10 @@ public sealed partial class CanvassSubscription : IAsyncDisposable
     /// <summary>The server's latest summary of a unit that had a gap is applied (<see cref="UnitGap.CurrentVersion"/> is the version now held).</summary>
     public event Action<UnitGap>? GapRepaired;
 
-    /// <summary>The connection was lost, an attempt to restore it failed, it is back (connected and caught up), or the subscription was disposed.</summary>
+    /// <summary>
+    /// After the subscription started: the connection was lost, an attempt to restore it failed, it is back
+    /// (connected and caught up), or the subscription was disposed.
+    /// </summary>
     public event Action<ConnectionStateChange>? ConnectionStateChanged;
 
     /// <summary>The units subscribed to (their children come along with <see cref="SubscriptionOptions.Children"/>).</summary>
@@ -156,7 +159,6 @@ public sealed partial class CanvassSubscription : IAsyncDisposable
     /// <summary>Connects and subscribes once; the caller sees the first failure. From then on the supervisor keeps it connected.</summary>
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
-        Notify(new StateNotification(new ConnectionStateChange(ConnectionState.Connecting, null, 0, null)));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         await ConnectAsync(linked.Token).ConfigureAwait(false);
         _supervisor = Task.Run(() => SuperviseAsync(_stopping.Token));
