@@ -36,6 +36,8 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
             $"--Storage:SqlitePath={Path.Combine(_data.FullName, "canvass.db")}",
             // History points every second instead of every minute, so that the history tests see one promptly.
             "--History:Interval=00:00:01",
+            // Event stream heartbeats every second instead of every 15, so that a test sees one promptly.
+            "--Push:StreamHeartbeatInterval=00:00:01",
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

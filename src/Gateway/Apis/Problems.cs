@@ -10,6 +10,11 @@ internal static class Problems
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown unit",
             detail: $"Unit '{id}' is not in the registry. Ids are division codes (4403, 440304, 440304005, 440304005001) or site ids such as 440304005001-007.");
 
+    public static IResult UnknownUnits(IReadOnlyList<string> ids) => ids.Count == 1
+        ? UnknownUnit(ids[0])
+        : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown unit",
+            detail: $"Units {string.Join(", ", ids.Select(id => $"'{id}'"))} are not in the registry. Ids are division codes (4403, 440304, 440304005, 440304005001) or site ids such as 440304005001-007.");
+
     public static IResult NoHistory(string id, string at) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No figures recorded",
             detail: $"Unit '{id}' has no figures recorded at or before {at}. A unit is recorded from the first minute it changes.");

@@ -19,6 +19,7 @@ public static class GatewayServiceExtensions
             .ValidateOnStart();
         services.AddOptions<PushOptions>().Bind(builder.Configuration.GetSection("Push"))
             .Validate(o => o.RenewInterval > TimeSpan.Zero, "Push:RenewInterval must be positive.")
+            .Validate(o => o.StreamHeartbeatInterval > TimeSpan.Zero, "Push:StreamHeartbeatInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UnitGrains>();
@@ -50,7 +51,7 @@ public static class GatewayServiceExtensions
         app.MapRegistryApi();
         app.MapWebApp();
         app.MapHistoryApi();
-        app.MapHub<MonitorHub>(MonitorHub.Path);
+        app.MapPushApi();
         return app;
     }
 }

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.SignalR;
 namespace Canvass.Gateway.Push;
 
 /// <summary>
-/// Live unit summaries. <c>Subscribe(unitId, includeChildren)</c> answers with the current snapshot; from then on
-/// the server sends <c>UnitChanged(summary)</c> for the unit (and its children, when asked) as they change.
+/// Live unit summaries. <c>Subscribe(unitId, includeChildren)</c> answers with the current snapshot;
+/// <c>SubscribeMany(request)</c> sets every unit the connection follows, with a filter, and answers with those that
+/// changed since the versions the client holds. From then on the server sends <c>UnitChanged(summary)</c> for the
+/// units (and their children, when asked) as they change.
 /// </summary>
 public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains) : Hub
 {
@@ -16,6 +18,9 @@ public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFact
 
     public Task<UnitSnapshot> Subscribe(string unitId, bool includeChildren) =>
         feed.SubscribeAsync(Context.ConnectionId, unitId, includeChildren);
+
+    public Task<SubscribeManyResult> SubscribeMany(SubscribeManyRequest request) =>
+        feed.SubscribeManyAsync(Context.ConnectionId, request ?? new SubscribeManyRequest());
 
     public Task Unsubscribe(string unitId) => feed.UnsubscribeAsync(Context.ConnectionId, unitId);
 

@@ -1,6 +1,6 @@
 namespace Canvass.Gateway.Push;
 
-/// <summary>How a gateway keeps its watches on unit grains. Section <c>Push</c>.</summary>
+/// <summary>How a gateway keeps its watches on unit grains and its event streams alive. Section <c>Push</c>.</summary>
 public sealed class PushOptions
 {
     /// <summary>
@@ -8,4 +8,10 @@ public sealed class PushOptions
     /// grain's current version with what it last sent, so that a change lost in transit is repaired. Default 5 s.
     /// </summary>
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often an event stream (<c>GET /api/stream</c>) with nothing to send writes a comment line, so that proxies
+    /// keep it open and a client can tell a quiet stream from a dead one. Default 15 s.
+    /// </summary>
+    public TimeSpan StreamHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

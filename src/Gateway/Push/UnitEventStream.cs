@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using Canvass.Abstractions.Units;
+using Canvass.Gateway.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Canvass.Gateway.Push;
+
+/// <summary>
+/// A server-sent event stream of unit summaries (<c>text/event-stream</c>), a subscriber of the feed like a hub
+/// connection: first every unit whose version is above <paramref name="since"/>, then each change as it comes
+/// (through the filter), each event <c>id: &lt;versions so far&gt;</c>, <c>event: unit</c>, <c>data: &lt;summary&gt;</c>;
+/// and a comment line every <see cref="PushOptions.StreamHeartbeatInterval"/>. Runs until the client goes.
+/// </summary>
+internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter filter, IReadOnlyDictionary<string, long>? since) : IResult
+{
+    private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private HttpResponse _response = null!;
+    private CancellationToken _aborted;
+
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        var feed = context.RequestServices.GetRequiredService<UnitFeed>();
+        var options = context.RequestServices.GetRequiredService<IOptions<PushOptions>>().Value;
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        _response = context.Response;
+        _aborted = context.RequestAborted;
+
+        await using var stream = await feed.OpenStreamAsync(units, filter, WriteAsync);
+        var followed = stream.Current.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (id, version) in since ?? new Dictionary<string, long>())
+        {
+            // Only the units this stream follows: an id never grows beyond them.
+            if (followed.Contains(id))
+            {
+                _versions[id] = version;
+            }
+        }
+
+        _response.ContentType = "text/event-stream";
+        _response.Headers.CacheControl = "no-cache";
+        _response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        try
+        {
+            await _response.StartAsync(_aborted);
+            await _response.Body.FlushAsync(_aborted);
+            foreach (var summary in UnitFeed.CatchUp(stream.Current, since))
+            {
+                await WriteAsync(summary);
+            }
+
+            stream.Release();
+            using var timer = new PeriodicTimer(options.StreamHeartbeatInterval, time);
+            while (await timer.WaitForNextTickAsync(_aborted))
+            {
+                await WriteLockedAsync(Heartbeat);
+            }
+        }
+        catch (OperationCanceledException) when (_aborted.IsCancellationRequested)
+        {
+        }
+        catch (IOException) when (_aborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Writes one summary as an event; the sink calls this one summary at a time.</summary>
+    private async Task WriteAsync(UnitSummary summary)
+    {
+        string id;
+        lock (_versions)
+        {
+            _versions[summary.Id] = summary.Version;
+            id = StreamEventId.Encode(_versions);
+        }
+
+        var data = JsonSerializer.Serialize(summary, WireJson.Context.UnitSummary);
+        await WriteLockedAsync(Encoding.UTF8.GetBytes($"id: {id}\nevent: unit\ndata: {data}\n\n"));
+    }
+
+    private async Task WriteLockedAsync(byte[] bytes)
+    {
+        var entered = false;
+        try
+        {
+            await _writing.WaitAsync(_aborted);
+            entered = true;
+            await _response.Body.WriteAsync(bytes, _aborted);
+            await _response.Body.FlushAsync(_aborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && _aborted.IsCancellationRequested)
+        {
+            // The client went; the stream's subscription ends with the request.
+        }
+        finally
+        {
+            if (entered)
+            {
+                _writing.Release();
+            }
+        }
+    }
+}

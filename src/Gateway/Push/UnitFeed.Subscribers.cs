@@ -1,0 +1,338 @@
+using System.Collections.Concurrent;
+using Canvass.Abstractions.Units;
+using Canvass.Registry;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Canvass.Gateway.Push;
+
+/// <summary>
+/// Who follows what: hub connections and event streams, each with its units and one filter. A subscriber without a
+/// filter is a hub connection in its units' SignalR groups (the cheap path: one send per change and unit); one with
+/// a filter, and every stream, has a <see cref="SubscriberSink"/> of its own.
+/// </summary>
+public sealed partial class UnitFeed
+{
+    /// <summary>Most units one subscriber may follow, children included.</summary>
+    public const int MaxUnits = 200;
+
+    private readonly ConcurrentDictionary<string, Subscriber> _subscribers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Looks the requested units up in the registry. Every way of subscribing (Subscribe, SubscribeMany, the event
+    /// stream) passes here, so a scope check on unit ids belongs here too.
+    /// </summary>
+    public SubscriptionCheck Check(IEnumerable<UnitRequest?> requests)
+    {
+        var units = new Dictionary<string, Following>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var request in requests)
+        {
+            if (string.IsNullOrEmpty(request?.Id))
+            {
+                return SubscriptionCheck.Invalid("Every unit needs an id.");
+            }
+
+            if (!registry.TryGet(request.Id, out var unit))
+            {
+                unknown.Add(request.Id);
+                continue;
+            }
+
+            units[unit.Id] = new Following(unit, request.Children || (units.TryGetValue(unit.Id, out var had) && had.Children));
+        }
+
+        if (units.Count == 0 && unknown.Count == 0)
+        {
+            return SubscriptionCheck.Invalid("Name at least one unit.");
+        }
+
+        var count = Followed(units.Values.Select(f => KeyValuePair.Create(f.Unit.Id, f.Children))).Count;
+        return count > MaxUnits && unknown.Count == 0
+            ? SubscriptionCheck.Invalid($"These units and their children are {count} units; one subscription follows at most {MaxUnits}.")
+            : new SubscriptionCheck([.. units.Values], unknown, null);
+    }
+
+    /// <summary>Adds one unit (and its children, when asked) to a connection's units, under the connection's filter.</summary>
+    public async Task<UnitSnapshot> SubscribeAsync(string connectionId, string unitId, bool includeChildren)
+    {
+        if (!registry.TryGet(unitId, out var unit))
+        {
+            throw new HubException($"Unit '{unitId}' is not in the registry.");
+        }
+
+        var subscriber = _subscribers.GetOrAdd(connectionId, static key => new Subscriber(key, stream: false));
+        var current = await FollowAsync(subscriber, [new Following(unit, includeChildren)], replace: false, filter: null);
+        return current[0];
+    }
+
+    /// <summary>
+    /// Makes these units, with this filter, everything the connection follows; answers with the current summary of
+    /// each (children included) whose version is above the one the client holds.
+    /// </summary>
+    public async Task<SubscribeManyResult> SubscribeManyAsync(string connectionId, SubscribeManyRequest request)
+    {
+        var check = Check(request.Units ?? []);
+        if (check.Error is not null || check.Unknown.Count > 0)
+        {
+            throw new HubException(check.Error ?? UnknownUnits(check.Unknown));
+        }
+
+        var filter = UnitFilter.TryParse(request.Filter?.Kind, request.Filter?.Thresholds, out var error) ?? throw new HubException(error);
+        var subscriber = _subscribers.GetOrAdd(connectionId, static key => new Subscriber(key, stream: false));
+        var current = await FollowAsync(subscriber, check.Units, replace: true, filter);
+        return new SubscribeManyResult(CatchUp(Distinct(current), request.Since));
+    }
+
+    public async Task UnsubscribeAsync(string connectionId, string unitId)
+    {
+        if (!_subscribers.TryGetValue(connectionId, out var subscriber) || !registry.TryGet(unitId, out var unit))
+        {
+            return;
+        }
+
+        await subscriber.Changes.WaitAsync();
+        try
+        {
+            if (subscriber.Closed || !subscriber.Units.TryGetValue(unitId, out var includeChildren))
+            {
+                return;
+            }
+
+            var before = Followed(subscriber.Units);
+            subscriber.Units.Remove(unitId);
+            var gone = before.Except(Followed(subscriber.Units)).ToArray();
+            if (subscriber.Sink is { } sink)
+            {
+                RemoveSink(sink, gone);
+            }
+            else
+            {
+                foreach (var id in gone)
+                {
+                    await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(id));
+                }
+            }
+
+            await ReleaseWatchAsync(unit, includeChildren);
+        }
+        finally
+        {
+            subscriber.Changes.Release();
+        }
+    }
+
+    /// <summary>SignalR drops a closed connection's groups itself; its sink and the watches it held go here.</summary>
+    public void Disconnected(string connectionId) => _ = CloseAsync(connectionId);
+
+    /// <summary>
+    /// Opens an event stream's subscription. Its sink holds every change until <see cref="FeedStream.Release"/>, so
+    /// that the caller writes the catch-up first; disposing the stream ends the subscription.
+    /// </summary>
+    internal async Task<FeedStream> OpenStreamAsync(IReadOnlyList<Following> units, UnitFilter filter, Func<UnitSummary, Task> send)
+    {
+        var key = "stream:" + Guid.NewGuid().ToString("N");
+        var subscriber = new Subscriber(key, stream: true) { Sink = new SubscriberSink(filter, send, LogSendFailed, held: true) };
+        _subscribers[key] = subscriber;
+        try
+        {
+            var current = await FollowAsync(subscriber, units, replace: true, filter);
+            return new FeedStream(this, key, subscriber.Sink, [.. Distinct(current)]);
+        }
+        catch
+        {
+            await CloseAsync(key);
+            throw;
+        }
+    }
+
+    internal Task CloseStreamAsync(string key) => CloseAsync(key);
+
+    /// <summary>The summaries a client holding <paramref name="since"/> has not seen: those with a higher version.</summary>
+    internal static IReadOnlyList<UnitSummary> CatchUp(IEnumerable<UnitSummary> current, IReadOnlyDictionary<string, long>? since) =>
+        [.. current.Where(s => since is null || !since.TryGetValue(s.Id, out var held) || s.Version > held)];
+
+    internal static string UnknownUnits(IReadOnlyList<string> ids) => ids.Count == 1
+        ? $"Unit '{ids[0]}' is not in the registry."
+        : $"Units {string.Join(", ", ids.Select(id => $"'{id}'"))} are not in the registry.";
+
+    /// <summary>
+    /// Changes what a subscriber follows: adds <paramref name="add"/> to its units (or makes them all of them, with
+    /// <paramref name="replace"/>), under <paramref name="filter"/> (or the one it had). The new delivery (groups or a
+    /// sink) is in place before the grains are read, and the old one is taken down only after, so no change between
+    /// the two falls through; a client may get a summary twice, and keeps the higher version. Returns the current
+    /// snapshot of each added unit.
+    /// </summary>
+    private async Task<IReadOnlyList<UnitSnapshot>> FollowAsync(Subscriber subscriber, IReadOnlyList<Following> add, bool replace, UnitFilter? filter)
+    {
+        await subscriber.Changes.WaitAsync();
+        try
+        {
+            if (subscriber.Closed)
+            {
+                throw new HubException("The connection closed.");
+            }
+
+            var before = new Dictionary<string, bool>(subscriber.Units, StringComparer.Ordinal);
+            var after = replace ? new Dictionary<string, bool>(StringComparer.Ordinal) : new Dictionary<string, bool>(before, StringComparer.Ordinal);
+            foreach (var following in add)
+            {
+                after[following.Unit.Id] = following.Children;
+            }
+
+            var followedBefore = Followed(before);
+            var followedAfter = Followed(after);
+            var oldSink = subscriber.Sink;
+            var newSink = subscriber.IsStream ? oldSink : HubSink(subscriber.Key, oldSink, filter ?? oldSink?.Filter ?? UnitFilter.All);
+            if (newSink is null)
+            {
+                foreach (var id in oldSink is null ? followedAfter.Except(followedBefore) : followedAfter)
+                {
+                    await hub.Groups.AddToGroupAsync(subscriber.Key, GroupOf(id));
+                }
+            }
+            else
+            {
+                AddSink(newSink, followedAfter);
+            }
+
+            subscriber.Units = after;
+            subscriber.Sink = newSink;
+
+            var current = new UnitSnapshot[add.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, add.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            {
+                var following = add[i];
+                var watchChildren = CountWatch(following.Unit.Id, before.TryGetValue(following.Unit.Id, out var had) ? had : null, following.Children);
+                var snapshot = await grains.Summary(following.Unit).WatchAsync(Reference, watchChildren);
+                Offer(snapshot, flushedAt: null);
+                current[i] = new UnitSnapshot(Latest(snapshot.Unit), following.Children ? snapshot.Children.Select(Latest).ToArray() : []);
+            });
+
+            if (newSink is not null)
+            {
+                // What the client gets (or already holds) now is what later summaries are compared with.
+                foreach (var summary in Distinct(current))
+                {
+                    newSink.Prime(summary);
+                }
+
+                if (newSink != oldSink)
+                {
+                    newSink.Release();
+                }
+            }
+
+            if (oldSink is null && !subscriber.IsStream)
+            {
+                foreach (var id in newSink is null ? followedBefore.Except(followedAfter) : followedBefore)
+                {
+                    await hub.Groups.RemoveFromGroupAsync(subscriber.Key, GroupOf(id));
+                }
+            }
+            else if (oldSink is not null)
+            {
+                RemoveSink(oldSink, oldSink == newSink ? followedBefore.Except(followedAfter) : followedBefore);
+                if (oldSink != newSink)
+                {
+                    oldSink.Close();
+                }
+            }
+
+            foreach (var (id, children) in before.Where(b => !after.ContainsKey(b.Key)))
+            {
+                await ReleaseWatchAsync(registry.Get(id), children);
+            }
+
+            return current;
+        }
+        finally
+        {
+            subscriber.Changes.Release();
+        }
+    }
+
+    /// <summary>A hub connection's delivery for a filter: groups (null) without one, else its sink, new if the filter changed.</summary>
+    private SubscriberSink? HubSink(string connectionId, SubscriberSink? current, UnitFilter filter)
+    {
+        if (filter.Kind == UnitFilterKind.All)
+        {
+            return null;
+        }
+
+        if (current is not null && current.Filter.Kind == filter.Kind && current.Filter.Thresholds.SequenceEqual(filter.Thresholds))
+        {
+            return current;
+        }
+
+        var client = hub.Clients.Client(connectionId);
+        return new SubscriberSink(filter, summary => client.SendAsync(MonitorHub.UnitChanged, summary), LogSendFailed, held: true);
+    }
+
+    private async Task CloseAsync(string key)
+    {
+        if (!_subscribers.TryRemove(key, out var subscriber))
+        {
+            return;
+        }
+
+        await subscriber.Changes.WaitAsync();
+        try
+        {
+            subscriber.Closed = true;
+            if (subscriber.Sink is { } sink)
+            {
+                sink.Close();
+                RemoveSink(sink, Followed(subscriber.Units));
+            }
+
+            await Task.WhenAll(subscriber.Units.Select(u => ReleaseWatchAsync(registry.Get(u.Key), u.Value)));
+            subscriber.Units.Clear();
+        }
+        finally
+        {
+            subscriber.Changes.Release();
+        }
+    }
+
+    /// <summary>The ids of the units and children these subscriptions follow.</summary>
+    private HashSet<string> Followed(IEnumerable<KeyValuePair<string, bool>> units)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, children) in units)
+        {
+            ids.Add(id);
+            if (children)
+            {
+                foreach (var child in registry.Get(id).Children)
+                {
+                    ids.Add(child.Id);
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    private static IEnumerable<UnitSummary> Distinct(IEnumerable<UnitSnapshot> snapshots) =>
+        snapshots.SelectMany(s => s.Children.Prepend(s.Unit)).DistinctBy(s => s.Id);
+
+    /// <summary>A hub connection or an event stream; changed only while holding <see cref="Changes"/>.</summary>
+    private sealed class Subscriber(string key, bool stream)
+    {
+        public string Key => key;
+        public bool IsStream => stream;
+        public SemaphoreSlim Changes { get; } = new(1, 1);
+        public Dictionary<string, bool> Units { get; set; } = new(StringComparer.Ordinal);
+        public SubscriberSink? Sink { get; set; }
+        public bool Closed { get; set; }
+    }
+}
+
+/// <summary>A registry unit a subscriber follows, with its children or not.</summary>
+public readonly record struct Following(RegistryUnit Unit, bool Children);
+
+/// <summary>Requested units looked up: those found, the ids not in the registry, or why the request is not valid.</summary>
+public sealed record SubscriptionCheck(IReadOnlyList<Following> Units, IReadOnlyList<string> Unknown, string? Error)
+{
+    public static SubscriptionCheck Invalid(string error) => new([], [], error);
+}
