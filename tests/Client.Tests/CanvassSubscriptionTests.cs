@@ -92,7 +92,7 @@ public class CanvassSubscriptionTests(HostFixture host)
         Assert.All(repaired.All, g => Assert.Equal(server[g.UnitId], g.CurrentVersion));
         var communityNow = await changed.WaitForAsync(s => s.Id == community && s.ScreenedHouseholds == 301);
         Assert.Equal(server[community], communityNow.Version);
-        Assert.NotNull(subscription.Resume);
+        Assert.Equal(ResumeMode.SubscribeMany, subscription.Resume);
         Assert.Equal(ConnectionState.Connected, subscription.State);
     }
 
@@ -103,9 +103,12 @@ public class CanvassSubscriptionTests(HostFixture host)
         await using var client = new CanvassClient(host.BaseAddress);
         await using var subscription = await client.SubscribeAsync(site, new SubscriptionOptions { Filter = UnitFilter.Alerts });
         var changed = Record(subscription);
+        // Unfiltered, on the same site: once it has the report's change, the filtered one has had its chance to raise it.
+        await using var everything = await client.SubscribeAsync(site);
+        var all = Record(everything);
 
         await client.PostReportsAsync([Report("filter-1", site, 1, ResidentStatus.Normal)]);
-        await Wait.UntilAsync(() => Task.FromResult(subscription.Latest[site].ScreenedHouseholds == 1));
+        await all.WaitForAsync(s => s.ScreenedHouseholds == 1);
         await client.PostCheckpointsAsync([new CheckpointReport("filter-2", site, DateTimeOffset.UtcNow.AddSeconds(-1), Closed: false, Staffed: true, TemperatureChecks: 40)]);
 
         var opened = await changed.WaitForAsync(s => s.OpenAlerts == 1);
