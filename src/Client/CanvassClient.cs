@@ -39,6 +39,11 @@ public sealed class CanvassClient : IAsyncDisposable
             throw new ArgumentException("ReconnectDelay must not be negative, nor above MaxReconnectDelay.", nameof(options));
         }
 
+        if (Options.ServerTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ServerTimeout must be positive.", nameof(options));
+        }
+
         _ownsHttp = Options.HttpClient is null;
         _http = Options.HttpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
     }
