@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Canvass.Abstractions.Units;
-using Canvass.Gateway.Hosting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Push;
@@ -19,6 +20,7 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private HttpResponse _response = null!;
+    private JsonTypeInfo<UnitSummary> _json = null!;
     private CancellationToken _aborted;
 
     public async Task ExecuteAsync(HttpContext context)
@@ -26,6 +28,8 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         var feed = context.RequestServices.GetRequiredService<UnitFeed>();
         var options = context.RequestServices.GetRequiredService<IOptions<PushOptions>>().Value;
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        // The REST API's JSON options, so that an event's data reads exactly as GET /api/units/{id} does.
+        _json = (JsonTypeInfo<UnitSummary>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.GetTypeInfo(typeof(UnitSummary));
         _response = context.Response;
         _aborted = context.RequestAborted;
 
@@ -78,7 +82,7 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
             id = StreamEventId.Encode(_versions);
         }
 
-        var data = JsonSerializer.Serialize(summary, WireJson.Context.UnitSummary);
+        var data = JsonSerializer.Serialize(summary, _json);
         await WriteLockedAsync(Encoding.UTF8.GetBytes($"id: {id}\nevent: unit\ndata: {data}\n\n"));
     }
 
