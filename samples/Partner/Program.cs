@@ -1,0 +1,95 @@
+using System.Globalization;
+using Canvass.Client;
+using Canvass.Client.Models;
+
+// A partner system's watcher: subscribes to one unit and its children through Canvass.Client and prints every
+// change, every gap the client detects after a lost connection and its repair, and the connection's state.
+// usage: dotnet run --project samples/Partner -- <server url> [unitId] [--token <token>] [--filter all|statusCounts|alerts|coverage:0.5,0.9]
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine("usage: Partner <server url> [unitId, default the registry's root] [--token <token> (or CANVASS_TOKEN)] [--filter all|statusCounts|alerts|coverage:0.5,0.9]");
+    return 2;
+}
+
+var server = new Uri(args[0]);
+var unitId = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(a));
+var token = Option("--token") ?? Environment.GetEnvironmentVariable("CANVASS_TOKEN");
+var filter = ParseFilter(Option("--filter"));
+
+await using var client = new CanvassClient(server, new CanvassClientOptions
+{
+    AccessTokenProvider = _ => ValueTask.FromResult(token),
+});
+
+try
+{
+    unitId ??= (await client.GetRootAsync()).Id;
+    await using var subscription = await client.SubscribeAsync(unitId, new SubscriptionOptions { Children = true, Filter = filter });
+    subscription.Changed += s => Print("changed ", s);
+    subscription.GapDetected += g => Console.WriteLine($"{Now()} gap      {g.UnitId,-18} held v{g.HeldVersion}, server at v{g.CurrentVersion}: missed while disconnected");
+    subscription.GapRepaired += g => Console.WriteLine($"{Now()} repaired {g.UnitId,-18} now v{g.CurrentVersion}");
+    subscription.ConnectionStateChanged += c => Console.WriteLine($"{Now()} {c.State.ToString().ToLowerInvariant(),-8} "
+        + (c.Resume is { } resume ? $"(resumed with {resume}) " : "")
+        + (c.Attempt > 0 ? $"attempt {c.Attempt} " : "")
+        + (c.Error is { } error ? error.GetBaseException().Message : ""));
+
+    var latest = subscription.Latest;
+    Print("unit    ", latest[unitId]);
+    foreach (var child in latest.Values.Where(s => s.Id != unitId).OrderBy(s => s.Id, StringComparer.Ordinal))
+    {
+        Print("  child ", child);
+    }
+
+    Console.WriteLine($"Watching {unitId} and its children ({filter}), reconnecting by itself; Ctrl+C to stop.");
+    var stop = new TaskCompletionSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.TrySetResult();
+    };
+    await stop.Task;
+    return 0;
+}
+catch (CanvassApiException e)
+{
+    Console.Error.WriteLine($"The server refused: {e.Message}");
+    return 1;
+}
+catch (CanvassSubscriptionException e)
+{
+    Console.Error.WriteLine($"The server refused the subscription: {e.Message}");
+    return 1;
+}
+catch (HttpRequestException e)
+{
+    Console.Error.WriteLine($"Cannot reach {server}: {e.Message}");
+    return 1;
+}
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+bool IsOptionValue(string value)
+{
+    var index = Array.IndexOf(args, value);
+    return index > 0 && args[index - 1] is "--token" or "--filter";
+}
+
+static UnitFilter ParseFilter(string? text) => text switch
+{
+    null or "all" => UnitFilter.All,
+    "statusCounts" => UnitFilter.StatusCounts,
+    "alerts" => UnitFilter.Alerts,
+    _ when text.StartsWith("coverage:", StringComparison.Ordinal) => UnitFilter.Coverage(
+        [.. text["coverage:".Length..].Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture))]),
+    _ => throw new ArgumentException($"--filter '{text}' is not all, statusCounts, alerts or coverage:<thresholds>."),
+};
+
+static string Now() => DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+static void Print(string what, UnitSummary s) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{Now()} {what} {s.Id,-18} {s.Name} screened {s.ScreenedHouseholds:N0}/{s.RegisteredHouseholds:N0} ({s.Coverage:P2}) "
+    + $"fever {s.Residents.Fever} alerts {s.OpenAlerts} stale {s.StaleSites}/{s.Sites} v{s.Version}"));
