@@ -89,13 +89,7 @@ public sealed partial class SiteGrain(
             return results;
         }
 
-        var records = new JournalRecord[events.Count];
-        for (var k = 0; k < records.Length; k++)
-        {
-            records[k] = events[k].ToRecord(_sequence + 1 + k);
-        }
-
-        await AppendAsync(records);
+        await AppendAsync(events, static (e, sequence) => e.ToRecord(sequence));
         var changed = false;
         foreach (var e in events)
         {
@@ -130,13 +124,7 @@ public sealed partial class SiteGrain(
             return results;
         }
 
-        var records = new JournalRecord[events.Count];
-        for (var k = 0; k < records.Length; k++)
-        {
-            records[k] = events[k].ToRecord(_sequence + 1 + k);
-        }
-
-        await AppendAsync(records);
+        await AppendAsync(events, static (e, sequence) => e.ToRecord(sequence));
         foreach (var e in events)
         {
             _state.Apply(e);
@@ -199,6 +187,18 @@ public sealed partial class SiteGrain(
         }
 
         return null;
+    }
+
+    /// <summary>Journals events as the records after the site's last sequence number.</summary>
+    private Task AppendAsync<T>(List<T> events, Func<T, long, JournalRecord> toRecord)
+    {
+        var records = new JournalRecord[events.Count];
+        for (var k = 0; k < records.Length; k++)
+        {
+            records[k] = toRecord(events[k], _sequence + 1 + k);
+        }
+
+        return AppendAsync(records);
     }
 
     /// <summary>Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing.</summary>
