@@ -94,37 +94,43 @@ public class CasePlacesTests(CasePlacesTests.Cluster fixture) : IClassFixture<Ca
         }
     }
 
+    /// <summary>Publications pushed to a test observer; a wait completes on the push itself, not on a poll.</summary>
     private sealed class Publications : ICasePlacesObserver
     {
         private readonly List<CasePlacesList> _lists = [];
+        private readonly List<(Func<CasePlacesList, bool> Condition, TaskCompletionSource Done)> _waits = [];
 
         public Task OnPublishedAsync(CasePlacesList list)
         {
             lock (_lists)
             {
                 _lists.Add(list);
+                foreach (var wait in _waits.Where(w => w.Condition(list)).ToList())
+                {
+                    wait.Done.TrySetResult();
+                    _waits.Remove(wait);
+                }
             }
 
             return Task.CompletedTask;
         }
 
-        public async Task WaitForAsync(Func<CasePlacesList, bool> condition, string what)
+        public Task WaitForAsync(Func<CasePlacesList, bool> condition, string what)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (DateTime.UtcNow < deadline)
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_lists)
             {
-                lock (_lists)
+                if (_lists.Any(condition))
                 {
-                    if (_lists.Any(condition))
-                    {
-                        return;
-                    }
+                    return Task.CompletedTask;
                 }
 
-                await Task.Delay(20);
+                _waits.Add((condition, done));
             }
 
-            throw new TimeoutException($"Timed out waiting for {what}.");
+            return done.Task.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(
+                t => t.IsFaulted ? throw new TimeoutException($"Timed out waiting for {what}.") : t,
+                TaskScheduler.Default).Unwrap();
         }
     }
 

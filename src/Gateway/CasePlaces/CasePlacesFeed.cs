@@ -23,10 +23,10 @@ public sealed partial class CasePlacesFeed(IGrainFactory grains, IHubContext<Mon
         var grain = grains.GetGrain<ICasePlacesGrain>(0);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = options.Value.RenewInterval;
             try
             {
                 await grain.WatchAsync(reference).WaitAsync(stoppingToken);
-                await Task.Delay(options.Value.RenewInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -34,13 +34,22 @@ public sealed partial class CasePlacesFeed(IGrainFactory grains, IHubContext<Mon
             }
             catch (Exception e)
             {
-                // The cluster may still be starting, or a silo restarting: try again shortly.
+                // The cluster may still be starting, or a silo restarting: try again sooner than a renewal.
                 LogWatchFailed(e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                wait = TimeSpan.FromSeconds(1);
+            }
+
+            try
+            {
+                await Task.Delay(wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not watch the case-places list; retrying at the next renewal")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not watch the case-places list; retrying in a second")]
     private partial void LogWatchFailed(Exception exception);
 }
