@@ -7,6 +7,8 @@ switch (args)
         return GenerateSitesCommand.Run(rest);
     case ["import-divisions", .. var rest]:
         return ImportDivisionsCommand.Run(rest);
+    case ["token", .. var rest]:
+        return TokenCommand.Run(rest);
     case ["migrate", .. var rest]:
         return await MigrateCommand.RunAsync(rest);
 }

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Canvass.Gateway.Auth;
 using Canvass.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,19 +16,35 @@ namespace Canvass.Gateway.Tests;
 
 /// <summary>
 /// The real embedded host (silo, REST API, hub and dashboard in one process) on a real Kestrel port, started the way
-/// <c>dotnet run --project src/Silo</c> starts it, with free ports so that test runs do not collide.
+/// <c>dotnet run --project src/Silo</c> starts it, with free ports so that test runs do not collide, and a signing
+/// key of its own. <see cref="Http"/> and <see cref="ConnectAsync"/> carry an admin token of the whole registry.
 /// </summary>
 public sealed class EmbeddedHostFixture : IAsyncLifetime
 {
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("canvass-test-");
+    private readonly string _key = SigningKeys.NewKey();
     private WebApplication _app = null!;
+    private TokenIssuer _issuer = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>An admin of the whole registry.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = null!;
 
     /// <summary>The host's services, for what only the app knows (its endpoints).</summary>
     public IServiceProvider Services => _app.Services;
+
+    private readonly string[] extra;
+
+    public EmbeddedHostFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A host with more settings, for tests of limits.</summary>
+    public EmbeddedHostFixture(params string[] settings) => extra = settings;
 
     public async Task InitializeAsync()
     {
@@ -44,11 +62,31 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
             "--Webhooks:MaxBackoff=00:00:01",
             // Event stream heartbeats every second instead of every 15, so that a test sees one promptly.
             "--Push:StreamHeartbeatInterval=00:00:01",
+            $"--Auth:SigningKey={_key}",
+            .. extra,
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
-        Http = new HttpClient { BaseAddress = BaseAddress };
+        _issuer = _app.Services.GetRequiredService<TokenIssuer>();
+        AdminToken = Token(Roles.Admin, "4403", "test-admin");
+        Http = Client(AdminToken);
+    }
+
+    /// <summary>A token minted with the host's key.</summary>
+    public string Token(string role, string unit, string? subject = null, TimeSpan? lifetime = null) =>
+        _issuer.Mint(subject ?? $"{role}-{unit}", role, unit, lifetime ?? TimeSpan.FromHours(1)).Token;
+
+    /// <summary>A client of the host that sends this token (none when null).</summary>
+    public HttpClient Client(string? token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
     }
 
     public async Task DisposeAsync()
@@ -59,9 +97,12 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
         _data.Delete(recursive: true);
     }
 
-    public async Task<HubConnection> ConnectAsync()
+    public async Task<HubConnection> ConnectAsync(string? token = null)
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/monitor")).Build();
+        token ??= AdminToken;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/monitor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
         await connection.StartAsync();
         return connection;
     }

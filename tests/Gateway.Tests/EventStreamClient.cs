@@ -42,9 +42,10 @@ public sealed class EventStreamClient : IAsyncDisposable
     /// <summary>Completes on the first comment line (a heartbeat).</summary>
     public Task Comment => _comment.Task;
 
-    public static async Task<EventStreamClient> OpenAsync(Uri address, UnitCopies copies, string? lastEventId = null)
+    public static async Task<EventStreamClient> OpenAsync(Uri address, UnitCopies copies, string token, string? lastEventId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, address);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is not null)
         {

@@ -79,7 +79,7 @@ public class FilterTests(EmbeddedHostFixture host)
     {
         const string site = "440310001002-002";
         var copies = new UnitCopies();
-        await using var stream = await EventStreamClient.OpenAsync(new Uri(host.BaseAddress, $"/api/stream?units={site}&filter=alerts"), copies);
+        await using var stream = await EventStreamClient.OpenAsync(new Uri(host.BaseAddress, $"/api/stream?units={site}&filter=alerts"), copies, host.AdminToken);
         await copies.WaitUntilAsync(c => c.ContainsKey(site), Patience, site);
         var start = copies[site];
         await using var plain = await host.ConnectAsync();

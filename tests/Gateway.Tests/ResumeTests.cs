@@ -71,7 +71,7 @@ public class ResumeTests(EmbeddedHostFixture host)
         var copies = new UnitCopies();
         string lastEventId;
         Dictionary<string, long> away;
-        await using (var first = await EventStreamClient.OpenAsync(address, copies))
+        await using (var first = await EventStreamClient.OpenAsync(address, copies, host.AdminToken))
         {
             await copies.WaitUntilAsync(c => c.Count == expected.Count, Patience, $"all {expected.Count} units");
             Assert.Equal(expected.Order(), copies.Versions().Keys.Order());
@@ -88,7 +88,7 @@ public class ResumeTests(EmbeddedHostFixture host)
             units = new[] { new { id = subdistrict, children = true } }.Concat(communities.Select(c => new { id = c, children = true })),
         });
 
-        await using var back = await EventStreamClient.OpenAsync(address, copies, lastEventId);
+        await using var back = await EventStreamClient.OpenAsync(address, copies, host.AdminToken, lastEventId);
         var final = await copies.ConvergeAsync(server, Patience);
         AssertExact(final, copies);
         // Only what changed came back: every site that got reports, and nothing the client already held.
@@ -107,7 +107,7 @@ public class ResumeTests(EmbeddedHostFixture host)
         var address = $"/api/stream?units={site}";
         string lastEventId;
         var copies = new UnitCopies();
-        await using (var first = await EventStreamClient.OpenAsync(new Uri(host.BaseAddress, address), copies))
+        await using (var first = await EventStreamClient.OpenAsync(new Uri(host.BaseAddress, address), copies, host.AdminToken))
         {
             await copies.WaitUntilAsync(c => c.ContainsKey(site), Patience, site);
             lastEventId = first.LastEventId!;
@@ -115,7 +115,7 @@ public class ResumeTests(EmbeddedHostFixture host)
 
         (await host.PostReportsAsync(Reports.Json(Reports.Screened("resume-query-1", site, 1, "normal")))).EnsureSuccessStatusCode();
 
-        await using var back = await EventStreamClient.OpenAsync(new Uri(host.BaseAddress, $"{address}&lastEventId={lastEventId}"), copies);
+        await using var back = await EventStreamClient.OpenAsync(new Uri(host.BaseAddress, $"{address}&lastEventId={lastEventId}"), copies, host.AdminToken);
         await copies.WaitUntilAsync(c => c.TryGetValue(site, out var s) && s.GetProperty("screenedHouseholds").GetInt64() == 1, Patience, "the new report");
         Assert.Equal([site], back.EventUnits);
     }

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Canvass.Abstractions.Gaps;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
+using Canvass.Gateway.Limits;
 using Canvass.Registry;
 
 namespace Canvass.Gateway.Apis;
@@ -15,11 +18,13 @@ public static class AlertsApi
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/units/{id}/alerts", GetAlertsAsync).WithName("GetAlerts").WithTags("Alerts")
+            .RequirePermission(Permissions.Read)
             .ProducesExample<IReadOnlyList<GapAlert>>(ApiExamples.Alerts)
             .ProducesProblemExample(BadLimit("0"))
             .ProducesProblemExample(BadEscalated("yes"))
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
         app.MapPost("/api/alerts/{id}/ack", AcknowledgeAsync).WithName("AcknowledgeAlert").WithTags("Alerts")
+            .RequirePermission(Permissions.Acknowledge).RequireWriteLimit()
             .AcceptsExample(ApiExamples.Ack)
             .ProducesExample(ApiExamples.Acknowledged)
             .ProducesProblemExample(Problems.BadBody("note is required: say what was done about the alert."))
@@ -40,8 +45,8 @@ public static class AlertsApi
     /// <param name="escalated" example="true">`true` keeps only the alerts escalated to this unit or above (the unit's own desk); `false` or absent lists them all.</param>
     /// <response code="200">The open alerts, worst first.</response>
     /// <response code="400">`limit` or `escalated` is not valid.</response>
-    /// <response code="404">The id is not in the registry.</response>
-    internal static async Task<IResult> GetAlertsAsync(string id, string? limit, string? escalated, UnitRegistry registry, UnitGrains grains)
+    /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
+    internal static async Task<IResult> GetAlertsAsync(string id, string? limit, string? escalated, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
     {
         var count = 100;
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxLimit))
@@ -54,7 +59,7 @@ public static class AlertsApi
             return BadEscalated(escalated);
         }
 
-        if (!registry.TryGet(id, out var unit))
+        if (!registry.TryGetVisible(id, user, out var unit))
         {
             return Problems.UnknownUnit(id);
         }
@@ -79,7 +84,7 @@ public static class AlertsApi
     /// <param name="id" example="440304005021-005:finding:12:1580695200000">The alert's id, as listed by `/api/units/{id}/alerts`.</param>
     /// <response code="200">The alert with its acknowledgement.</response>
     /// <response code="400">The body is not a JSON object with `by` and `note` (note at most 500 characters).</response>
-    /// <response code="404">No such open alert: never raised, or cleared since.</response>
+    /// <response code="404">No such open alert: never raised, cleared since, or of a site outside the token's unit.</response>
     /// <response code="409">Already acknowledged; the problem's `alert` member carries the acknowledgement.</response>
     internal static async Task<IResult> AcknowledgeAsync(string id, HttpRequest request, UnitRegistry registry, UnitGrains grains)
     {
@@ -100,7 +105,7 @@ public static class AlertsApi
         }
 
         var siteId = id.Split(':')[0];
-        if (!registry.TryGet(siteId, out var site) || !site.IsSite)
+        if (!registry.TryGetVisible(siteId, request.HttpContext.User, out var site) || !site.IsSite)
         {
             return Problems.UnknownAlert(id);
         }

@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using Canvass.Abstractions.CasePlaces;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.CasePlaces;
 using Canvass.Gateway.Docs;
+using Canvass.Gateway.Limits;
 using Canvass.Registry;
 
 namespace Canvass.Gateway.Apis;
@@ -17,15 +20,15 @@ public static class CasePlacesApi
 
     public static IEndpointRouteBuilder MapCasePlacesApi(this IEndpointRouteBuilder app)
     {
-        var marks = app.MapGroup("/api/case-places").WithTags("Case places");
-        marks.MapPost("", MarkAsync).WithName("MarkCasePlace")
+        var marks = app.MapGroup("/api/case-places").WithTags("Case places").RequirePermission(Permissions.MarkCasePlaces);
+        marks.MapPost("", MarkAsync).WithName("MarkCasePlace").RequireWriteLimit()
             .AcceptsExample(ApiExamples.Mark)
             .ProducesExample(ApiExamples.Marked)
             .ProducesProblemExample(BadMarkBody())
             .ProducesProblemExample(NotASite("440304005021"))
             .ProducesProblemExample(AfterToday("2020-02-04", new DateOnly(2020, 2, 3)))
             .ProducesProblemExample(TooLongAgo("2019-10-01"));
-        marks.MapDelete("/{date}/{siteId}", UnmarkAsync).WithName("UnmarkCasePlace")
+        marks.MapDelete("/{date}/{siteId}", UnmarkAsync).WithName("UnmarkCasePlace").RequireWriteLimit()
             .ProducesExample(ApiExamples.Unmarked)
             .ProducesProblemExample(NotASite("440304005021"))
             .ProducesProblemExample(BadDate("2020-02-30"));
@@ -33,13 +36,14 @@ public static class CasePlacesApi
             .ProducesExample(ApiExamples.Marks)
             .ProducesProblemExample(BadDateQuery("2020-02-30"));
         app.MapGet("/api/public/case-places", GetPublishedAsync).WithName("GetPublishedCasePlaces").WithTags("Case places")
+            .AllowAnonymous()
             .ProducesExample(ApiExamples.CasePlaces)
             .ProducesProblemExample(BadDateQuery("2020-02-30"))
             .ProducesProblemExample(NotPublishedYet("2020-02-04", new TimeOnly(14, 0)))
             .ProducesProblemExample(NoneYet());
 
         // The same list as a plain page for people (no script), not an API operation.
-        app.MapGet("/case-places", GetPageAsync).ExcludeFromDescription();
+        app.MapGet("/case-places", GetPageAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -54,7 +58,7 @@ public static class CasePlacesApi
     /// takes a recent date.
     /// </remarks>
     /// <response code="200">The mark, and whether it is new.</response>
-    /// <response code="400">The body is not a JSON object of exactly `siteId` and `date`, the site is not in the registry, or the date is not a day from 90 days ago to today.</response>
+    /// <response code="400">The body is not a JSON object of exactly `siteId` and `date`, the site is not in the registry (or not in the token's unit), or the date is not a day from 90 days ago to today.</response>
     internal static async Task<IResult> MarkAsync(HttpRequest request, UnitRegistry registry, IGrainFactory grains, TimeProvider time)
     {
         CasePlaceMarkRequest? body;
@@ -67,7 +71,7 @@ public static class CasePlacesApi
             return BadMarkBody();
         }
 
-        if (Check(body?.SiteId, body?.Date, registry, time, out var date) is { } invalid)
+        if (Check(body?.SiteId, body?.Date, request.HttpContext.User, registry, time, out var date) is { } invalid)
         {
             return invalid;
         }
@@ -87,9 +91,9 @@ public static class CasePlacesApi
     /// <param name="siteId" example="440304005021-001">The site's id.</param>
     /// <response code="200">The mark taken back, and whether there was one.</response>
     /// <response code="400">The site is not in the registry, or the date is not a day from 90 days ago to today.</response>
-    internal static async Task<IResult> UnmarkAsync(string date, string siteId, UnitRegistry registry, IGrainFactory grains, TimeProvider time)
+    internal static async Task<IResult> UnmarkAsync(string date, string siteId, ClaimsPrincipal user, UnitRegistry registry, IGrainFactory grains, TimeProvider time)
     {
-        if (Check(siteId, date, registry, time, out var day) is { } invalid)
+        if (Check(siteId, date, user, registry, time, out var day) is { } invalid)
         {
             return invalid;
         }
@@ -104,16 +108,18 @@ public static class CasePlacesApi
     /// back since its list was published. What the public sees is `/api/public/case-places`.
     /// </remarks>
     /// <param name="date" example="2020-02-02">The day, yyyy-MM-dd; required.</param>
-    /// <response code="200">The day and the ids of the sites marked for it (empty when none).</response>
+    /// <response code="200">The day and the ids of the sites of the token's unit marked for it (empty when none).</response>
     /// <response code="400">`date` is missing or not a day as yyyy-MM-dd.</response>
-    internal static async Task<IResult> GetMarksAsync(string? date, IGrainFactory grains)
+    internal static async Task<IResult> GetMarksAsync(string? date, ClaimsPrincipal user, UnitRegistry registry, IGrainFactory grains)
     {
         if (!TryParseDate(date, out var day))
         {
             return BadDateQuery(date);
         }
 
-        return Results.Ok(new CasePlaceMarks(date!, await grains.GetGrain<ICasePlacesGrain>(0).GetMarksAsync(day)));
+        // A supervisor sees the marks of its own unit's sites only.
+        var marks = await grains.GetGrain<ICasePlacesGrain>(0).GetMarksAsync(day);
+        return Results.Ok(new CasePlaceMarks(date!, [.. marks.Where(site => registry.TryGetVisible(site, user, out _))]));
     }
 
     /// <summary>The published list of places visited by confirmed cases on a date, with its corrections. No token needed.</summary>
@@ -169,10 +175,10 @@ public static class CasePlacesApi
         return Results.Content(CasePlacesPage.Render(shown, list, CutOff(configuration)), "text/html; charset=utf-8");
     }
 
-    private static IResult? Check(string? siteId, string? date, UnitRegistry registry, TimeProvider time, out DateOnly day)
+    private static IResult? Check(string? siteId, string? date, ClaimsPrincipal user, UnitRegistry registry, TimeProvider time, out DateOnly day)
     {
         day = default;
-        if (string.IsNullOrWhiteSpace(siteId) || !registry.TryGet(siteId, out var site) || !site.IsSite)
+        if (string.IsNullOrWhiteSpace(siteId) || !registry.TryGetVisible(siteId, user, out var site) || !site.IsSite)
         {
             return NotASite(siteId);
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using Canvass.Abstractions.History;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
@@ -27,7 +29,7 @@ public static class HistoryApi
 
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/units").MapGet("/{id}/history", GetHistoryAsync).WithName("GetHistory").WithTags("Units")
+        app.MapGroup("/api/units").RequirePermission(Permissions.Read).MapGet("/{id}/history", GetHistoryAsync).WithName("GetHistory").WithTags("Units")
             .ProducesExample<IReadOnlyList<UnitHistoryPoint>>(ApiExamples.History, name: "a range (from, to)")
             .ProducesExample(ApiExamples.Point, name: "as of one instant (at)")
             .ProducesProblemExample(Problems.BadQuery(NotADate("from", "2020-02-03T08:00:00")))
@@ -54,14 +56,14 @@ public static class HistoryApi
     /// <param name="at" example="2020-02-03T08:00:00+08:00">One instant instead of a range: the answer is then a single point (not a list), the figures as of that instant.</param>
     /// <response code="200">The points of the range, oldest first; with `at`, one point object.</response>
     /// <response code="400">A date without an offset or not ISO 8601, `from` after `to`, a range over 31 days, or `at` with `from`/`to`.</response>
-    /// <response code="404">The id is not in the registry, or (with `at`) nothing was recorded at or before that instant.</response>
-    internal static async Task<IResult> GetHistoryAsync(string id, string? from, string? to, string? at, UnitRegistry registry, UnitGrains grains, TimeProvider time)
+    /// <response code="404">The id is not in the registry or not in the token's unit, or (with `at`) nothing was recorded at or before that instant.</response>
+    internal static async Task<IResult> GetHistoryAsync(string id, string? from, string? to, string? at, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, TimeProvider time)
     {
         if (at is not null)
         {
             return from is not null || to is not null
                 ? Problems.BadQuery("Ask for one instant (at) or for a range (from, to), not both.")
-                : await AsOfAsync(id, at, registry, grains);
+                : await AsOfAsync(id, at, user, registry, grains);
         }
 
         DateTimeOffset? start = null, end = null;
@@ -89,7 +91,7 @@ public static class HistoryApi
             return Problems.BadQuery($"The range from {start:O} to {end:O} spans {(end.Value - start.Value).TotalDays:0.#} days; ask for at most {MaxRange.TotalDays:0} days at a time.");
         }
 
-        if (!registry.TryGet(id, out _))
+        if (!registry.TryGetVisible(id, user, out _))
         {
             return Problems.UnknownUnit(id);
         }
@@ -100,14 +102,14 @@ public static class HistoryApi
             : Results.Ok(points);
     }
 
-    private static async Task<IResult> AsOfAsync(string id, string at, UnitRegistry registry, UnitGrains grains)
+    private static async Task<IResult> AsOfAsync(string id, string at, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
     {
         if (Parse(at) is not { } instant)
         {
             return Problems.BadQuery(NotADate("at", at));
         }
 
-        if (!registry.TryGet(id, out _))
+        if (!registry.TryGetVisible(id, user, out _))
         {
             return Problems.UnknownUnit(id);
         }

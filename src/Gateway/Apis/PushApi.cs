@@ -1,4 +1,5 @@
 using System.Globalization;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Push;
 
@@ -14,8 +15,9 @@ public static class PushApi
 
     public static RouteGroupBuilder MapPushApi(this IEndpointRouteBuilder app)
     {
-        var push = app.MapGroup("");
-        push.MapHub<MonitorHub>(MonitorHub.Path);
+        var push = app.MapGroup("").RequirePermission(Permissions.Subscribe);
+        // A connection whose token expires is closed; the client reconnects with a new one and resumes.
+        push.MapHub<MonitorHub>(MonitorHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         push.MapGet(StreamPath, Stream).WithName("GetStream").WithTags("Push")
             .ProducesExample(ApiExamples.Community, contentType: "text/event-stream")
             .ProducesProblemExample(Problems.BadQuery("Name the units to follow: units=440304,440305 (comma-separated ids)."))
@@ -31,7 +33,9 @@ public static class PushApi
     /// that encodes the latest version sent of every unit so far. A client that reconnects sends that id back as
     /// `Last-Event-ID` (browsers' EventSource does so itself) and receives, before anything live, every unit that
     /// changed since. A comment line every `Push:StreamHeartbeatInterval` (15 s) keeps proxies from closing it. At
-    /// most 200 units per stream, children included.
+    /// most 200 units per stream, children included. Only units within the token's unit can be followed (others
+    /// answer as unknown ids); browsers' EventSource cannot set headers, so the token may come as `access_token` in the
+    /// query. The stream ends with `event: expired` when the token expires.
     /// </remarks>
     /// <param name="units" example="440304,440305">The ids to follow, comma-separated.</param>
     /// <param name="children" example="true">`true` follows each unit's children too; `false` or absent, the units alone.</param>
@@ -73,7 +77,7 @@ public static class PushApi
 
         var requested = units.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(id => new UnitRequest(id, withChildren));
-        var check = feed.Check(requested);
+        var check = feed.Check(requested, context.User);
         if (check.Unknown.Count > 0)
         {
             return Problems.UnknownUnits(check.Unknown);
@@ -93,6 +97,6 @@ public static class PushApi
             return Problems.BadQuery("Last-Event-ID is not an event id of this stream: send back the id of the last event received, as it came.");
         }
 
-        return new UnitEventStream(check.Units, unitFilter, since);
+        return new UnitEventStream(check.Units, unitFilter, since, context.User.ExpiresAt());
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
@@ -9,17 +11,22 @@ public static class RegistryApi
 {
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/registry").MapGet("/root", GetRootAsync).WithName("GetRegistryRoot").WithTags("Units")
-            .ProducesExample(ApiExamples.City);
+        app.MapGroup("/api/registry").RequirePermission(Permissions.Read).MapGet("/root", GetRootAsync).WithName("GetRegistryRoot").WithTags("Units")
+            .ProducesExample(ApiExamples.City)
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
         return app;
     }
 
-    /// <summary>The summary of the registry's root unit.</summary>
+    /// <summary>The summary of the unit a client starts from: the registry's root, or the token's own unit.</summary>
     /// <remarks>
     /// Where a client starts without knowing any id: the city `4403` with the Shenzhen registry, `CN` with the
-    /// national one. Its children are under `/api/units/{id}/children`.
+    /// national one, for a token of the whole registry; for a token of a district or a community, that unit. Its
+    /// children are under `/api/units/{id}/children`.
     /// </remarks>
-    /// <response code="200">The root's summary.</response>
-    internal static async Task<IResult> GetRootAsync(UnitRegistry registry, UnitGrains grains) =>
-        Results.Ok(await grains.Summary(registry.Root).GetSummaryAsync());
+    /// <response code="200">The summary of the registry's root, or of the token's unit.</response>
+    /// <response code="404">The token's unit is not in the registry.</response>
+    internal static async Task<IResult> GetRootAsync(ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains) =>
+        registry.ScopeOf(user) is { } scope
+            ? Results.Ok(await grains.Summary(scope).GetSummaryAsync())
+            : Problems.UnknownUnit(user.FindFirstValue(CanvassClaims.Unit) ?? "");
 }

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
 using Canvass.Gateway.Ingest;
+using Canvass.Gateway.Limits;
+using Canvass.Registry;
 using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Apis;
@@ -13,14 +16,15 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var limits = new IngestOptions();
-        app.MapPost("/api/reports", PostReportsAsync).WithName("PostReports").WithTags("Ingest")
+        var ingest = app.MapGroup("/api").RequirePermission(Permissions.Submit).RequireWriteLimit();
+        ingest.MapPost("/reports", PostReportsAsync).WithName("PostReports").WithTags("Ingest")
             .AcceptsExample(ApiExamples.Reports, "application/json", "application/x-ndjson")
             .ProducesExample(ApiExamples.Ingested)
             .ProducesProblemExample(MalformedExample())
             .ProducesProblemExample(Problems.TooLarge($"The batch holds 12000 reports; at most {limits.MaxReports} are allowed. Split it."))
             .ProducesProblemExample(Problems.UnsupportedMediaType("text/plain"))
             .ProducesProblemExample(Problems.Unavailable());
-        app.MapPost("/api/checkpoints", PostCheckpointsAsync).WithName("PostCheckpoints").WithTags("Ingest")
+        ingest.MapPost("/checkpoints", PostCheckpointsAsync).WithName("PostCheckpoints").WithTags("Ingest")
             .AcceptsExample(ApiExamples.Checkpoints, "application/json", "application/x-ndjson")
             .ProducesExample(ApiExamples.CheckpointsIngested)
             .ProducesProblemExample(MalformedExample())
@@ -35,7 +39,7 @@ public static class ReportsApi
     /// A JSON array (`application/json`) or one report per line (`application/x-ndjson`), at most 10,000 reports
     /// and 8 MiB (`Ingest:MaxReports`, `Ingest:MaxBodyBytes`). Each report is checked on its own: an unknown site,
     /// status or outcome, a household outside the site's 1..registered, a `screenedAt` more than 5 minutes ahead
-    /// (or before 2000), or a missing field rejects that item only, with an `error`, and the rest still counts.
+    /// (or before 2000), or a site outside the token's unit (refused exactly as an unknown one), or a missing field rejects that item only, with an `error`, and the rest still counts.
     /// `reportId` is an idempotency key per site, so a batch can be resent safely. A 200 reply means every
     /// `accepted` report has been applied by its site and stored.
     /// </remarks>
@@ -44,7 +48,7 @@ public static class ReportsApi
     /// <response code="413">More reports or bytes than allowed: split the batch.</response>
     /// <response code="415">Another content type than JSON or NDJSON.</response>
     /// <response code="503">Some reports could not be stored just now (a silo or the journal unavailable): resend the same batch after `Retry-After`.</response>
-    internal static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
+    internal static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, UnitRegistry registry, IOptions<IngestOptions> options, CanvassMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
         var (reports, problem) = await BatchBody.ReadAsync(http, options.Value, WireJson.Context.ListReportDto, WireJson.Context.ReportDto);
@@ -53,7 +57,7 @@ public static class ReportsApi
             return problem;
         }
 
-        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!), metrics, started);
+        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!, registry.ScopeOf(http.User)), metrics, started);
     }
 
     /// <summary>Submit a batch of checkpoint reports: is each site closed, is its entrance staffed, how many temperature checks.</summary>
@@ -69,7 +73,7 @@ public static class ReportsApi
     /// <response code="413">More reports or bytes than allowed: split the batch.</response>
     /// <response code="415">Another content type than JSON or NDJSON.</response>
     /// <response code="503">Some reports could not be stored just now: resend the same batch after `Retry-After`.</response>
-    internal static async Task<IResult> PostCheckpointsAsync(HttpContext http, CheckpointIngestor ingestor, IOptions<IngestOptions> options, CanvassMetrics metrics)
+    internal static async Task<IResult> PostCheckpointsAsync(HttpContext http, CheckpointIngestor ingestor, UnitRegistry registry, IOptions<IngestOptions> options, CanvassMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
         var (reports, problem) = await BatchBody.ReadAsync(http, options.Value, WireJson.Context.ListCheckpointDto, WireJson.Context.CheckpointDto);
@@ -78,7 +82,7 @@ public static class ReportsApi
             return problem;
         }
 
-        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!), metrics, started);
+        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!, registry.ScopeOf(http.User)), metrics, started);
     }
 
     private static async Task<IResult> AcknowledgeAsync(HttpContext http, Func<Task<IngestResponse>> ingest, CanvassMetrics metrics, long started)

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
@@ -13,7 +15,7 @@ public static class UnitsApi
 
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var units = app.MapGroup("/api/units").WithTags("Units");
+        var units = app.MapGroup("/api/units").WithTags("Units").RequirePermission(Permissions.Read);
         units.MapGet("/{id}", GetUnitAsync).WithName("GetUnit")
             .ProducesExample(ApiExamples.Community)
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
@@ -39,9 +41,9 @@ public static class UnitsApi
     /// </remarks>
     /// <param name="id" example="440304005021">The unit's id: a division code (`4403`, `440304`, `440304005`, `440304005021`) or a site id (`440304005021-001`).</param>
     /// <response code="200">The unit's summary.</response>
-    /// <response code="404">The id is not in the registry.</response>
-    internal static async Task<IResult> GetUnitAsync(string id, UnitRegistry registry, UnitGrains grains) =>
-        registry.TryGet(id, out var unit)
+    /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
+    internal static async Task<IResult> GetUnitAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains) =>
+        registry.TryGetVisible(id, user, out var unit)
             ? Results.Ok(await grains.Summary(unit).GetSummaryAsync())
             : Problems.UnknownUnit(id);
 
@@ -52,9 +54,9 @@ public static class UnitsApi
     /// </remarks>
     /// <param name="id" example="440304005021">The parent unit's id.</param>
     /// <response code="200">The children's summaries.</response>
-    /// <response code="404">The id is not in the registry.</response>
-    internal static async Task<IResult> GetChildrenAsync(string id, UnitRegistry registry, UnitGrains grains) =>
-        registry.TryGet(id, out var unit)
+    /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
+    internal static async Task<IResult> GetChildrenAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains) =>
+        registry.TryGetVisible(id, user, out var unit)
             ? Results.Ok((await grains.Summary(unit).GetSnapshotAsync(includeChildren: true)).Children)
             : Problems.UnknownUnit(id);
 
@@ -66,10 +68,10 @@ public static class UnitsApi
     /// <param name="id" example="440304005021-001">The site's id.</param>
     /// <response code="200">One entry per household, by number.</response>
     /// <response code="400">The unit is not a site.</response>
-    /// <response code="404">The id is not in the registry.</response>
-    internal static async Task<IResult> GetHouseholdsAsync(string id, UnitRegistry registry, UnitGrains grains)
+    /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
+    internal static async Task<IResult> GetHouseholdsAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
     {
-        if (!registry.TryGet(id, out var unit))
+        if (!registry.TryGetVisible(id, user, out var unit))
         {
             return Problems.UnknownUnit(id);
         }
@@ -88,8 +90,8 @@ public static class UnitsApi
     /// <param name="limit" example="20">How many sites, a whole number from 1 to 1000; 20 when absent.</param>
     /// <response code="200">The worst sites, worst first.</response>
     /// <response code="400">`limit` is not a whole number from 1 to 1000.</response>
-    /// <response code="404">The id is not in the registry.</response>
-    internal static async Task<IResult> GetGapsAsync(string id, string? limit, UnitRegistry registry, UnitGrains grains)
+    /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
+    internal static async Task<IResult> GetGapsAsync(string id, string? limit, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
     {
         var count = 20;
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxGapLimit))
@@ -97,7 +99,7 @@ public static class UnitsApi
             return BadLimit(limit);
         }
 
-        if (!registry.TryGet(id, out var unit))
+        if (!registry.TryGetVisible(id, user, out var unit))
         {
             return Problems.UnknownUnit(id);
         }

@@ -1,7 +1,7 @@
 namespace Canvass.Gateway.Apis;
 
 /// <summary>A webhook registration: where to post, the units to follow, and the secret that signs each delivery.</summary>
-/// <param name="Partner">Who registers it (at most 100 characters); access will later be scoped by it.</param>
+/// <param name="Partner">Who registers it (at most 100 characters): a partner token's own subject, which is also the default; an admin may name any partner.</param>
 /// <param name="Url">The absolute http or https address deliveries are posted to (at most 2,048 characters).</param>
 /// <param name="Units">1 to 200 distinct unit ids of the registry.</param>
 /// <param name="Secret">32 to 1,024 characters (32 random bytes as hex, say) that sign every delivery; kept to sign, never returned or logged.</param>

@@ -1,22 +1,26 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Canvass.Abstractions.Webhooks;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
+using Canvass.Gateway.Limits;
 using Canvass.Registry;
 
 namespace Canvass.Gateway.Apis;
 
 /// <summary>
 /// Partners' webhooks: register, read, list and delete. Deliveries are made by the silos (see <c>WebhookGrain</c>);
-/// this only checks and forwards. Every endpoint is in one route group, where an authorization policy attaches.
+/// this only checks and forwards. A partner token reaches its own registrations (its subject is their partner),
+/// an admin every registration within its unit; any other answers exactly as an unknown id.
 /// </summary>
 public static partial class WebhooksApi
 {
     public static RouteGroupBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/webhooks").WithTags("Webhooks");
-        group.MapPost("/", CreateAsync).WithName("CreateWebhook")
+        var group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequirePermission(Permissions.Webhooks);
+        group.MapPost("/", CreateAsync).WithName("CreateWebhook").RequireWriteLimit()
             .AcceptsExample(ApiExamples.WebhookRequest)
             .ProducesExample(ApiExamples.Webhook, StatusCodes.Status201Created)
             .ProducesProblemExample(BadBody())
@@ -26,7 +30,7 @@ public static partial class WebhooksApi
         group.MapGet("/{id}", GetAsync).WithName("GetWebhook")
             .ProducesExample(ApiExamples.WebhookWithDeliveries)
             .ProducesProblemExample(Problems.UnknownWebhook(ApiExamples.WebhookId));
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhook")
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhook").RequireWriteLimit()
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblemExample(Problems.UnknownWebhook(ApiExamples.WebhookId));
         return group;
@@ -42,7 +46,8 @@ public static partial class WebhooksApi
     /// 2xx acknowledges a delivery; anything else is retried with backoff (1 s doubling to 5 min) for as long as the
     /// registration exists. At least once and in version order per unit; while a delivery waits, newer versions
     /// replace it. The secret is stored to sign and never shown again: keep it in your own vault. The answer's
-    /// `Location` header is the webhook's address. No authentication yet; `partner` will scope access.
+    /// `Location` header is the webhook's address. The units must be in the token's unit; `partner` is the partner
+    /// token's subject (an admin names it).
     /// </remarks>
     /// <response code="201">The registration without its secret; `Location` is `/api/webhooks/{id}`.</response>
     /// <response code="400">The body is not a JSON object, or breaks rules: the detail names every one broken.</response>
@@ -59,7 +64,19 @@ public static partial class WebhooksApi
             return BadBody();
         }
 
-        if (Check(body, unit => registry.TryGet(unit, out _)) is { } invalid)
+        var user = request.HttpContext.User;
+        var own = user.FindFirstValue(CanvassClaims.Subject);
+        if (!user.IsInRole(Roles.Admin) && body is not null)
+        {
+            if (body.Partner is { } named && named.Trim() != own)
+            {
+                return Problems.BadBody($"partner '{named}' is not this token's: a partner registers webhooks as itself ('{own}'); leave partner out.");
+            }
+
+            body = body with { Partner = own };
+        }
+
+        if (Check(body, unit => registry.TryGetVisible(unit, user, out _)) is { } invalid)
         {
             return Problems.BadBody(invalid);
         }
@@ -70,15 +87,19 @@ public static partial class WebhooksApi
         return Results.Created($"/api/webhooks/{id}", created);
     }
 
-    /// <summary>The webhooks of a partner (every one without partner), oldest first.</summary>
+    /// <summary>The webhooks this token reaches, of one partner or of all, oldest first.</summary>
     /// <remarks>
     /// The registrations without their secrets and without the state of their deliveries, which
-    /// `/api/webhooks/{id}` shows. An unknown partner has none (an empty list).
+    /// `/api/webhooks/{id}` shows. A partner token lists its own; an admin every one within its unit, or one
+    /// partner's. An unknown partner has none (an empty list).
     /// </remarks>
     /// <param name="partner" example="health-bureau">The partner whose webhooks to list; every webhook when absent.</param>
     /// <response code="200">The registrations, oldest first.</response>
-    internal static async Task<IResult> ListAsync(string? partner, IGrainFactory grains) =>
-        Results.Ok(await grains.GetGrain<IWebhookDirectoryGrain>(0).ListAsync(string.IsNullOrWhiteSpace(partner) ? null : partner.Trim()));
+    internal static async Task<IResult> ListAsync(string? partner, ClaimsPrincipal user, UnitRegistry registry, IGrainFactory grains)
+    {
+        var all = await grains.GetGrain<IWebhookDirectoryGrain>(0).ListAsync(string.IsNullOrWhiteSpace(partner) ? null : partner.Trim());
+        return Results.Ok(all.Where(webhook => Reaches(user, registry, webhook)).ToList());
+    }
 
     /// <summary>A webhook with where the deliveries of each of its units stand.</summary>
     /// <remarks>
@@ -89,10 +110,10 @@ public static partial class WebhooksApi
     /// </remarks>
     /// <param name="id" example="wh-5f0c2a9e41b7d3086ce1f4a2">The webhook's id, as answered when it was registered.</param>
     /// <response code="200">The registration with the state of its deliveries.</response>
-    /// <response code="404">No webhook with this id: never registered, or deleted.</response>
-    internal static async Task<IResult> GetAsync(string id, IGrainFactory grains) =>
+    /// <response code="404">No webhook with this id that this token reaches: never registered, deleted, or another partner's.</response>
+    internal static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, UnitRegistry registry, IGrainFactory grains) =>
         // An id that is not one of ours cannot be registered: answer without activating a grain for it.
-        IdPattern().IsMatch(id) && await grains.GetGrain<IWebhookGrain>(id).GetAsync() is { } webhook
+        IdPattern().IsMatch(id) && await grains.GetGrain<IWebhookGrain>(id).GetAsync() is { } webhook && Reaches(user, registry, webhook)
             ? Results.Ok(webhook)
             : Problems.UnknownWebhook(id);
 
@@ -103,11 +124,24 @@ public static partial class WebhooksApi
     /// </remarks>
     /// <param name="id" example="wh-5f0c2a9e41b7d3086ce1f4a2">The webhook's id.</param>
     /// <response code="204">Deleted.</response>
-    /// <response code="404">No webhook with this id: never registered, or deleted already.</response>
-    internal static async Task<IResult> DeleteAsync(string id, IGrainFactory grains) =>
-        IdPattern().IsMatch(id) && await grains.GetGrain<IWebhookGrain>(id).DeleteAsync()
+    /// <response code="404">No webhook with this id that this token reaches: never registered, deleted already, or another partner's.</response>
+    internal static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, UnitRegistry registry, IGrainFactory grains)
+    {
+        if (!IdPattern().IsMatch(id))
+        {
+            return Problems.UnknownWebhook(id);
+        }
+
+        var grain = grains.GetGrain<IWebhookGrain>(id);
+        return await grain.GetAsync() is { } webhook && Reaches(user, registry, webhook) && await grain.DeleteAsync()
             ? Results.NoContent()
             : Problems.UnknownWebhook(id);
+    }
+
+    /// <summary>A partner reaches its own registrations, an admin any; both only when every unit is in their scope.</summary>
+    private static bool Reaches(ClaimsPrincipal user, UnitRegistry registry, WebhookInfo webhook) =>
+        (user.IsInRole(Roles.Admin) || webhook.Partner == user.FindFirstValue(CanvassClaims.Subject))
+        && webhook.Units.All(unit => registry.TryGetVisible(unit, user, out _));
 
     private static IResult BadBody() =>
         Problems.BadBody("The body must be a JSON object {\"partner\": …, \"url\": …, \"units\": […], \"children\": false, \"secret\": …} sent as application/json.");

@@ -23,6 +23,7 @@ public static class ApiDocs
             options.AddDocumentTransformer<ApiDocumentTransformer>();
             options.AddSchemaTransformer<WireSchemaTransformer>();
             options.AddOperationTransformer<ApiExampleTransformer>();
+            options.AddOperationTransformer<SecurityTransformer>();
         });
 
     public static IEndpointRouteBuilder MapApiDocs(this IEndpointRouteBuilder app)

@@ -278,4 +278,10 @@ internal static class ApiExamples
             new WebhookUnitDeliveries { UnitId = "440304002", DeliveredVersion = 2984410 },
         ],
     };
+
+    public static Apis.TokenRequest TokenRequest { get; } = new("display", "440304", "wall-futian", TimeSpan.FromHours(12));
+
+    public static Auth.MintedToken Token { get; } = new(
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ3YWxsLWZ1dGlhbiIsInJvbGUiOiJkaXNwbGF5IiwidW5pdCI6IjQ0MDMwNCJ9.5mXzVd0p1Jv3yQe8wq3s0dS2bWkqYH0kqzV7gG9w1aE",
+        "wall-futian", "display", "440304", At(3, 20));
 }

@@ -1,9 +1,12 @@
 using Canvass.Gateway.Apis;
+using Canvass.Gateway.Auth;
+using Canvass.Gateway.Limits;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Ingest;
 using Canvass.Gateway.Push;
 using Canvass.Gateway.Web;
 using Canvass.Registry;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Canvass.Gateway.Hosting;
@@ -38,7 +41,17 @@ public static class GatewayServiceExtensions
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         // Pings every 5 s (SignalR's default is 15): the wall's client gives up on a silent server after three.
         var keepAlive = builder.Configuration.GetValue("Push:KeepAliveInterval", TimeSpan.FromSeconds(5));
-        services.AddSignalR(o => o.KeepAliveInterval = keepAlive).AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));
+        var limits = builder.Configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
+        services.AddCanvassRateLimits(limits);
+        services.AddSignalR(o =>
+        {
+            o.KeepAliveInterval = keepAlive;
+            o.MaximumReceiveMessageSize = limits.MaxHubMessageBytes;
+            o.AddFilter<HubCallLimiter>();
+        }).AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));
+        builder.AddCanvassAuth();
+        // The hub's and the stream's URLs carry the token (?access_token=), and this category logs every URL.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         return builder;
     }
 
@@ -46,12 +59,18 @@ public static class GatewayServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<OriginCheck>();
+        // The pages and bundles are public; what they show comes from the APIs, which need a token.
+        app.MapWebApp();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapReportsApi();
         app.MapUnitsApi();
         app.MapAlertsApi();
         app.MapCasePlacesApi();
         app.MapRegistryApi();
-        app.MapWebApp();
+        app.MapTokensApi();
         app.MapHistoryApi();
         app.MapWebhooksApi();
         app.MapApiDocs();

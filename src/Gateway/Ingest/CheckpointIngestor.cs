@@ -1,12 +1,16 @@
 using Canvass.Abstractions.Screening;
 using Canvass.Gateway.Hosting;
+using Canvass.Registry;
 
 namespace Canvass.Gateway.Ingest;
 
 /// <summary>Checkpoint reports: validated, then applied by their sites (see <see cref="SiteFanOut"/>).</summary>
 public sealed class CheckpointIngestor(UnitGrains grains, CheckpointValidator validator)
 {
-    public Task<IngestResponse> IngestAsync(IReadOnlyList<CheckpointDto> reports) =>
-        SiteFanOut.IngestAsync<CheckpointDto, CheckpointReport>(reports, validator.TryValidate, r => r.SiteId, r => r.ReportId,
+    /// <param name="scope">The sender's unit: reports for sites outside it (all, when null) are refused one by one, as unknown sites.</param>
+    public Task<IngestResponse> IngestAsync(IReadOnlyList<CheckpointDto> reports, RegistryUnit? scope) =>
+        SiteFanOut.IngestAsync<CheckpointDto, CheckpointReport>(reports,
+            (CheckpointDto dto, out CheckpointReport item, out string error) => validator.TryValidate(dto, scope, out item, out error),
+            r => r.SiteId, r => r.ReportId,
             (site, items) => grains.Site(site).ApplyCheckpointsAsync(items));
 }

@@ -1,4 +1,5 @@
 using Canvass.Abstractions.Screening;
+using Canvass.Gateway.Auth;
 using Canvass.Registry;
 using Microsoft.Extensions.Options;
 
@@ -10,10 +11,11 @@ public sealed class CheckpointValidator(UnitRegistry registry, TimeProvider time
     /// <summary>More checks than this in one report is a typing error, not an entrance's day.</summary>
     public const int MaxTemperatureChecks = 1_000_000;
 
-    public bool TryValidate(CheckpointDto dto, out CheckpointReport report, out string error)
+    /// <param name="scope">The unit whose sites the sender may report for: a site outside it (or any site, when null) is refused as unknown.</param>
+    public bool TryValidate(CheckpointDto dto, RegistryUnit? scope, out CheckpointReport report, out string error)
     {
         report = null!;
-        error = Check(dto) ?? "";
+        error = Check(dto, scope) ?? "";
         if (error.Length > 0)
         {
             return false;
@@ -23,7 +25,7 @@ public sealed class CheckpointValidator(UnitRegistry registry, TimeProvider time
         return true;
     }
 
-    private string? Check(CheckpointDto dto)
+    private string? Check(CheckpointDto dto, RegistryUnit? scope)
     {
         if (FieldRules.CheckId("reportId", dto.ReportId) is { } badId)
         {
@@ -35,7 +37,7 @@ public sealed class CheckpointValidator(UnitRegistry registry, TimeProvider time
             return "siteId is required.";
         }
 
-        if (!registry.TryGet(dto.SiteId, out var site) || !site.IsSite)
+        if (!registry.TryGet(dto.SiteId, out var site) || !site.IsSite || !scope.Contains(site))
         {
             return $"site '{dto.SiteId}' is not a site of the registry.";
         }

@@ -1,4 +1,5 @@
 using Canvass.Abstractions.Screening;
+using Canvass.Gateway.Auth;
 using Canvass.Registry;
 using Microsoft.Extensions.Options;
 
@@ -7,10 +8,11 @@ namespace Canvass.Gateway.Ingest;
 /// <summary>Checks one posted report against the registry and the clock; returns the site's report or the reason it is refused.</summary>
 public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IOptions<IngestOptions> options)
 {
-    public bool TryValidate(ReportDto dto, out SiteReport report, out string error)
+    /// <param name="scope">The unit whose sites the sender may report for: a site outside it (or any site, when null) is refused as unknown.</param>
+    public bool TryValidate(ReportDto dto, RegistryUnit? scope, out SiteReport report, out string error)
     {
         report = null!;
-        error = Check(dto) ?? "";
+        error = Check(dto, scope) ?? "";
         if (error.Length > 0)
         {
             return false;
@@ -27,7 +29,7 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
         return true;
     }
 
-    private string? Check(ReportDto dto)
+    private string? Check(ReportDto dto, RegistryUnit? scope)
     {
         if (FieldRules.CheckId("reportId", dto.ReportId) is { } badId)
         {
@@ -39,7 +41,7 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
             return "siteId is required.";
         }
 
-        if (!registry.TryGet(dto.SiteId, out var site) || !site.IsSite)
+        if (!registry.TryGet(dto.SiteId, out var site) || !site.IsSite || !scope.Contains(site))
         {
             return $"site '{dto.SiteId}' is not a site of the registry.";
         }

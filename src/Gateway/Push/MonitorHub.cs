@@ -1,6 +1,8 @@
 using Canvass.Abstractions.CasePlaces;
 using Canvass.Abstractions.Units;
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Hosting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Canvass.Gateway.Push;
@@ -9,18 +11,20 @@ namespace Canvass.Gateway.Push;
 /// Live unit summaries. <c>Subscribe(unitId, includeChildren)</c> answers with the current snapshot;
 /// <c>SubscribeMany(request)</c> sets every unit the connection follows, with a filter, and answers with those that
 /// changed since the versions the client holds. From then on the server sends <c>UnitChanged(summary)</c> for the
-/// units (and their children, when asked) as they change.
+/// units (and their children, when asked) as they change. Only units within the token's unit can be followed; others
+/// are refused exactly as unknown ids. The connection is closed when its token expires.
 /// </summary>
+[Authorize(Permissions.Subscribe)]
 public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains) : Hub
 {
     public const string Path = "/hubs/monitor";
     public const string UnitChanged = "UnitChanged";
 
     public Task<UnitSnapshot> Subscribe(string unitId, bool includeChildren) =>
-        feed.SubscribeAsync(Context.ConnectionId, unitId, includeChildren);
+        feed.SubscribeAsync(Context.ConnectionId, Context.User!, unitId, includeChildren);
 
     public Task<SubscribeManyResult> SubscribeMany(SubscribeManyRequest request) =>
-        feed.SubscribeManyAsync(Context.ConnectionId, request ?? new SubscribeManyRequest());
+        feed.SubscribeManyAsync(Context.ConnectionId, Context.User!, request ?? new SubscribeManyRequest());
 
     public Task Unsubscribe(string unitId) => feed.UnsubscribeAsync(Context.ConnectionId, unitId);
 

@@ -12,11 +12,13 @@ namespace Canvass.Gateway.Push;
 /// A server-sent event stream of unit summaries (<c>text/event-stream</c>), a subscriber of the feed like a hub
 /// connection: first every unit whose version is above <paramref name="since"/>, then each change as it comes
 /// (through the filter), each event <c>id: &lt;versions so far&gt;</c>, <c>event: unit</c>, <c>data: &lt;summary&gt;</c>;
-/// and a comment line every <see cref="PushOptions.StreamHeartbeatInterval"/>. Runs until the client goes.
+/// and a comment line every <see cref="PushOptions.StreamHeartbeatInterval"/>. Runs until the client goes, or until
+/// <paramref name="expires"/> (the token's expiry), when it ends with <c>event: expired</c>.
 /// </summary>
-internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter filter, IReadOnlyDictionary<string, long>? since) : IResult
+internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter filter, IReadOnlyDictionary<string, long>? since, DateTimeOffset? expires) : IResult
 {
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
+    private static readonly byte[] Expired = "event: expired\ndata: {\"detail\":\"The token expired: reconnect with a new one and Last-Event-ID.\"}\n\n"u8.ToArray();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private HttpResponse _response = null!;
@@ -31,7 +33,9 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         // The REST API's JSON options, so that an event's data reads exactly as GET /api/units/{id} does.
         _json = (JsonTypeInfo<UnitSummary>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.GetTypeInfo(typeof(UnitSummary));
         _response = context.Response;
-        _aborted = context.RequestAborted;
+        using var expiry = new CancellationTokenSource(expires is { } at ? Max(at - time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan, time);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, expiry.Token);
+        _aborted = lifetime.Token;
 
         await using var stream = await feed.OpenStreamAsync(units, filter, WriteAsync);
         var followed = stream.Current.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -70,7 +74,15 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         catch (IOException) when (_aborted.IsCancellationRequested)
         {
         }
+
+        if (expiry.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            await _writing.WaitAsync(context.RequestAborted);
+            await _response.Body.WriteAsync(Expired, context.RequestAborted);
+        }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Writes one summary as an event; the sink calls this one summary at a time.</summary>
     private async Task WriteAsync(UnitSummary summary)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Canvass.Abstractions.Units;
+using Canvass.Gateway.Auth;
 using Canvass.Registry;
 using Microsoft.AspNetCore.SignalR;
 
@@ -18,10 +20,10 @@ public sealed partial class UnitFeed
     private readonly ConcurrentDictionary<string, Subscriber> _subscribers = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Looks the requested units up in the registry. Every way of subscribing (Subscribe, SubscribeMany, the event
-    /// stream) passes here, so a scope check on unit ids belongs here too.
+    /// Looks the requested units up in the registry as the user may see them. Every way of subscribing (Subscribe,
+    /// SubscribeMany, the event stream) passes here: a unit outside the token's scope is reported as unknown.
     /// </summary>
-    public SubscriptionCheck Check(IEnumerable<UnitRequest?> requests)
+    public SubscriptionCheck Check(IEnumerable<UnitRequest?> requests, ClaimsPrincipal user)
     {
         var units = new Dictionary<string, Following>(StringComparer.Ordinal);
         var unknown = new List<string>();
@@ -32,7 +34,7 @@ public sealed partial class UnitFeed
                 return SubscriptionCheck.Invalid("Every unit needs an id.");
             }
 
-            if (!registry.TryGet(request.Id, out var unit))
+            if (!registry.TryGetVisible(request.Id, user, out var unit))
             {
                 unknown.Add(request.Id);
                 continue;
@@ -53,9 +55,9 @@ public sealed partial class UnitFeed
     }
 
     /// <summary>Adds one unit (and its children, when asked) to a connection's units, under the connection's filter.</summary>
-    public async Task<UnitSnapshot> SubscribeAsync(string connectionId, string unitId, bool includeChildren)
+    public async Task<UnitSnapshot> SubscribeAsync(string connectionId, ClaimsPrincipal user, string unitId, bool includeChildren)
     {
-        if (!registry.TryGet(unitId, out var unit))
+        if (!registry.TryGetVisible(unitId, user, out var unit))
         {
             throw new HubException($"Unit '{unitId}' is not in the registry.");
         }
@@ -69,9 +71,9 @@ public sealed partial class UnitFeed
     /// Makes these units, with this filter, everything the connection follows; answers with the current summary of
     /// each (children included) whose version is above the one the client holds.
     /// </summary>
-    public async Task<SubscribeManyResult> SubscribeManyAsync(string connectionId, SubscribeManyRequest request)
+    public async Task<SubscribeManyResult> SubscribeManyAsync(string connectionId, ClaimsPrincipal user, SubscribeManyRequest request)
     {
-        var check = Check(request.Units ?? []);
+        var check = Check(request.Units ?? [], user);
         if (check.Error is not null || check.Unknown.Count > 0)
         {
             throw new HubException(check.Error ?? UnknownUnits(check.Unknown));

@@ -67,9 +67,9 @@ public sealed partial class ScreeningSimulator(
 
             try
             {
-                var result = await ingestor.IngestAsync(batch);
+                var result = await ingestor.IngestAsync(batch, registry.Root);
                 sent += result.Accepted;
-                await checkpoints.IngestAsync(Checkpoints(visited, run));
+                await checkpoints.IngestAsync(Checkpoints(visited, run), registry.Root);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

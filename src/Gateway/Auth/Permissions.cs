@@ -1,0 +1,53 @@
+using Canvass.Gateway.Docs;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Canvass.Gateway.Auth;
+
+/// <summary>
+/// The authorization policies, one per kind of access, each naming the roles that have it. Endpoints name a
+/// policy, never a role, so that who may do what is read here in one place (and in the README's table).
+/// </summary>
+public static class Permissions
+{
+    public const string Submit = "submit";
+    public const string Read = "read";
+    public const string Subscribe = "subscribe";
+    public const string Acknowledge = "acknowledge";
+    public const string MarkCasePlaces = "mark-case-places";
+    public const string Webhooks = "webhooks";
+    public const string Tokens = "tokens";
+
+    /// <summary>Each policy and the roles it admits.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
+    {
+        [Submit] = [Roles.Screener, Roles.Admin],
+        [Read] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Admin],
+        [Subscribe] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Admin],
+        [Acknowledge] = [Roles.Supervisor, Roles.Admin],
+        [MarkCasePlaces] = [Roles.Supervisor, Roles.Admin],
+        [Webhooks] = [Roles.Partner, Roles.Admin],
+        [Tokens] = [Roles.Admin],
+    };
+
+    public static AuthorizationBuilder AddCanvassPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var (policy, roles) in RolesOf)
+        {
+            // A token without a unit has no scope at all: it is refused everywhere rather than read as "everything".
+            builder.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles).RequireClaim(CanvassClaims.Unit));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Needs a token whose role has <paramref name="permission"/>; documents the 401 and 403 answers.</summary>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(permission).WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
+            new ApiExample(StatusCodes.Status401Unauthorized, AuthProblems.NotSignedIn(AuthProblems.NoToken), typeof(ProblemDetails)),
+            new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]),
+            new ApiExample(StatusCodes.Status403Forbidden, AuthProblems.NotAllowed(Roles.Display), typeof(ProblemDetails)));
+}

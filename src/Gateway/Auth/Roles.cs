@@ -1,0 +1,22 @@
+namespace Canvass.Gateway.Auth;
+
+/// <summary>The roles a token names in its <c>role</c> claim. Each reaches only the subtree of its <c>unit</c> claim.</summary>
+public static class Roles
+{
+    /// <summary>Submits household and checkpoint reports for the sites below its unit.</summary>
+    public const string Screener = "screener";
+
+    /// <summary>Reads, acknowledges alerts and marks case places within its unit.</summary>
+    public const string Supervisor = "supervisor";
+
+    /// <summary>Reads and follows within its unit: a wall display.</summary>
+    public const string Display = "display";
+
+    /// <summary>A partner system: reads, follows and registers webhooks within its unit.</summary>
+    public const string Partner = "partner";
+
+    /// <summary>The operator: everything within its unit, tokens included; not rate limited.</summary>
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Screener, Supervisor, Display, Partner, Admin];
+}
