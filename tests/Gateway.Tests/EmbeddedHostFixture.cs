@@ -19,7 +19,7 @@ namespace Canvass.Gateway.Tests;
 /// <c>dotnet run --project src/Silo</c> starts it, with free ports so that test runs do not collide, and a signing
 /// key of its own. <see cref="Http"/> and <see cref="ConnectAsync"/> carry an admin token of the whole registry.
 /// </summary>
-public sealed class EmbeddedHostFixture : IAsyncLifetime
+public class EmbeddedHostFixture : IAsyncLifetime
 {
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("canvass-test-");
     private readonly string _key = SigningKeys.NewKey();
@@ -44,7 +44,7 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
     }
 
     /// <summary>A host with more settings, for tests of limits.</summary>
-    public EmbeddedHostFixture(params string[] settings) => extra = settings;
+    protected EmbeddedHostFixture(string[] settings) => extra = settings;
 
     public async Task InitializeAsync()
     {
