@@ -73,6 +73,9 @@ public class EmbeddedHostFixture : IAsyncLifetime
         Http = Client(AdminToken);
     }
 
+    /// <summary>The key the host signs and checks tokens with, base64.</summary>
+    public string Key => _key;
+
     /// <summary>A token minted with the host's key.</summary>
     public string Token(string role, string unit, string? subject = null, TimeSpan? lifetime = null) =>
         _issuer.Mint(subject ?? $"{role}-{unit}", role, unit, lifetime ?? TimeSpan.FromHours(1)).Token;
