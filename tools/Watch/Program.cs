@@ -3,14 +3,22 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 
 // A terminal monitor: subscribes to one unit (and its children with --children) and prints every pushed change.
-// usage: dotnet run --project tools/Watch -- [unitId] [--children] [--url http://localhost:5000]
-var unitId = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.StartsWith("http", StringComparison.Ordinal)) ?? "4403";
+// usage: dotnet run --project tools/Watch -- [unitId] [--children] [--url http://localhost:5000] [--token JWT]
+// The token comes from --token or CANVASS_TOKEN: mint one with dotnet run --project src/Silo -- token --role display --unit 4403
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+var url = Option("--url") ?? "http://localhost:5000";
+var token = Option("--token") ?? Environment.GetEnvironmentVariable("CANVASS_TOKEN");
+var unitId = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--url" or "--token"))).FirstOrDefault() ?? "4403";
 var children = args.Contains("--children");
-var urlIndex = Array.IndexOf(args, "--url");
-var url = urlIndex >= 0 && urlIndex + 1 < args.Length ? args[urlIndex + 1] : "http://localhost:5000";
+if (string.IsNullOrEmpty(token))
+{
+    Console.Error.WriteLine("No token: pass --token <jwt> or set CANVASS_TOKEN. In the embedded default, mint one with:");
+    Console.Error.WriteLine("  dotnet run --project src/Silo -- token --role display --unit 4403");
+    return 2;
+}
 
 await using var connection = new HubConnectionBuilder()
-    .WithUrl(new Uri(new Uri(url), "/hubs/monitor"))
+    .WithUrl(new Uri(new Uri(url), "/hubs/monitor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
     .WithAutomaticReconnect()
     .Build();
 
@@ -37,6 +45,7 @@ Console.CancelKeyPress += (_, e) =>
     stop.TrySetResult();
 };
 await stop.Task;
+return 0;
 
 static string Line(string what, JsonElement s) => string.Create(CultureInfo.InvariantCulture,
     $"{DateTime.Now:HH:mm:ss.fff} {what} {s.GetProperty("id").GetString(),-16} {s.GetProperty("name").GetString()} "

@@ -58,7 +58,8 @@ internal static class TokenCommand
         var token = new TokenIssuer(options, key, TimeProvider.System).Mint(subject ?? $"{role}-{scope.Id}", role, scope.Id, lifetime);
         Console.Out.WriteLine(token.Token);
         Console.Error.WriteLine($"Role {role}, unit {scope.Id} ({scope.Name}), valid until {token.ExpiresAt.ToOffset(registry.UtcOffset):yyyy-MM-dd HH:mm zzz}.");
-        Console.Error.WriteLine("Send it as 'Authorization: Bearer <token>', or open a page with #token=<token> after its address.");
+        var site = (configuration["Urls"] ?? "http://localhost:5000").Split(';')[0].TrimEnd('/');
+        Console.Error.WriteLine($"Send it as 'Authorization: Bearer <token>', or sign a page in: {site}/wall?unit={scope.Id}#token=<token>");
         return 0;
     }
 
