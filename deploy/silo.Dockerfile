@@ -41,7 +41,8 @@ COPY --from=build /app ./
 # (dotnet/aspnetcore#41167), so the unprefixed URLS is the one that binds all interfaces on 8080.
 ENV URLS=http://+:8080 \
     ASPNETCORE_URLS=http://+:8080 \
-    Storage__SqlitePath=/var/lib/canvass/canvass.db
+    Storage__SqlitePath=/var/lib/canvass/canvass.db \
+    Auth__SigningKeyPath=/var/lib/canvass/dev-signing.key
 # Clustering, storage and addresses (Silo__AdvertisedAddress, Silo__ListenAddress=0.0.0.0, ...) are left to the
 # deployment, so `docker run` alone gives the embedded single-process setup; see deploy/k8s/silo.yaml.
 # The non-root user of the .NET images (UID 1654).

@@ -4,7 +4,7 @@ using Canvass.Gateway.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayClient();
 builder.AddObservability("canvass-gateway");
-builder.AddGatewayServices();
+builder.AddGatewayServices(alone: false);
 
 var app = builder.Build();
 app.MapObservability();

@@ -8,9 +8,20 @@ namespace Canvass.Gateway.Auth;
 public static class AuthServiceExtensions
 {
     /// <summary>Bearer tokens on every API and on the hub, the policies of <see cref="Permissions"/>, and the local issuer when there is a key.</summary>
-    public static WebApplicationBuilder AddCanvassAuth(this WebApplicationBuilder builder)
+    /// <param name="developmentKey">
+    /// Whether a development key may be made when no key or authority is configured: only for one process alone.
+    /// Gateways of a cluster must all accept the same tokens, which a key made per process would not.
+    /// </param>
+    public static WebApplicationBuilder AddCanvassAuth(this WebApplicationBuilder builder, bool developmentKey)
     {
         var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        if (!developmentKey && string.IsNullOrEmpty(options.SigningKey) && string.IsNullOrEmpty(options.Authority))
+        {
+            throw new InvalidOperationException(
+                "Set Auth:Authority (the issuer of the city's tokens) or Auth:SigningKey (a base64 key of at least 32 bytes shared by every gateway): "
+                + "a gateway of a cluster does not make a development key of its own, since the others would not accept its tokens.");
+        }
+
         var key = SigningKeys.Resolve(options);
         builder.Services.AddSingleton(options);
         if (key is not null)

@@ -14,7 +14,8 @@ namespace Canvass.Gateway.Hosting;
 public static class GatewayServiceExtensions
 {
     /// <summary>The REST API and the monitor hub, over an Orleans client or a co-hosted silo.</summary>
-    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    /// <param name="alone">Whether this process is the whole service (the embedded default), which may then sign tokens with a development key.</param>
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder, bool alone)
     {
         var services = builder.Services;
         services.AddUnitRegistry(builder.Configuration);
@@ -49,7 +50,7 @@ public static class GatewayServiceExtensions
             o.MaximumReceiveMessageSize = limits.MaxHubMessageBytes;
             o.AddFilter<HubCallLimiter>();
         }).AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));
-        builder.AddCanvassAuth();
+        builder.AddCanvassAuth(developmentKey: alone);
         // The hub's and the stream's URLs carry the token (?access_token=), and this category logs every URL.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         return builder;

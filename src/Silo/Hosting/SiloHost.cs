@@ -33,7 +33,8 @@ public static class SiloHost
         builder.AddObservability(options.HostGateway ? "canvass-embedded" : "canvass-silo");
         if (options.HostGateway)
         {
-            builder.AddGatewayServices();
+            // One process alone may sign with a development key; the silos of a cluster share a configured one.
+            builder.AddGatewayServices(alone: cluster.Provider == ClusterProvider.Localhost);
             if (simulation is not null)
             {
                 builder.Services.AddSingleton(simulation);
