@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using Canvass.Cluster.Tests;
+using Canvass.Gateway.Auth;
 using Microsoft.Playwright;
 
 namespace Canvass.Browser.Tests;
@@ -6,15 +8,21 @@ namespace Canvass.Browser.Tests;
 /// <summary>
 /// A silo process (no gateway in it, SQLite journal in a temporary folder, localhost clustering) and a separate
 /// gateway process (an Orleans client) that serves the pages, so that the gateway alone can be killed and started
-/// again; and one headless Chromium. Everything is stopped and the folder removed at the end.
+/// again; and one headless Chromium. Everything is stopped and the folder removed at the end. The gateways sign
+/// with a key of the fixture's, so that tests mint the tokens the pages sign in with.
 /// </summary>
 public sealed class BrowserCluster : IAsyncLifetime
 {
     private readonly string _clusterId = "browser" + Guid.NewGuid().ToString("N")[..10];
     private readonly int _siloGatewayPort = ServerProcess.FreePort();
+    private readonly string _signingKey = SigningKeys.NewKey();
+    private readonly TokenIssuer _issuer;
     private readonly List<ServerProcess> _processes = [];
     private IPlaywright? _playwright;
     private bool _disposed;
+
+    public BrowserCluster() =>
+        _issuer = new TokenIssuer(new AuthOptions(), SigningKeys.Resolve(new AuthOptions { SigningKey = _signingKey })!, TimeProvider.System);
 
     public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("canvass-browser-");
 
@@ -25,6 +33,7 @@ public sealed class BrowserCluster : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The pages' gateway, as an admin of the whole registry (admins are not rate limited).</summary>
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -51,7 +60,19 @@ public sealed class BrowserCluster : IAsyncLifetime
             $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning"));
         await Silo.StartAsync(TimeSpan.FromSeconds(120));
         Gateway = await StartGatewayAsync("gateway");
-        Http = new HttpClient { BaseAddress = Gateway.Url, Timeout = TimeSpan.FromSeconds(30) };
+        Http = Client(Gateway.Url);
+    }
+
+    /// <summary>A token the gateways accept, minted with their key.</summary>
+    public string Token(string role, string unit, TimeSpan? lifetime = null, string? subject = null) =>
+        _issuer.Mint(subject ?? $"browser-{role}-{unit}", role, unit, lifetime ?? TimeSpan.FromHours(1)).Token;
+
+    /// <summary>A client of a gateway that sends an admin token of the whole registry.</summary>
+    public HttpClient Client(Uri gateway)
+    {
+        var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(Roles.Admin, "4403"));
+        return client;
     }
 
     /// <summary>Starts another gateway process on the silo; stopped with the fixture.</summary>
@@ -59,7 +80,7 @@ public sealed class BrowserCluster : IAsyncLifetime
     {
         var gateway = Track(new ServerProcess(name, "Canvass.Gateway.dll", Folder.FullName,
             $"--Cluster:GatewayPort={_siloGatewayPort}", $"--Cluster:ClusterId={_clusterId}",
-            "--Logging:LogLevel:Default=Warning"));
+            $"--Auth:SigningKey={_signingKey}", "--Logging:LogLevel:Default=Warning"));
         await gateway.StartAsync(TimeSpan.FromSeconds(90));
         return gateway;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Canvass.Gateway.Auth;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -14,13 +15,16 @@ public sealed class ConsoleTests(BrowserCluster cluster, ITestOutputHelper outpu
 {
     private static readonly LocatorAssertionsToHaveCountOptions Soon = new() { Timeout = 10_000 };
 
+    /// <summary>Supervisors of the whole registry: they read and acknowledge.</summary>
+    private string Supervisor => cluster.Token(Roles.Supervisor, "4403");
+
     [Fact]
     public async Task The_console_drills_down_from_the_city_to_a_site_through_its_children_with_a_breadcrumb_at_each_level()
     {
         var site = Registry.OfCommunity(40);
         string[] path = ["4403", site.CommunityId[..6], site.CommunityId[..9], site.CommunityId, site.Id];
         await using var context = await cluster.NewContextAsync();
-        var page = await Pages.OpenAsync(context, "/console?unit=4403", output);
+        var page = await Pages.OpenAsync(context, "/console?unit=4403", Supervisor, output);
         for (var depth = 0; depth < path.Length; depth++)
         {
             var unit = path[depth];
@@ -57,7 +61,7 @@ public sealed class ConsoleTests(BrowserCluster cluster, ITestOutputHelper outpu
     {
         var site = Registry.OfCommunity(50);
         await using var context = await cluster.NewContextAsync();
-        var page = await Pages.OpenAsync(context, $"/console?unit={site.Id}", output);
+        var page = await Pages.OpenAsync(context, $"/console?unit={site.Id}", Supervisor, output);
         var households = page.Locator("[data-testid=household]");
         await Expect(households).ToHaveCountAsync(site.Households, Soon);
         var household = page.Locator("[data-testid=household][data-household=\"7\"]");
@@ -77,7 +81,7 @@ public sealed class ConsoleTests(BrowserCluster cluster, ITestOutputHelper outpu
     {
         var site = Registry.OfCommunity(20);
         await using var context = await cluster.NewContextAsync();
-        var page = await Pages.OpenAsync(context, $"/console?unit={site.CommunityId}", output);
+        var page = await Pages.OpenAsync(context, $"/console?unit={site.CommunityId}", Supervisor, output);
         var open = page.Locator("[data-testid=alert][data-kind=checkpointOpen]");
         await Expect(open).ToHaveCountAsync(0);
 
@@ -112,8 +116,8 @@ public sealed class ConsoleTests(BrowserCluster cluster, ITestOutputHelper outpu
         var path = $"/console?unit={site.CommunityId}";
         await using var supervisor = await cluster.NewContextAsync();
         await using var colleague = await cluster.NewContextAsync();
-        var acking = await Pages.OpenAsync(supervisor, path, output);
-        var watching = await Pages.OpenAsync(colleague, path, output);
+        var acking = await Pages.OpenAsync(supervisor, path, Supervisor, output);
+        var watching = await Pages.OpenAsync(colleague, path, Supervisor, output);
 
         await Reports.PostAcceptedAsync(cluster.Http, "/api/checkpoints",
             Reports.Checkpoint(site.Id, DateTimeOffset.UtcNow.AddMinutes(-1), closed: false, staffed: true, temperatureChecks: 80));

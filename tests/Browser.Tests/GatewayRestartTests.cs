@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Canvass.Gateway.Auth;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,11 +15,11 @@ public sealed class GatewayRestartTests(BrowserCluster cluster, ITestOutputHelpe
     public async Task Killing_the_gateway_turns_the_wall_down_and_after_its_restart_the_wall_is_live_with_exactly_the_servers_figures()
     {
         await using var context = await cluster.NewContextAsync(1920, 1080);
-        var page = await Pages.OpenAsync(context, "/wall?unit=4403", output);
+        var page = await Pages.OpenAsync(context, "/wall?unit=4403", cluster.Token(Roles.Display, "4403"), output);
         var connection = Pages.Connection(page);
         // A second gateway on the same silo takes reports while the page's gateway is down.
         var ingest = await cluster.StartGatewayAsync("gateway-ingest");
-        using var http = new HttpClient { BaseAddress = ingest.Url };
+        using var http = cluster.Client(ingest.Url);
         var before = (await http.GetFromJsonAsync<JsonElement>("/api/units/4403")).GetProperty("screenedHouseholds").GetInt64();
 
         var clock = Stopwatch.StartNew();

@@ -9,10 +9,26 @@ public static class Pages
     public static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Opens a view, copies the page's console errors and uncaught exceptions to the test output, waits until the
-    /// connection indicator says <c>live</c>, and marks the document so that a reload would be noticed.
+    /// Opens a view signed in with a <c>#token=</c> link (see <see cref="VisitAsync"/>), waits until the connection
+    /// indicator says <c>live</c>, and marks the document so that a reload would be noticed.
     /// </summary>
-    public static async Task<IPage> OpenAsync(IBrowserContext context, string path, ITestOutputHelper output)
+    public static async Task<IPage> OpenAsync(IBrowserContext context, string path, string token, ITestOutputHelper output)
+    {
+        var page = await VisitAsync(context, WithToken(path, token), output);
+        await Assertions.Expect(Connection(page)).ToHaveAttributeAsync("data-state", "live",
+            new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+        await page.EvaluateAsync("() => { window.__canvassNotReloaded = true; }");
+        return page;
+    }
+
+    /// <summary>The address that signs a page in: <c>path#token=…</c>.</summary>
+    public static string WithToken(string path, string token) => $"{path}#token={Uri.EscapeDataString(token)}";
+
+    /// <summary>
+    /// Opens a page, copying its console errors, uncaught exceptions and failed requests to the test output; waits
+    /// for nothing but the page's answer.
+    /// </summary>
+    public static async Task<IPage> VisitAsync(IBrowserContext context, string path, ITestOutputHelper output)
     {
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
@@ -33,9 +49,6 @@ public static class Pages
         };
         var response = await page.GotoAsync(path);
         Assert.True(response is { Ok: true }, $"GET {path} answered {response?.Status}");
-        await Assertions.Expect(Connection(page)).ToHaveAttributeAsync("data-state", "live",
-            new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
-        await page.EvaluateAsync("() => { window.__canvassNotReloaded = true; }");
         return page;
     }
 

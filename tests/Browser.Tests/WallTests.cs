@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Canvass.Gateway.Auth;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -41,7 +42,7 @@ public sealed class WallTests(BrowserCluster cluster, ITestOutputHelper output)
     public async Task A_report_posted_over_HTTP_changes_the_screened_figure_on_the_wall_within_a_second()
     {
         await using var context = await cluster.NewContextAsync(1920, 1080);
-        var page = await Pages.OpenAsync(context, "/wall?unit=4403", output);
+        var page = await Pages.OpenAsync(context, "/wall?unit=4403", cluster.Token(Roles.Display, "4403"), output);
         var site = Registry.OfCommunity(10);
         var lines = new List<string>();
         var slowest = 0.0;
@@ -80,7 +81,7 @@ public sealed class WallTests(BrowserCluster cluster, ITestOutputHelper output)
     public async Task The_unit_name_is_the_Chinese_name_from_the_API_and_its_glyphs_render_in_a_CJK_font()
     {
         await using var context = await cluster.NewContextAsync(1920, 1080);
-        var page = await Pages.OpenAsync(context, "/wall?unit=4403", output);
+        var page = await Pages.OpenAsync(context, "/wall?unit=4403", cluster.Token(Roles.Display, "4403"), output);
         var name = (await CityAsync()).GetProperty("name").GetString()!;
         Assert.True(Han(name).Length > 0, $"the API names the city {name}, not in Chinese");
         var unitName = Pages.ByTestId(page, "unit-name");

@@ -1,5 +1,6 @@
-// REST calls. An error reply becomes an ApiError carrying the problem+json detail, so a view can say what is
-// wrong; a reply that never came (server down) has status 0.
+// REST calls, with the signed-in token. An error reply becomes an ApiError carrying the problem+json detail, so a
+// view can say what is wrong; a reply that never came (server down) has status 0; a 401 also ends the sign-in.
+import { accessToken, rejected } from "./auth.js";
 
 export class ApiError extends Error {
   constructor(status, title, detail) {
@@ -34,17 +35,27 @@ async function problem(response) {
 }
 
 export async function request(path, options = {}) {
+  const token = accessToken();
   let response;
   try {
     response = await fetch(path, {
       ...options,
-      headers: { Accept: "application/json", ...(options.body ? { "Content-Type": "application/json" } : {}), ...options.headers },
+      headers: {
+        Accept: "application/json",
+        ...(options.body ? { "Content-Type": "application/json" } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...options.headers,
+      },
       cache: "no-store",
     });
   } catch (e) {
     throw new ApiError(0, "Network error", e instanceof Error ? e.message : String(e));
   }
-  if (!response.ok) throw await problem(response);
+  if (!response.ok) {
+    const error = await problem(response);
+    if (error.status === 401) rejected(token, error.detail || error.title);
+    throw error;
+  }
   return response.status === 204 ? null : response.json();
 }
 

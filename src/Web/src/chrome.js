@@ -1,12 +1,16 @@
 // What every view has around its figures: clock, "as of", connection indicator, language toggle, error line,
-// and the unit the page is about (?unit=, else the registry's root).
+// who is signed in, and the unit the page is about (?unit=, else the root the token reaches).
 import { api, ApiError } from "./api.js";
+import { onSession, session, signedIn } from "./auth.js";
+import { startSignIn } from "./signin.js";
 import { applyStatic, bindToggle, onLanguageChange, t } from "./i18n.js";
 import { formatClock, formatDate, formatTime, setText } from "./format.js";
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
-export function startChrome() {
+/** hintRole: the role the sign-in panel's mint command names. */
+export function startChrome(hintRole = "display") {
+  startSignIn(hintRole);
   applyStatic();
   const toggle = byTestId("lang");
   if (toggle) bindToggle(toggle);
@@ -25,7 +29,10 @@ export function startChrome() {
   }
 }
 
-/** Shows the monitor's state on [data-testid=connection]: data-state live (green) or down (red). */
+/**
+ * Shows the monitor's state on [data-testid=connection]: data-state live (green) or down (red), down and saying so
+ * while signed out; and pauses the monitor while no one is signed in.
+ */
 export function bindConnection(monitor) {
   const indicator = byTestId("connection");
   const label = indicator?.querySelector(".label") ?? indicator;
@@ -33,11 +40,16 @@ export function bindConnection(monitor) {
     if (!indicator) return;
     const state = monitor.state;
     if (indicator.dataset.state !== state) indicator.dataset.state = state;
-    setText(label, t(state === "live" ? "conn.live" : "conn.down"));
+    setText(label, t(!session() ? "conn.signedOut" : state === "live" ? "conn.live" : "conn.down"));
   };
   monitor.onState(render);
   onLanguageChange(render);
   monitor.onProblem((error) => showError(error));
+  onSession((claims) => {
+    if (claims) monitor.resume();
+    else monitor.pause();
+    render();
+  });
 }
 
 let asOfValue = null;
@@ -86,9 +98,13 @@ export function describe(error, key = "error.load") {
   return t(key, { detail: message });
 }
 
-/** The unit of the page: ?unit=, else the registry's root (and the address then says so), retried until known. */
+/**
+ * The unit of the page: ?unit=, else the root the token reaches (and the address then says so), retried until
+ * known; only once someone is signed in.
+ */
 export async function pageUnit() {
   for (;;) {
+    await signedIn();
     try {
       return await unitFromAddress();
     } catch (error) {

@@ -15,7 +15,8 @@ import { HouseholdGrid } from "./households.js";
 
 const role = (name) => document.querySelector(`[data-role="${name}"]`);
 
-startChrome();
+// Supervisors acknowledge alerts here: the sign-in hint mints a token that may.
+startChrome("supervisor");
 const monitor = new Monitor();
 bindConnection(monitor);
 

@@ -1,7 +1,8 @@
-// The start page: the registry's root, with links to its wall and console and to those of each unit below it.
+// The start page: the root the token reaches, with links to its wall and console and to those of each unit below.
 import "./base.css";
 import "./index.css";
 import { api } from "./api.js";
+import { onSession, signedIn } from "./auth.js";
 import { showError, startChrome } from "./chrome.js";
 import { formatPercent, setText } from "./format.js";
 import { onLanguageChange, t } from "./i18n.js";
@@ -40,16 +41,28 @@ function render() {
 
 onLanguageChange(render);
 
+// Loaded at every sign-in: another token may reach another root.
+let loading = false;
+
 async function load() {
-  try {
-    root = await api.root();
-    children = await api.children(root.id);
-    showError(null);
-    render();
-  } catch (error) {
-    showError(error);
-    setTimeout(load, 3000);
+  if (loading) return;
+  loading = true;
+  for (;;) {
+    await signedIn();
+    try {
+      root = await api.root();
+      children = await api.children(root.id);
+      showError(null);
+      render();
+      break;
+    } catch (error) {
+      showError(error);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
   }
+  loading = false;
 }
 
-load();
+onSession((claims) => {
+  if (claims) load();
+});

@@ -1,8 +1,10 @@
 // The one SignalR connection of a page to /hubs/monitor (JSON protocol). It keeps, per unit, the summary with the
 // highest version (a summary whose version is not above the one held is ignored), reconnects forever, and after
 // every (re)connect subscribes again and hands each view its fresh snapshot. The state is "live" only once all of
-// that succeeded; it is "down" from the moment the connection drops or a resync fails.
-import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+// that succeeded; it is "down" from the moment the connection drops or a resync fails. It is paused (down, not
+// reconnecting) while no one is signed in.
+import { DefaultHttpClient, HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, NullLogger } from "@microsoft/signalr";
+import { accessToken, rejected } from "./auth.js";
 
 const retryDelays = [0, 1000, 2000, 4000, 8000];
 const maxDelay = 10000;
@@ -14,6 +16,38 @@ const verifyEvery = 20000;
 
 function delayFor(attempt) {
   return attempt < retryDelays.length ? retryDelays[attempt] : maxDelay;
+}
+
+/**
+ * The client's own HTTP client, except that a 401 (negotiate with a token the server refuses) ends the sign-in:
+ * the SignalR client only reports it as a failed negotiation and would retry forever.
+ */
+class SignInHttpClient extends DefaultHttpClient {
+  constructor() {
+    super(NullLogger.instance);
+  }
+
+  async send(request) {
+    try {
+      return await super.send(request);
+    } catch (error) {
+      if (error instanceof HttpError && error.statusCode === 401) {
+        const token = (request.headers?.Authorization ?? "").replace(/^Bearer /, "");
+        rejected(token, problemDetail(error.message));
+      }
+      throw error;
+    }
+  }
+}
+
+/** The detail of the problem+json body that the client put into its error message. */
+function problemDetail(message) {
+  try {
+    const body = JSON.parse(message.replace(/: Status code '\d+'$/, ""));
+    return body.detail || body.title || "";
+  } catch {
+    return "";
+  }
 }
 
 export class Monitor {
@@ -29,12 +63,15 @@ export class Monitor {
   #problemListeners = new Set();
   #resyncTimer = 0;
   #restartAttempt = 0;
+  #paused = false;
+  #stopping = Promise.resolve();
 
   constructor(url = "/hubs/monitor") {
     this.#connection = new HubConnectionBuilder()
-      .withUrl(url)
-      // Never give up: a wall display must come back by itself however long the outage.
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => delayFor(context.previousRetryCount) })
+      // The browser sends it as ?access_token= on the WebSocket, which cannot carry a header.
+      .withUrl(url, { accessTokenFactory: accessToken, httpClient: new SignInHttpClient() })
+      // Never give up: a wall display must come back by itself however long the outage (but not signed out).
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => (this.#paused ? null : delayFor(context.previousRetryCount)) })
       .configureLogging(LogLevel.Warning)
       .build();
     this.#connection.serverTimeoutInMilliseconds = serverTimeout;
@@ -91,7 +128,24 @@ export class Monitor {
   start() {
     if (this.#started) return;
     this.#started = true;
-    this.#startOnce();
+    if (!this.#paused) this.#startOnce();
+  }
+
+  /** Signed out: down, disconnected, and no reconnecting until resume(). */
+  pause() {
+    if (this.#paused) return;
+    this.#paused = true;
+    clearTimeout(this.#resyncTimer);
+    this.#setState("down");
+    this.#stopping = this.#connection.stop();
+  }
+
+  /** Signed in (again): connects with the current token. */
+  async resume() {
+    if (!this.#paused) return;
+    this.#paused = false;
+    await this.#stopping;
+    if (this.#started && !this.#paused && this.#connection.state === HubConnectionState.Disconnected) this.#startOnce();
   }
 
   async #startOnce() {
@@ -106,10 +160,10 @@ export class Monitor {
   }
 
   #restartSoon() {
-    if (this.#connection.state !== HubConnectionState.Disconnected) return;
+    if (this.#paused || this.#connection.state !== HubConnectionState.Disconnected) return;
     const delay = delayFor(++this.#restartAttempt);
     setTimeout(() => {
-      if (this.#connection.state === HubConnectionState.Disconnected) this.#startOnce();
+      if (!this.#paused && this.#connection.state === HubConnectionState.Disconnected) this.#startOnce();
     }, Math.max(delay, 500));
   }
 
@@ -136,12 +190,14 @@ export class Monitor {
           for (const child of snapshot.children ?? []) this.#receive(child);
           await subscription.onSnapshot?.(snapshot);
         }
-        if (this.#connection.state === HubConnectionState.Connected && !this.#resyncAgain) {
+        if (this.#connection.state === HubConnectionState.Connected && !this.#resyncAgain && !this.#paused) {
           this.#setState("live");
           for (const listener of this.#problemListeners) listener(null);
         }
       } catch (error) {
         this.#setState("down");
+        // Signed out meanwhile: the call failed because the connection was stopped, which is no problem to show.
+        if (this.#paused) return;
         for (const listener of this.#problemListeners) listener(error);
         // Still connected but a call failed (a silo restarting, say): try again shortly.
         this.#resyncTimer = setTimeout(() => {
@@ -159,7 +215,7 @@ export class Monitor {
   }
 
   async #verify() {
-    if (this.#state !== "live" || this.#resyncing) return;
+    if (this.#state !== "live" || this.#resyncing || this.#paused) return;
     try {
       for (const [unitId, subscription] of this.#subscriptions) {
         const snapshot = await this.#connection.invoke("Subscribe", unitId, subscription.includeChildren);
