@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # One command per scenario: builds in Release, starts what the scenario needs (a throwaway PostgreSQL, the server on
-# a free port with its own journal), runs the scenario against it with the server's pid, and stops it all again.
+# a free port with its own journal and a signing key of its own), mints an admin token with that key, runs the
+# scenario against the server with its pid and the token, and stops it all again. With --url (and --token), it runs
+# the scenario against a server of yours instead and starts none.
 # usage: bench/run.sh <ingest|freshness|fanout|country|storage> [--storage sqlite|postgres|memory] [--registry PATH]
-#                     [bench options...]          (run from the repository root; bench options: bench/README.md)
+#                     [--url URL --token TOKEN] [bench options...]   (run from the repository root; bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scenario=${1:?usage: bench/run.sh <scenario> [--storage sqlite|postgres|memory] [--registry PATH] [bench options...]}
+scenario=${1:?usage: bench/run.sh <scenario> [--storage sqlite|postgres|memory] [--registry PATH] [--url URL --token TOKEN] [bench options...]}
 shift
 storage=sqlite
+storage_given=
 registry=
+url=
+token=
 bench_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --storage) storage=${2:?--storage needs sqlite, postgres or memory}; shift 2 ;;
+    --storage) storage=${2:?--storage needs sqlite, postgres or memory}; storage_given=1; shift 2 ;;
     --registry) registry=${2:?--registry needs a manifest path}; shift 2 ;;
+    --url) url=${2:?--url needs the address of a server}; shift 2 ;;
+    --token) token=${2:?--token needs a bearer token}; shift 2 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -21,6 +28,15 @@ case "$storage" in
   sqlite) provider=Sqlite ;; postgres) provider=PostgreSql ;; memory) provider=Memory ;;
   *) echo "bench/run.sh: --storage '$storage' is not sqlite, postgres or memory" >&2; exit 2 ;;
 esac
+if [ -n "$token" ] && [ -z "$url" ]; then
+  # The server started here signs with a key made for this run: no token from elsewhere is valid there.
+  echo "bench/run.sh: --token is for a server of yours (--url); for the server it starts, run.sh mints one" >&2
+  exit 2
+fi
+if [ -n "$url" ] && [ -n "$storage_given" ] && [ "$scenario" != storage ]; then
+  echo "bench/run.sh: --storage is for the server run.sh starts; a server of yours (--url) keeps its own" >&2
+  exit 2
+fi
 
 work=$(mktemp -d /tmp/canvass-bench.XXXXXX)
 server_pid=
@@ -32,7 +48,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build -c Release src/Silo -v quiet -nologo >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+if [ -z "$url" ]; then
+  dotnet build -c Release src/Silo -v quiet -nologo >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+fi
 dotnet build -c Release bench -v quiet -nologo >"$work/build.log" || { cat "$work/build.log"; exit 1; }
 postgres=
 if [ "$storage" = postgres ]; then
@@ -58,11 +76,30 @@ if [ "$scenario" = country ]; then
   bench_args+=(--registry "$registry")
 fi
 
+if [ -n "$url" ]; then
+  [ -n "$token" ] && bench_args+=(--token "$token")
+  dotnet bench/bin/Release/net10.0/Canvass.Bench.dll "$scenario" --url "$url" "${bench_args[@]}"
+  exit $?
+fi
+
+# A key for this run alone, in the environment of the server and the token command rather than on a command line,
+# which any user of the machine can read. The token is an admin's of the registry's root: it may both submit and
+# read, and admin is exempt from the rate limits (a screener's token would be held to 50 writes a second).
+key=$(head -c 32 /dev/urandom | base64)
+root=4403
+if [ -n "$registry" ]; then
+  root=$(python3 -c 'import re, sys; print(re.search(r"\"root\"\s*:\s*\{[^}]*?\"id\"\s*:\s*\"([^\"]+)\"", open(sys.argv[1], encoding="utf-8").read()).group(1))' "$registry")
+fi
+token=$(Auth__SigningKey=$key dotnet src/Silo/bin/Release/net10.0/Canvass.Silo.dll token --role admin --unit "$root" --subject bench \
+  ${registry:+"--Registry:Path=$(realpath "$registry")"} 2>"$work/token.log") || { cat "$work/token.log"; exit 1; }
+
 port=$(services_free_port)
-args=(--urls "http://127.0.0.1:$port" --Storage:Provider="$provider" --Storage:SqlitePath="$work/canvass.db")
+# Free silo ports too, so that a run does not collide with another server on this machine.
+args=(--urls "http://127.0.0.1:$port" --Silo:SiloPort="$(services_free_port)" --Silo:GatewayPort="$(services_free_port)"
+  --Storage:Provider="$provider" --Storage:SqlitePath="$work/canvass.db")
 [ -n "$postgres" ] && args+=("--Storage:PostgreSqlConnectionString=$postgres")
 [ -n "$registry" ] && args+=("--Registry:Path=$(realpath "$registry")")
-dotnet src/Silo/bin/Release/net10.0/Canvass.Silo.dll "${args[@]}" >"$work/server.log" 2>&1 &
+Auth__SigningKey=$key dotnet src/Silo/bin/Release/net10.0/Canvass.Silo.dll "${args[@]}" >"$work/server.log" 2>&1 &
 server_pid=$!
 echo "server: pid $server_pid on port $port, storage $storage${registry:+, registry $registry}; log $work/server.log"
 until [ "$scenario" = country ] || curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do
@@ -78,5 +115,5 @@ if [ "$scenario" != country ]; then
   grep -h 'rebuilt from the journal\|the sweep reminder will retry' "$work/server.log" | tail -1 || true
 fi
 
-dotnet bench/bin/Release/net10.0/Canvass.Bench.dll "$scenario" --url "http://127.0.0.1:$port" --server-pid "$server_pid" "${bench_args[@]}"
+dotnet bench/bin/Release/net10.0/Canvass.Bench.dll "$scenario" --url "http://127.0.0.1:$port" --token "$token" --server-pid "$server_pid" "${bench_args[@]}"
 exit $?

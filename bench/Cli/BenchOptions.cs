@@ -10,6 +10,8 @@ public sealed record BenchOptions
 
         common:
           --url URL            server base address            (default http://127.0.0.1:5000)
+          --token T            bearer token for the API and the hub: an admin token of the registry's root, which
+                               may submit and read and is not rate limited (bench/run.sh mints one)
           --sites PATH         sites CSV                      (default: data/shenzhen/shenzhen-sites.csv, searched upward from the current dir)
           --senders N          concurrent batch senders       (ingest 16, freshness 4, fanout 8)
           --batch N            reports per POST               (ingest 500, freshness and fanout 50)
@@ -52,6 +54,10 @@ public sealed record BenchOptions
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Help { get; init; }
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
+
+    // Kept out of the result file: a token is a credential, valid until it expires.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Token { get; init; }
     public string? SitesPath { get; init; }
     public int Senders { get; init; }
     public int Batch { get; init; }
@@ -117,6 +123,7 @@ public sealed record BenchOptions
             options = name switch
             {
                 "--url" => options with { Url = ParseUrl(value) },
+                "--token" => options with { Token = value },
                 "--sites" => options with { SitesPath = value },
                 "--senders" => options with { Senders = ParseInt(name, value, 1, 1024) },
                 "--batch" => options with { Batch = ParseInt(name, value, 1, 10_000) },

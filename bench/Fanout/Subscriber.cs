@@ -33,7 +33,7 @@ public sealed class Subscriber : IAsyncDisposable
     private long _regressions;
     private volatile bool _closing;
 
-    public Subscriber(Uri server, string districtId, DeliveryLog log)
+    public Subscriber(Uri server, string? token, string districtId, DeliveryLog log)
     {
         _districtId = districtId;
         _log = log;
@@ -42,6 +42,8 @@ public sealed class Subscriber : IAsyncDisposable
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
+                // Without negotiation the client sends it as the WebSocket request's Authorization header.
+                o.AccessTokenProvider = () => Task.FromResult(token);
             })
             // Generated metadata for the pushes, reflection for the rest (the hub arguments).
             .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(WireJson.Default, new DefaultJsonTypeInfoResolver()))

@@ -8,10 +8,10 @@ namespace Canvass.Bench.Freshness;
 /// One dashboard: its own SignalR connection, subscribed to one unit without children, timestamping every
 /// UnitChanged the moment it is handed over, before any other work.
 /// </summary>
-public sealed class MonitorClient(Uri server, int level, string levelName, string unitId, MarkerLog log) : IAsyncDisposable
+public sealed class MonitorClient(Uri server, string? token, int level, string levelName, string unitId, MarkerLog log) : IAsyncDisposable
 {
     private readonly HubConnection _connection = new HubConnectionBuilder()
-        .WithUrl(new Uri(server, "/hubs/monitor"))
+        .WithUrl(new Uri(server, "/hubs/monitor"), o => o.AccessTokenProvider = () => Task.FromResult(token))
         .Build();
 
     private long _updates;

@@ -8,13 +8,14 @@ namespace Canvass.Bench.Load;
 /// <summary>
 /// The one HttpClient every sender shares. One connection per sender at most, no proxy (an environment proxy would
 /// add a hop to every figure), and no connection recycling so that a run measures the server, not handshakes.
+/// Every request carries the run's bearer token, when it has one.
 /// </summary>
 public sealed class ReportClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
 
-    public ReportClient(Uri baseAddress)
+    public ReportClient(Uri baseAddress, string? token)
     {
         var handler = new SocketsHttpHandler
         {
@@ -25,6 +26,10 @@ public sealed class ReportClient : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         };
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
     }
 
     public async Task<BatchOutcome> PostAsync(ReadOnlyMemory<byte> body, CancellationToken cancel)

@@ -42,7 +42,13 @@ public static class CountryScenario
         var root = registry.Root;
         Console.WriteLine($"country: registry {manifest}: {registry.Count:#,0} units, {registry.Sites.Count:#,0} sites, {root.Households:#,0} households (loaded by the bench in {registryLoadSeconds:0.0} s)");
 
-        using var client = new ReportClient(options.Url);
+        if (options.Token is null)
+        {
+            // Loading takes minutes, and only then would the first API call find out.
+            Console.WriteLine("warning: no --token: once the server is warm it will refuse the reports and the root (401).");
+        }
+
+        using var client = new ReportClient(options.Url, options.Token);
         var probes = new List<ProcessProbe>();
         ProcessProbe? server = null;
         if (options.ServerPid is { } pid)
@@ -228,6 +234,10 @@ public static class CountryScenario
         try
         {
             return await client.GetUnitAsync(id, cancel);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new BenchException($"GET /api/units/{id} answered {(int)e.StatusCode}: the bench needs an admin token of the root {id} (--token; bench/run.sh mints one)", e);
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException)
         {

@@ -25,7 +25,7 @@ public static class FreshnessScenario
         (string Name, string Id)[] levels = [("city", Site.CityId), ("district", markerSite.DistrictId), ("community", markerSite.CommunityId)];
         var log = new MarkerLog(options.Count, levels.Length);
 
-        var clients = levels.Select((l, i) => new MonitorClient(options.Url, i, l.Name, l.Id, log)).ToArray();
+        var clients = levels.Select((l, i) => new MonitorClient(options.Url, options.Token, i, l.Name, l.Id, log)).ToArray();
         try
         {
             return await RunWithClientsAsync(options, setup, markerSite, background, clients, log, cancel);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Canvass.Bench.Cli;
 using Canvass.Bench.Load;
 using Canvass.Bench.Metrics;
@@ -46,7 +47,7 @@ public sealed class RunSetup : IDisposable
             throw new BenchException(e.Message, e);
         }
 
-        var client = new ReportClient(options.Url);
+        var client = new ReportClient(options.Url, options.Token);
         try
         {
             await CheckServerAsync(client, options.Url, sites, cancel);
@@ -94,6 +95,11 @@ public sealed class RunSetup : IDisposable
         try
         {
             city = await client.GetUnitAsync(Site.CityId, cancel);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new BenchException($"the server at {url} answered GET /api/units/{Site.CityId} with {(int)e.StatusCode}: the bench needs an admin token of the city " +
+                "(--token; bench/run.sh mints one, or: dotnet run --project src/Silo -- token --role admin --unit 4403 with the server's key)", e);
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException)
         {

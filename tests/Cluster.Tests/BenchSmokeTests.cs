@@ -16,7 +16,7 @@ public sealed class BenchSmokeTests(EmbeddedServer embedded) : IClassFixture<Emb
     [InlineData("fanout", "--connections", "50", "--duration", "2", "--warmup", "1", "--rate", "500")]
     public async Task A_short_run_of_the_scenario_completes_with_nothing_lost(string scenario, params string[] options)
     {
-        var (exit, output) = await RunBenchAsync([scenario, "--url", Server.Url.ToString().TrimEnd('/'), .. options]);
+        var (exit, output) = await RunBenchAsync([scenario, "--url", Server.Url.ToString().TrimEnd('/'), "--token", TestTokens.Admin, .. options]);
 
         Assert.True(exit == 0, $"bench {scenario} exited with {exit}:\n{output}");
         Assert.Contains("result: ", output);

@@ -12,7 +12,7 @@ public sealed class CityWatcher : IAsyncDisposable
 
     private CityWatcher(Uri gateway)
     {
-        _connection = new HubConnectionBuilder().WithUrl(new Uri(gateway, "/hubs/monitor")).WithAutomaticReconnect().Build();
+        _connection = new HubConnectionBuilder().WithUrl(new Uri(gateway, "/hubs/monitor"), TestTokens.Hub()).WithAutomaticReconnect().Build();
         _connection.On<JsonElement>("UnitChanged", Received);
     }
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Canvass.Gateway.Auth;
 using Canvass.Registry;
 
 namespace Canvass.Cluster.Tests;
@@ -23,7 +24,7 @@ public sealed class CountrySmokeTests : IAsyncLifetime
             $"--Registry:Path={_manifest}",
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
             $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
-            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning");
+            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
         await _server.StartAsync(TimeSpan.FromSeconds(90));
     }
 
@@ -36,10 +37,11 @@ public sealed class CountrySmokeTests : IAsyncLifetime
     [Fact]
     public async Task The_country_scenario_touches_every_site_once_and_the_root_accounts_for_every_report()
     {
-        var sites = RegistryLoader.Load(_manifest).Sites.Count;
+        var registry = RegistryLoader.Load(_manifest);
+        var sites = registry.Sites.Count;
 
         var (exit, output) = await BenchSmokeTests.RunAsync(_folder.FullName,
-            ["country", "--url", _server.Url.ToString().TrimEnd('/'), "--registry", _manifest, "--server-pid", _server.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "50", "--wait", "60", "--settle", "30"]);
+            ["country", "--url", _server.Url.ToString().TrimEnd('/'), "--token", TestTokens.Mint(Roles.Admin, registry.Root.Id), "--registry", _manifest, "--server-pid", _server.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "50", "--wait", "60", "--settle", "30"]);
 
         Assert.True(exit == 0, $"bench country exited with {exit}:\n{output}");
         Assert.Contains($"{sites:#,0} / 0 / 0 / 0", output);

@@ -42,7 +42,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         string[] common =
         [
             "--Cluster:Provider=Redis", $"--Cluster:RedisConnectionString={TestServers.Redis}", $"--Cluster:ClusterId={_run}",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting,
         ];
         string[] silo =
         [
@@ -119,7 +119,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"city: {city}");
 
         // A standalone gateway has no store: it reads the city's history through the silos' history grain.
-        using var http = new HttpClient { BaseAddress = gateways[0].Url };
+        using var http = TestTokens.Client(gateways[0].Url);
         using var history = await http.GetAsync("/api/units/4403/history");
         var body = await history.Content.ReadAsStringAsync();
         Assert.True(history.IsSuccessStatusCode, $"history through gateway1: {(int)history.StatusCode} {body}");

@@ -14,7 +14,7 @@ public sealed class EmbeddedServer : IAsyncLifetime
         Process = new ServerProcess("embedded", "Canvass.Silo.dll", Folder.FullName,
             $"--Storage:SqlitePath={Path.Combine(Folder.FullName, "canvass.db")}",
             $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
-            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning");
+            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
         return Process.StartAsync(TimeSpan.FromSeconds(90));
     }
 

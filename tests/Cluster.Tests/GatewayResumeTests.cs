@@ -24,9 +24,9 @@ public sealed class GatewayResumeTests : IAsyncLifetime
         _silo = new ServerProcess("silo", "Canvass.Silo.dll", _folder.FullName,
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}", "--Silo:Dashboard=false",
             $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={_siloGatewayPort}",
-            $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning");
+            $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
         _gateway = new ServerProcess("gateway", "Canvass.Gateway.dll", _folder.FullName,
-            $"--Cluster:GatewayPort={_siloGatewayPort}", $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning");
+            $"--Cluster:GatewayPort={_siloGatewayPort}", $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
         await _silo.StartAsync(TimeSpan.FromSeconds(120));
         await _gateway.StartAsync(TimeSpan.FromSeconds(90));
     }
@@ -44,10 +44,10 @@ public sealed class GatewayResumeTests : IAsyncLifetime
         const string subdistrict = "440307003";
         const string community = "440307003002";
         var units = new[] { new { id = subdistrict, children = true }, new { id = community, children = true } };
-        using var silo = new HttpClient { BaseAddress = _silo.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var silo = TestTokens.Client(_silo.Url, timeout: TimeSpan.FromSeconds(30));
         var copies = new UnitCopies();
         var resumed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = new HubConnectionBuilder().WithUrl(new Uri(_gateway.Url, "/hubs/monitor"))
+        await using var client = new HubConnectionBuilder().WithUrl(new Uri(_gateway.Url, "/hubs/monitor"), TestTokens.Hub())
             .WithAutomaticReconnect(new EverySecond()).Build();
         client.On<JsonElement>("UnitChanged", copies.Keep);
         client.Reconnected += async _ =>
@@ -92,7 +92,7 @@ public sealed class GatewayResumeTests : IAsyncLifetime
     /// </summary>
     private static async Task PostWhileAwayAsync(HttpClient silo, string[] sites, object units)
     {
-        await using var observer = new HubConnectionBuilder().WithUrl(new Uri(silo.BaseAddress!, "/hubs/monitor")).Build();
+        await using var observer = new HubConnectionBuilder().WithUrl(new Uri(silo.BaseAddress!, "/hubs/monitor"), TestTokens.Hub()).Build();
         var seen = new UnitCopies();
         observer.On<JsonElement>("UnitChanged", seen.Keep);
         await observer.StartAsync();

@@ -11,7 +11,7 @@ public sealed class RestartTests(EmbeddedServer embedded) : IClassFixture<Embedd
     [Fact]
     public async Task After_a_kill_and_a_restart_the_figures_are_as_before_and_duplicates_stay_duplicates()
     {
-        using var http = new HttpClient { BaseAddress = Server.Url };
+        using var http = TestTokens.Client(Server.Url);
         var sites = CrashTests.Sites().Where((_, i) => i % 97 == 0).ToArray();
         var random = new Random(5);
         var batches = Enumerable.Range(0, 20).Select(b => Enumerable.Range(0, 250).Select(i => new Dictionary<string, object>

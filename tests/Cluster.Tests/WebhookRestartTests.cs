@@ -23,7 +23,7 @@ public sealed class WebhookRestartTests : IAsyncLifetime
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
             $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
             "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning",
-            "--Webhooks:InitialBackoff=00:00:00.200", "--Webhooks:MaxBackoff=00:00:01");
+            "--Webhooks:InitialBackoff=00:00:00.200", "--Webhooks:MaxBackoff=00:00:01", TestTokens.KeySetting);
         return _server.StartAsync(TimeSpan.FromSeconds(90));
     }
 
@@ -36,7 +36,7 @@ public sealed class WebhookRestartTests : IAsyncLifetime
     [Fact]
     public async Task A_kill_and_a_restart_with_deliveries_owed_loses_none_and_sends_none_below_one_owed()
     {
-        using var http = new HttpClient { BaseAddress = _server.Url };
+        using var http = TestTokens.Client(_server.Url);
         await using var receiver = new WebhookReceiver(_secret) { FailAll = true };
         await receiver.StartAsync();
         // The city too: right after a restart an aggregate may answer before all its children are back, with a
