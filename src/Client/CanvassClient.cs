@@ -11,7 +11,12 @@ namespace Canvass.Client;
 
 /// <summary>
 /// A partner's connection to one Canvass server: REST reads and writes, and live subscriptions over the SignalR hub
-/// <c>/hubs/monitor</c>. Thread-safe; one per server is enough. Disposing it ends its subscriptions.
+/// <c>/hubs/monitor</c>. Thread-safe; one per server is enough. Disposing it ends its subscriptions. Every call but
+/// <see cref="GetPublishedCasePlacesAsync"/> needs a token (<see cref="CanvassClientOptions.AccessToken"/> or
+/// <see cref="CanvassClientOptions.AccessTokenProvider"/>): without a valid one the server answers 401 (title
+/// <c>Not signed in</c>, the detail says whether the token is missing, expired or invalid), and a role without the
+/// permission 403 (<c>Not allowed</c>), both as a <see cref="CanvassApiException"/>. A unit outside the token's unit
+/// answers exactly as an unknown one.
 /// </summary>
 public sealed class CanvassClient : IAsyncDisposable
 {
@@ -42,6 +47,12 @@ public sealed class CanvassClient : IAsyncDisposable
         if (Options.ServerTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("ServerTimeout must be positive.", nameof(options));
+        }
+
+        // Two sources of the token would leave a reader guessing which one is sent.
+        if (Options.AccessToken is not null && Options.AccessTokenProvider is not null)
+        {
+            throw new ArgumentException("Give AccessToken or AccessTokenProvider, not both.", nameof(options));
         }
 
         _ownsHttp = Options.HttpClient is null;
@@ -122,8 +133,10 @@ public sealed class CanvassClient : IAsyncDisposable
     /// Subscribes to live changes of <paramref name="unitIds"/> (and their children, with <see cref="SubscriptionOptions.Children"/>):
     /// connects, takes the current summaries (in <see cref="CanvassSubscription.Latest"/> when this returns), and from
     /// then on raises <see cref="CanvassSubscription.Changed"/>. It reconnects by itself forever and catches up on
-    /// every reconnection. Throws if the first connection fails, and <see cref="CanvassSubscriptionException"/> if
-    /// the server refuses the subscription (an unknown unit id).
+    /// every reconnection, the one after the server closed it for an expired token included. Throws if the first
+    /// connection fails: <see cref="CanvassApiException"/> when the server refuses the token (401) or its role (403),
+    /// and <see cref="CanvassSubscriptionException"/> when it refuses the subscription (an unknown unit id, or one
+    /// outside the token's unit).
     /// </summary>
     public async Task<CanvassSubscription> SubscribeAsync(IEnumerable<string> unitIds, SubscriptionOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -159,7 +172,7 @@ public sealed class CanvassClient : IAsyncDisposable
     }
 
     internal async ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) =>
-        Options.AccessTokenProvider is { } provider ? await provider(cancellationToken).ConfigureAwait(false) : null;
+        Options.AccessTokenProvider is { } provider ? await provider(cancellationToken).ConfigureAwait(false) : Options.AccessToken;
 
     /// <summary>Ends every subscription of this client, then releases its HttpClient if it made it.</summary>
     public async ValueTask DisposeAsync()

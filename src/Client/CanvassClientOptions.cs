@@ -6,8 +6,19 @@ namespace Canvass.Client;
 public sealed class CanvassClientOptions
 {
     /// <summary>
-    /// Gives the bearer token for each request and each hub connection, or null to send none. Called before every REST
-    /// request and every (re)connection, so it can refresh an expiring token. Default: no token.
+    /// A bearer token, sent as <c>Authorization: Bearer</c> on every REST request and hub connection. Enough for a
+    /// short-lived client; a client that outlives its token gives <see cref="AccessTokenProvider"/> instead (set
+    /// one or the other). Mint one with <c>dotnet run --project src/Silo -- token --role partner --unit 4403</c>, or
+    /// ask the operator (<c>POST /api/tokens</c>). Default: none, which only the public endpoints accept.
+    /// </summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>
+    /// Gives the bearer token, or null to send none. Called before every REST request and on every hub connection and
+    /// reconnection, so a long-running client can hand a fresh token: the server closes a hub connection when its
+    /// token expires, and the subscription then reconnects, asks this for a token and catches up (with its gap
+    /// events). Return a cached token while it is valid; an exception it throws fails that request or that attempt
+    /// to reconnect (retried with backoff). Default: none (see <see cref="AccessToken"/>).
     /// </summary>
     public Func<CancellationToken, ValueTask<string?>>? AccessTokenProvider { get; set; }
 

@@ -1,3 +1,4 @@
+using Canvass.Client.Http;
 using Canvass.Client.Json;
 using Canvass.Client.Live;
 using Canvass.Client.Models;
@@ -123,8 +124,11 @@ public sealed partial class CanvassSubscription
             var builder = new HubConnectionBuilder()
                 .WithUrl(new Uri(owner._client.BaseAddress, HubPath), http =>
                 {
-                    // SignalR sends it as the Authorization header on negotiate and as access_token where a header cannot go.
+                    // Asked on every connection, so a reconnection after the server closed this one for an expired
+                    // token carries a fresh one. SignalR sends it as the Authorization header on negotiate and the
+                    // WebSocket, and as access_token where a header cannot go.
                     http.AccessTokenProvider = async () => await owner._client.GetTokenAsync(CancellationToken.None).ConfigureAwait(false);
+                    http.HttpMessageHandlerFactory = handler => new NegotiateProblemHandler(handler);
                 })
                 .AddJsonProtocol(json => CanvassJson.Apply(json.PayloadSerializerOptions));
             if (options.LoggerFactory is { } loggerFactory)

@@ -16,7 +16,7 @@ public class CanvassClientTests(HostFixture host)
     [Fact]
     public async Task Typed_reads_hold_every_member_of_the_servers_JSON()
     {
-        await using var client = new CanvassClient(host.BaseAddress);
+        await using var client = new CanvassClient(host.BaseAddress, host.Options());
         await client.PostReportsAsync([Report("read-1", Site, 1, ResidentStatus.Normal, ResidentStatus.Fever, ResidentStatus.KeyAreaObservation)]);
         await client.PostCheckpointsAsync([new CheckpointReport("read-2", Site, DateTimeOffset.UtcNow.AddSeconds(-1), Closed: false, Staffed: false, TemperatureChecks: 12)]);
         await Wait.UntilAsync(async () => (await client.GetAlertsAsync(Site)).Count == 2 && (await client.GetUnitAsync(Community)).OpenAlerts >= 2);
@@ -44,7 +44,7 @@ public class CanvassClientTests(HostFixture host)
     public async Task An_acknowledgement_comes_back_with_who_and_when_and_a_second_is_a_409_problem_carrying_the_alert()
     {
         const string site = "440308403498-002";
-        await using var client = new CanvassClient(host.BaseAddress);
+        await using var client = new CanvassClient(host.BaseAddress, host.Options());
         await client.PostCheckpointsAsync([new CheckpointReport("ack-1", site, DateTimeOffset.UtcNow.AddSeconds(-1), Closed: false, Staffed: true, TemperatureChecks: 1)]);
         GapAlert? alert = null;
         await Wait.UntilAsync(async () => (alert = (await client.GetAlertsAsync(site)).FirstOrDefault()) is not null);
@@ -64,7 +64,7 @@ public class CanvassClientTests(HostFixture host)
     [Fact]
     public async Task Problems_become_CanvassApiException_with_status_title_and_detail()
     {
-        await using var client = new CanvassClient(host.BaseAddress);
+        await using var client = new CanvassClient(host.BaseAddress, host.Options());
 
         var unknown = await Assert.ThrowsAsync<CanvassApiException>(() => client.GetUnitAsync("9999"));
         Assert.Equal((HttpStatusCode.NotFound, "Unknown unit"), (unknown.Status, unknown.Title));
@@ -89,7 +89,7 @@ public class CanvassClientTests(HostFixture host)
     public async Task Posted_batches_answer_with_one_typed_result_per_report()
     {
         const string site = "440308403498-003";
-        await using var client = new CanvassClient(host.BaseAddress);
+        await using var client = new CanvassClient(host.BaseAddress, host.Options());
 
         var reply = await client.PostReportsAsync(
         [

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Canvass.Client.Models;
 
 namespace Canvass.Client.Tests;
@@ -5,17 +6,12 @@ namespace Canvass.Client.Tests;
 [Collection(HostCollection.Name)]
 public class CanvassSubscriptionTests(HostFixture host)
 {
-    private static readonly CanvassClientOptions FastReconnect = new()
-    {
-        ReconnectDelay = TimeSpan.FromMilliseconds(50),
-        MaxReconnectDelay = TimeSpan.FromMilliseconds(250),
-    };
 
     [Fact]
     public async Task A_subscription_holds_the_current_summaries_and_raises_the_changes_that_reports_make()
     {
         const string community = "440307009003";
-        await using var client = new CanvassClient(host.BaseAddress);
+        await using var client = new CanvassClient(host.BaseAddress, host.Options());
         await using var subscription = await client.SubscribeAsync(community, new SubscriptionOptions { Children = true });
         var changed = Record(subscription);
         var sites = (await client.GetChildrenAsync(community)).Select(s => s.Id).ToArray();
@@ -49,7 +45,7 @@ public class CanvassSubscriptionTests(HostFixture host)
     {
         const string community = "440307015011";
         await using var proxy = new LoopbackProxy(host.BaseAddress);
-        await using var client = new CanvassClient(proxy.Address, FastReconnect);
+        await using var client = new CanvassClient(proxy.Address, FastReconnect(host.Options()));
         await using var subscription = await client.SubscribeAsync(community, new SubscriptionOptions { Children = true });
         var changed = Record(subscription);
         var detected = new Recorder<UnitGap>();
@@ -100,7 +96,7 @@ public class CanvassSubscriptionTests(HostFixture host)
     public async Task An_alerts_filter_raises_the_change_that_opens_an_alert_and_not_a_report_that_leaves_alerts_as_they_were()
     {
         const string site = "440309004003-001";
-        await using var client = new CanvassClient(host.BaseAddress);
+        await using var client = new CanvassClient(host.BaseAddress, host.Options());
         await using var subscription = await client.SubscribeAsync(site, new SubscriptionOptions { Filter = UnitFilter.Alerts });
         var changed = Record(subscription);
         // Unfiltered, on the same site: once it has the report's change, the filtered one has had its chance to raise it.
@@ -120,7 +116,7 @@ public class CanvassSubscriptionTests(HostFixture host)
     public async Task ReadAllAsync_yields_the_held_summaries_then_the_changes()
     {
         const string site = "440310006003-001";
-        await using var client = new CanvassClient(host.BaseAddress);
+        await using var client = new CanvassClient(host.BaseAddress, host.Options());
         await using var subscription = await client.SubscribeAsync(site);
         using var stop = new CancellationTokenSource(Wait.Default);
         var seen = new List<UnitSummary>();
@@ -147,7 +143,7 @@ public class CanvassSubscriptionTests(HostFixture host)
     [Fact]
     public async Task Subscribing_to_an_unknown_unit_fails_with_the_servers_message_naming_it()
     {
-        await using var client = new CanvassClient(host.BaseAddress);
+        await using var client = new CanvassClient(host.BaseAddress, host.Options());
 
         var error = await Assert.ThrowsAsync<CanvassSubscriptionException>(() => client.SubscribeAsync(["440307009003", "9999"]));
 
@@ -155,22 +151,35 @@ public class CanvassSubscriptionTests(HostFixture host)
     }
 
     [Fact]
-    public async Task The_token_goes_to_the_hub_and_to_every_REST_request()
+    public async Task The_providers_token_goes_as_a_bearer_header_to_every_REST_request_and_to_the_hubs_negotiate_and_WebSocket()
     {
         await using var proxy = new LoopbackProxy(host.BaseAddress);
         var calls = 0;
         await using var client = new CanvassClient(proxy.Address, new CanvassClientOptions
         {
-            AccessTokenProvider = _ => ValueTask.FromResult<string?>($"token-{Interlocked.Increment(ref calls)}"),
+            AccessTokenProvider = _ =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.FromResult<string?>(host.AdminToken);
+            },
         });
 
         await client.GetUnitAsync("4403");
         await using var subscription = await client.SubscribeAsync("4403");
 
-        Assert.Contains("GET /api/units/4403 HTTP/1.1", proxy.Requests);
-        Assert.Matches(@"Authorization: Bearer token-\d+", proxy.Requests);
-        Assert.Contains("/hubs/monitor/negotiate", proxy.Requests);
+        var requests = Regex.Matches(proxy.Requests, @"^(?<line>(GET|POST) \S+) HTTP/1\.1\r\n(?<headers>.*?)\r\n\r\n", RegexOptions.Multiline | RegexOptions.Singleline)
+            .ToDictionary(m => m.Groups["line"].Value.Split('?')[0], m => m.Groups["headers"].Value);
+        Assert.Equal(["GET /api/units/4403", "GET /hubs/monitor", "POST /hubs/monitor/negotiate"], requests.Keys.Order(StringComparer.Ordinal));
+        Assert.All(requests.Values, headers => Assert.Contains($"Authorization: Bearer {host.AdminToken}\r\n", headers + "\r\n"));
         Assert.True(calls >= 2, $"the token provider was called {calls} time(s)");
+    }
+
+    /// <summary>Reconnection within a test's patience: at once, then 50 ms doubling up to 250 ms.</summary>
+    internal static CanvassClientOptions FastReconnect(CanvassClientOptions options)
+    {
+        options.ReconnectDelay = TimeSpan.FromMilliseconds(50);
+        options.MaxReconnectDelay = TimeSpan.FromMilliseconds(250);
+        return options;
     }
 
     private static Recorder<UnitSummary> Record(CanvassSubscription subscription)

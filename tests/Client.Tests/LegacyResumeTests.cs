@@ -6,18 +6,12 @@ namespace Canvass.Client.Tests;
 /// <summary>Resuming against a server without <c>SubscribeMany</c>: <c>Subscribe</c> per unit and a comparison of versions in the client.</summary>
 public class LegacyResumeTests
 {
-    private static readonly CanvassClientOptions FastReconnect = new()
-    {
-        ReconnectDelay = TimeSpan.FromMilliseconds(50),
-        MaxReconnectDelay = TimeSpan.FromMilliseconds(250),
-    };
-
     [Fact]
     public async Task A_reconnection_subscribes_per_unit_reports_the_units_that_moved_on_and_ends_with_the_servers_versions()
     {
         await using var server = await StartAsync(Unit("c", 10), Unit("c-1", 20, "c"), Unit("c-2", 30, "c"));
         await using var proxy = new LoopbackProxy(server.BaseAddress);
-        await using var client = new CanvassClient(proxy.Address, FastReconnect);
+        await using var client = new CanvassClient(proxy.Address, CanvassSubscriptionTests.FastReconnect(new CanvassClientOptions()));
         await using var subscription = await client.SubscribeAsync("c", new SubscriptionOptions { Children = true });
         var changed = new Recorder<UnitSummary>();
         var detected = new Recorder<UnitGap>();
@@ -52,7 +46,7 @@ public class LegacyResumeTests
     {
         await using var server = await StartAsync(Unit("c", 1_000));
         await using var proxy = new LoopbackProxy(server.BaseAddress);
-        await using var client = new CanvassClient(proxy.Address, FastReconnect);
+        await using var client = new CanvassClient(proxy.Address, CanvassSubscriptionTests.FastReconnect(new CanvassClientOptions()));
         await using var subscription = await client.SubscribeAsync("c");
         var changed = new Recorder<UnitSummary>();
         var states = new Recorder<ConnectionStateChange>();
