@@ -58,6 +58,19 @@ public static class AuthServiceExtensions
 
                     return Task.CompletedTask;
                 },
+                OnTokenValidated = context =>
+                {
+                    // Clock skew lets a just-expired token through, but a hub connection is closed at the token's
+                    // expiry itself: a client reconnecting with it would be let in and thrown out again and again.
+                    var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    var expires = context.SecurityToken.ValidTo;
+                    if (AcceptsQueryToken(context.Request.Path) && expires <= now.UtcDateTime)
+                    {
+                        context.Fail(new SecurityTokenExpiredException("The token expired.") { Expires = expires });
+                    }
+
+                    return Task.CompletedTask;
+                },
                 OnChallenge = AuthProblems.ChallengeAsync,
                 OnForbidden = AuthProblems.ForbiddenAsync,
             };

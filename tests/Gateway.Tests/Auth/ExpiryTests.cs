@@ -25,6 +25,9 @@ public class ExpiryTests(AuthHostFixture host)
         await closed.Task.WaitAsync(Patience);
 
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
+        // Not let in again with it, although REST calls allow a little clock skew.
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]
