@@ -15,7 +15,7 @@ public sealed class HistoryRecorderTests : IAsyncLifetime
     // Half a minute past 08:00 UTC: the first boundary is 08:01.
     private static readonly DateTimeOffset Start = new(2020, 2, 3, 8, 0, 30, TimeSpan.Zero);
     private static readonly DateTimeOffset FirstBoundary = new(2020, 2, 3, 8, 1, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly ArmedClock _clock = new(Start);
     private readonly RecordingHistoryStore _store = new();
     private readonly HistoryRecorder _recorder;
 
@@ -37,7 +37,7 @@ public sealed class HistoryRecorderTests : IAsyncLifetime
         _recorder.Record(Summary("440304005001-007", version: 4, screened: 2));
         _recorder.Record(Summary("440304005001", version: 4, screened: 2));
 
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        await _clock.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(30));
         var write = await _store.WaitForAsync(c => c.Kind == "append", "the first boundary's write");
 
         Assert.Equal(["440304005001", "440304005001-007"], write.Points.Select(p => p.UnitId).Order());
@@ -54,11 +54,11 @@ public sealed class HistoryRecorderTests : IAsyncLifetime
     {
         _recorder.Record(Summary("a", version: 2, screened: 1));
         _recorder.Record(Summary("b", version: 2, screened: 1));
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        await _clock.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(30));
         await _store.WaitForAsync(c => c.Kind == "append", "the first write");
 
         _recorder.Record(Summary("b", version: 4, screened: 2));
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        await _clock.AdvanceWhenArmedAsync(TimeSpan.FromMinutes(1));
         var second = await _store.WaitForAsync(c => c.Kind == "append" && c.Points.Any(p => p.Summary.Contains("\"version\":4")), "b's second point");
 
         Assert.Equal(["b"], second.Points.Select(p => p.UnitId));
@@ -72,11 +72,11 @@ public sealed class HistoryRecorderTests : IAsyncLifetime
         _store.FailNextAppends(1);
         _recorder.Record(Summary("a", version: 2, screened: 1));
         _recorder.Record(Summary("b", version: 2, screened: 1));
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        await _clock.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(30));
         await _store.WaitForAsync(c => c.Kind == "append" && c.Failed, "the failing write");
 
         _recorder.Record(Summary("b", version: 4, screened: 2));
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        await _clock.AdvanceWhenArmedAsync(TimeSpan.FromMinutes(1));
         var retry = await _store.WaitForAsync(c => c.Kind == "append" && !c.Failed, "the retry");
 
         Assert.Equal(["a", "b"], retry.Points.Select(p => p.UnitId).Order());
@@ -88,10 +88,10 @@ public sealed class HistoryRecorderTests : IAsyncLifetime
     [Fact]
     public async Task Compaction_runs_at_the_first_boundary_and_then_every_hour()
     {
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        await _clock.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(30));
         await _store.WaitForAsync(c => c.Kind == "compact", "the first compaction");
-        _clock.Advance(TimeSpan.FromMinutes(59));
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        await _clock.AdvanceWhenArmedAsync(TimeSpan.FromMinutes(59));
+        await _clock.AdvanceWhenArmedAsync(TimeSpan.FromMinutes(1));
         await _store.WaitForAsync(c => c.Kind == "compact" && c.Now > FirstBoundary, "the hourly compaction");
 
         Assert.Equal([FirstBoundary, FirstBoundary.AddHours(1)], _store.Calls.Where(c => c.Kind == "compact").Select(c => c.Now!.Value));
