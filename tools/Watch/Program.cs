@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 // A terminal monitor: subscribes to one unit (and its children with --children) and prints every pushed change.
@@ -29,8 +30,19 @@ connection.Reconnected += async _ =>
     Console.WriteLine(Line("resync  ", (await connection.InvokeAsync<JsonElement>("Subscribe", unitId, children)).GetProperty("unit")));
 };
 
-await connection.StartAsync();
-var snapshot = await connection.InvokeAsync<JsonElement>("Subscribe", unitId, children);
+JsonElement snapshot;
+try
+{
+    await connection.StartAsync();
+    snapshot = await connection.InvokeAsync<JsonElement>("Subscribe", unitId, children);
+}
+catch (Exception e) when (e is HttpRequestException or HubException)
+{
+    // 401/403 from the negotiation, or the hub refusing the unit (unknown, or outside the token's unit).
+    Console.Error.WriteLine(e is HttpRequestException { StatusCode: { } status } ? $"The server refused the token: {(int)status} {status}." : e.Message);
+    return 1;
+}
+
 Console.WriteLine(Line("snapshot", snapshot.GetProperty("unit")));
 foreach (var child in snapshot.GetProperty("children").EnumerateArray())
 {
