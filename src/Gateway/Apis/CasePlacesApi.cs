@@ -119,7 +119,8 @@ public static class CasePlacesApi
 
         // A supervisor sees the marks of its own unit's sites only.
         var marks = await grains.GetGrain<ICasePlacesGrain>(0).GetMarksAsync(day);
-        return Results.Ok(new CasePlaceMarks(date!, [.. marks.Where(site => registry.TryGetVisible(site, user, out _))]));
+        var scope = registry.ScopeOf(user);
+        return Results.Ok(new CasePlaceMarks(date!, [.. marks.Where(site => registry.TryGetVisible(site, scope, out _))]));
     }
 
     /// <summary>The published list of places visited by confirmed cases on a date, with its corrections. No token needed.</summary>

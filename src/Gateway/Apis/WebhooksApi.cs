@@ -76,7 +76,8 @@ public static partial class WebhooksApi
             body = body with { Partner = own };
         }
 
-        if (Check(body, unit => registry.TryGetVisible(unit, user, out _)) is { } invalid)
+        var scope = registry.ScopeOf(user);
+        if (Check(body, unit => registry.TryGetVisible(unit, scope, out _)) is { } invalid)
         {
             return Problems.BadBody(invalid);
         }
@@ -139,9 +140,12 @@ public static partial class WebhooksApi
     }
 
     /// <summary>A partner reaches its own registrations, an admin any; both only when every unit is in their scope.</summary>
-    private static bool Reaches(ClaimsPrincipal user, UnitRegistry registry, WebhookInfo webhook) =>
-        (user.IsInRole(Roles.Admin) || webhook.Partner == user.FindFirstValue(CanvassClaims.Subject))
-        && webhook.Units.All(unit => registry.TryGetVisible(unit, user, out _));
+    private static bool Reaches(ClaimsPrincipal user, UnitRegistry registry, WebhookInfo webhook)
+    {
+        var scope = registry.ScopeOf(user);
+        return (user.IsInRole(Roles.Admin) || webhook.Partner == user.FindFirstValue(CanvassClaims.Subject))
+            && webhook.Units.All(unit => registry.TryGetVisible(unit, scope, out _));
+    }
 
     private static IResult BadBody() =>
         Problems.BadBody("The body must be a JSON object {\"partner\": …, \"url\": …, \"units\": […], \"children\": false, \"secret\": …} sent as application/json.");

@@ -51,7 +51,7 @@ public static class AuthServiceExtensions
                 {
                     // Browsers cannot set headers on a WebSocket or an EventSource, so there alone the token may come
                     // in the query. Request logging is held at Warning for that reason (see Observability).
-                    if (AcceptsQueryToken(context.Request.Path) && context.Request.Query["access_token"] is [{ Length: > 0 } token, ..])
+                    if (IsLiveConnection(context.Request.Path) && context.Request.Query["access_token"] is [{ Length: > 0 } token, ..])
                     {
                         context.Token = token;
                     }
@@ -64,7 +64,7 @@ public static class AuthServiceExtensions
                     // expiry itself: a client reconnecting with it would be let in and thrown out again and again.
                     var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
                     var expires = context.SecurityToken.ValidTo;
-                    if (AcceptsQueryToken(context.Request.Path) && expires <= now.UtcDateTime)
+                    if (IsLiveConnection(context.Request.Path) && expires <= now.UtcDateTime)
                     {
                         context.Fail(new SecurityTokenExpiredException("The token expired.") { Expires = expires });
                     }
@@ -79,6 +79,10 @@ public static class AuthServiceExtensions
         return builder;
     }
 
-    public static bool AcceptsQueryToken(PathString path) =>
+    /// <summary>
+    /// The hub and the event stream: connections that outlive a request, where the token may come in the query, an
+    /// expired one is not let in again, and the Origin is checked.
+    /// </summary>
+    public static bool IsLiveConnection(PathString path) =>
         path.StartsWithSegments(MonitorHub.Path) || path.StartsWithSegments(PushApi.StreamPath);
 }

@@ -10,7 +10,7 @@ internal sealed class OriginCheck(RequestDelegate next, AuthOptions options)
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!AuthServiceExtensions.AcceptsQueryToken(context.Request.Path)
+        if (!AuthServiceExtensions.IsLiveConnection(context.Request.Path)
             || context.Request.Headers.Origin is not [{ Length: > 0 } origin, ..]
             || IsAllowed(origin, context.Request))
         {

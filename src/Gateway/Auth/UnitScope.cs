@@ -29,9 +29,13 @@ public static class UnitScope
     }
 
     /// <summary>Looks an id up as the user may see it: false both for ids not in the registry and for those outside the scope.</summary>
-    public static bool TryGetVisible(this UnitRegistry registry, string id, ClaimsPrincipal user, [NotNullWhen(true)] out RegistryUnit? unit)
+    public static bool TryGetVisible(this UnitRegistry registry, string id, ClaimsPrincipal user, [NotNullWhen(true)] out RegistryUnit? unit) =>
+        registry.TryGetVisible(id, registry.ScopeOf(user), out unit);
+
+    /// <summary>The same with the scope looked up once, for a loop over many ids.</summary>
+    public static bool TryGetVisible(this UnitRegistry registry, string id, RegistryUnit? scope, [NotNullWhen(true)] out RegistryUnit? unit)
     {
-        if (registry.TryGet(id, out unit) && registry.ScopeOf(user).Contains(unit))
+        if (registry.TryGet(id, out unit) && scope.Contains(unit))
         {
             return true;
         }

@@ -27,6 +27,7 @@ public sealed partial class UnitFeed
     {
         var units = new Dictionary<string, Following>(StringComparer.Ordinal);
         var unknown = new List<string>();
+        var scope = registry.ScopeOf(user);
         foreach (var request in requests)
         {
             if (string.IsNullOrEmpty(request?.Id))
@@ -34,7 +35,7 @@ public sealed partial class UnitFeed
                 return SubscriptionCheck.Invalid("Every unit needs an id.");
             }
 
-            if (!registry.TryGetVisible(request.Id, user, out var unit))
+            if (!registry.TryGetVisible(request.Id, scope, out var unit))
             {
                 unknown.Add(request.Id);
                 continue;

@@ -66,15 +66,12 @@ public class RoleScopeMatrixTests(AuthHostFixture host)
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task Without_a_token_every_operation_is_401_naming_how_to_get_one(string name, string role)
-    {
-        if (role != Roles.All[0])
-        {
-            return;
-        }
+    public static TheoryData<string> Operations() => [.. Endpoint.All.Select(e => e.Name)];
 
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Without_a_token_every_operation_is_401_naming_how_to_get_one(string name)
+    {
         var endpoint = Endpoint.All.Single(e => e.Name == name);
         var (status, body) = await SendAsync(endpoint, new Ids(AuthHostFixture.Scope, host.SiteInside), token: null);
 

@@ -19,11 +19,23 @@ internal static class SiloProcess
         return (process.ExitCode, await output, await error);
     }
 
-    /// <summary>Starts the program; everything it writes goes to <paramref name="log"/>.</summary>
-    public static Process Serve(StringBuilder log, params string[] args)
+    /// <summary>
+    /// Starts the program; everything it writes goes to <paramref name="log"/>, and <paramref name="started"/> completes
+    /// when the host says it has started (after the silo's start-up tasks: the API answers from then on).
+    /// </summary>
+    public static Process Serve(StringBuilder log, TaskCompletionSource started, params string[] args)
     {
         var process = Start(args);
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(log, e.Data);
+            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            {
+                started.TrySetResult();
+            }
+        };
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The server exited before it started."));
+        process.EnableRaisingEvents = true;
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
