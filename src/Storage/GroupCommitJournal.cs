@@ -40,6 +40,22 @@ public abstract class GroupCommitJournal : ISiteJournal, IAsyncDisposable
 
     protected abstract Task<SiteHistory> LoadCoreAsync(string siteId, bool withSnapshot, CancellationToken cancellationToken);
 
+    /// <summary>Bounded like loads: it reads the store.</summary>
+    public async Task<IReadOnlySet<string>> FindReportIdsAsync(string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken = default)
+    {
+        await _loads.WaitAsync(cancellationToken);
+        try
+        {
+            return await FindReportIdsCoreAsync(siteId, fromSequence, reportIds, cancellationToken);
+        }
+        finally
+        {
+            _loads.Release();
+        }
+    }
+
+    protected abstract Task<IReadOnlySet<string>> FindReportIdsCoreAsync(string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken);
+
     public abstract Task PingAsync(CancellationToken cancellationToken = default);
 
     public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>

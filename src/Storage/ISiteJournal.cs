@@ -16,6 +16,13 @@ public interface ISiteJournal
     /// </summary>
     Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Which of <paramref name="reportIds"/> the site's records from sequence <paramref name="fromSequence"/> on carry.
+    /// For the few reports a site cannot tell apart from memory (see the grains' duplicate check); reads only the
+    /// records from that sequence on, so its cost is bounded by the duplicate window, not by the site's history.
+    /// </summary>
+    Task<IReadOnlySet<string>> FindReportIdsAsync(string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a snapshot of the site as of <paramref name="sequence"/>, replacing an older one.</summary>
     Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default);
 

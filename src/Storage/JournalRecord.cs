@@ -16,6 +16,10 @@ namespace Canvass.Storage;
 /// kind describes (see the grains' journal mapping). Stored, so a reader never has to guess from the values.
 /// </param>
 /// <param name="Detail">Free text of an event that has one (an acknowledgement's note); null otherwise.</param>
+/// <param name="AcknowledgedAtUtcTicks">
+/// When the site journaled the event, UTC ticks: the start of its duplicate window and of its retention. Rows written
+/// before this column existed carry the time of the migration that added it.
+/// </param>
 public readonly record struct JournalRecord(
     long Sequence,
     string ReportId,
@@ -25,4 +29,5 @@ public readonly record struct JournalRecord(
     long Residents,
     string ScreenerId,
     byte Kind = 0,
-    string? Detail = null);
+    string? Detail = null,
+    long AcknowledgedAtUtcTicks = 0);

@@ -16,6 +16,8 @@ public static class StorageServiceExtensions
     public static IServiceCollection AddSiteJournal(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.AddOptions<JournalOptions>().Bind(configuration.GetSection("Journal")).ValidateOnStart()
+            .Validate(o => o.DuplicateWindow >= TimeSpan.Zero, "Journal:DuplicateWindow must not be negative.");
         services.TryAddSingleton<ISiteJournal>(_ => Open(options));
         return services;
     }

@@ -31,6 +31,9 @@ public sealed class FaultyJournal(ISiteJournal inner) : ISiteJournal
         return false;
     }
 
+    public Task<IReadOnlySet<string>> FindReportIdsAsync(string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken = default) =>
+        inner.FindReportIdsAsync(siteId, fromSequence, reportIds, cancellationToken);
+
     public Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default) =>
         inner.SaveSnapshotAsync(siteId, sequence, snapshot, cancellationToken);
 

@@ -34,7 +34,10 @@ public class SiteStateTests
         Assert.False(changed);
         Assert.Equal(new ResidentCounts(0, 0, 0, 0, 0, 1, 0), state.Residents);
         Assert.Equal(1, state.EffectiveEvents);
-        Assert.True(state.HasSeen("old"));
+        // The one behind the result is known from memory; an older one only the journal can place.
+        Assert.Equal(DuplicateCheck.Duplicate, state.Check(5, T0.AddHours(2).UtcTicks, ReportIdHash.Of("new")));
+        Assert.Equal(DuplicateCheck.AskJournal, state.Check(5, T0.UtcTicks, ReportIdHash.Of("old")));
+        Assert.Equal(DuplicateCheck.New, state.Check(5, T0.AddHours(3).UtcTicks, ReportIdHash.Of("newer")));
     }
 
     [Fact]
@@ -67,7 +70,7 @@ public class SiteStateTests
     }
 
     [Fact]
-    public void A_snapshot_restores_every_household_and_report_id_and_allocates_only_the_pages_in_use()
+    public void A_snapshot_restores_every_household_and_the_reports_behind_them_and_allocates_only_the_pages_in_use()
     {
         var state = new SiteState(130);
         state.Apply(HouseholdReported.From(Screened("a", 1, T0, ResidentStatus.Fever, ResidentStatus.Normal)));
@@ -79,7 +82,9 @@ public class SiteStateTests
         var open = AlertKey.For(GapKind.CheckpointOpen, 0, T0.UtcTicks);
         state.Apply(new AlertAcknowledged(open, "Li Wei", "已派队伍", T0.AddMinutes(5).UtcTicks));
 
-        var restored = SiteState.FromSnapshot(state.ToSnapshot(), 130)!;
+        state.Marks.Acknowledged(1, T0.UtcTicks);
+        state.Marks.Acknowledged(7, T0.AddDays(1).UtcTicks);
+        var restored = SiteState.FromSnapshot(state.ToSnapshot(), 130, T0.AddDays(2).UtcTicks)!;
 
         Assert.Equal(2, restored.AllocatedPages);
         Assert.Equal(state.Screened, restored.Screened);
@@ -88,8 +93,11 @@ public class SiteStateTests
         Assert.Equal(state.EffectiveEvents, restored.EffectiveEvents);
         Assert.Equal(state.LastReportUtcTicks, restored.LastReportUtcTicks);
         Assert.Equal(ScreeningOutcome.Absent, restored.OutcomeOf(130));
-        Assert.True(restored.HasSeen("old"));
-        Assert.True(restored.HasSeen("cp-1"));
+        Assert.Equal(DuplicateCheck.Duplicate, restored.Check(1, T0.AddMinutes(2).UtcTicks, ReportIdHash.Of("c")));
+        Assert.Equal(DuplicateCheck.AskJournal, restored.Check(1, T0.UtcTicks, ReportIdHash.Of("old")));
+        Assert.Equal(DuplicateCheck.Duplicate, restored.Checkpoints.Check(T0.UtcTicks, ReportIdHash.Of("cp-1")));
+        Assert.Equal(DuplicateCheck.New, restored.Checkpoints.Check(T0.UtcTicks, ReportIdHash.Of("cp-2")));
+        Assert.Equal(state.Marks.Entries, restored.Marks.Entries);
         Assert.Equal(T0.UtcTicks, restored.FirstReportUtcTicks);
         Assert.Equal([7], restored.Findings);
         Assert.Equal(T0.UtcTicks, restored.Checkpoints.OpenSinceTicks);
@@ -131,19 +139,50 @@ public class SiteStateTests
         }
 
         var snapshot = buffer.ToArray();
-        var state = SiteState.FromSnapshot(snapshot, households)!;
+        var restoredAt = T0.AddDays(3).UtcTicks;
+        var state = SiteState.FromSnapshot(snapshot, households, restoredAt)!;
 
         Assert.Equal(1, state.AllocatedPages);
         Assert.Equal(1, state.Screened);
         Assert.Equal(new ResidentCounts(0, 0, 0, 2, 0, 0, 0), state.Residents);
         Assert.Equal(ScreeningOutcome.Screened, state.OutcomeOf(69));
-        Assert.True(state.HasSeen("r-69"));
-        // Written again as format 2: the same bytes after the format byte, then what format 2 adds.
+        // Its ids are not kept: the report behind the result is not known, so a resend of it is asked of the journal,
+        // from the first record on, for a whole duplicate window after the restore.
+        Assert.Equal(DuplicateCheck.AskJournal, state.Check(69, T0.UtcTicks, ReportIdHash.Of("r-69")));
+        Assert.Equal(1, state.Marks.FirstSequenceSince(restoredAt - TimeSpan.FromDays(14).Ticks));
+        // Written again as format 3: the same arrays after the format byte, then what format 3 adds.
         var again = state.ToSnapshot();
-        Assert.Equal(2, again[0]);
-        Assert.Equal(snapshot[1..], again[1..snapshot.Length]);
+        Assert.Equal(3, again[0]);
+        var arrays = 4 + 8 + households * (8 + 1 + ResidentCounts.StatusCount);
+        Assert.Equal(snapshot[1..(1 + arrays)], again[1..(1 + arrays)]);
         Assert.Equal(T0.UtcTicks, state.FirstReportUtcTicks);
-        Assert.Null(SiteState.FromSnapshot(snapshot, households + 1));
-        Assert.Throws<EndOfStreamException>(() => SiteState.FromSnapshot(snapshot[..100], households));
+        Assert.Null(SiteState.FromSnapshot(snapshot, households + 1, restoredAt));
+        Assert.Throws<EndOfStreamException>(() => SiteState.FromSnapshot(snapshot[..100], households, restoredAt));
+    }
+
+    [Fact]
+    public void A_snapshot_is_as_large_after_twenty_rounds_of_rescreening_as_after_the_first()
+    {
+        const int households = 614;
+        var state = new SiteState(households);
+        var sizes = new List<int>();
+        for (var round = 0; round < 20; round++)
+        {
+            for (var h = 1; h <= households; h++)
+            {
+                state.Apply(HouseholdReported.From(Screened($"round-{round}-household-{h}", h, T0.AddDays(round), ResidentStatus.Normal)));
+            }
+
+            state.Marks.Acknowledged(1 + round * households, T0.AddDays(round).UtcTicks);
+            state.Marks.FirstSequenceSince(T0.AddDays(round - 14).UtcTicks);
+            sizes.Add(state.ToSnapshot().Length);
+        }
+
+        // Only the duplicate window's day marks may differ: 12 bytes a day, for at most 15 days.
+        Assert.InRange(sizes[^1] - sizes[0], 0, 15 * 12);
+        Assert.Equal(sizes[14], sizes[^1]);
+        Assert.Equal(households * 20, state.EffectiveEvents);
+        Assert.Equal(DuplicateCheck.Duplicate, state.Check(9, T0.AddDays(19).UtcTicks, ReportIdHash.Of("round-19-household-9")));
+        Assert.Equal(DuplicateCheck.AskJournal, state.Check(9, T0.AddDays(3).UtcTicks, ReportIdHash.Of("round-3-household-9")));
     }
 }

@@ -89,12 +89,46 @@ public abstract class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_ids_are_found_from_the_sequence_asked_on_and_only_in_the_sites_own_records()
+    {
+        await _journal.AppendAsync(_site, Records(1, 6));
+        await _journal.AppendAsync(_site + "-next", Records(1, 2));
+
+        var found = await _journal.FindReportIdsAsync(_site, 3, ["r-2", "r-3", "r-6", "r-7", "other"]);
+        var elsewhere = await _journal.FindReportIdsAsync(_site + "-next", 1, ["r-3"]);
+
+        Assert.Equal(["r-3", "r-6"], found.Order());
+        Assert.Empty(elsewhere);
+    }
+
+    [Fact]
+    public async Task Interleaved_appends_of_many_sites_read_back_per_site_before_and_after_a_restart()
+    {
+        var sites = Enumerable.Range(0, 40).Select(i => $"{_site}-many-{i}").ToArray();
+        for (var round = 0; round < 5; round++)
+        {
+            // One record per site per call, as random ingest writes them: every site's records are spread over the log.
+            await Task.WhenAll(sites.Select(site => _journal.AppendAsync(site, Records(round + 1, round + 1))));
+        }
+
+        var before = await Task.WhenAll(sites.Select(site => _journal.LoadAsync(site)));
+        await CloseAsync(_journal);
+        _journal = await OpenAsync();
+        var after = await Task.WhenAll(sites.Select(site => _journal.LoadAsync(site)));
+
+        Assert.All(before.Concat(after), history => Assert.Equal(Records(1, 5), history.Records));
+        await Assert.ThrowsAsync<JournalConflictException>(() => _journal.AppendAsync(sites[7], Records(5, 6)));
+        await _journal.AppendAsync(sites[7], Records(6, 6));
+        Assert.Equal(6, (await _journal.LoadAsync(sites[7])).LastSequence);
+    }
+
+    [Fact]
     public async Task The_store_answers_a_ping() => await _journal.PingAsync();
 
     private static JournalRecord[] Records(int from, int to) => Enumerable.Range(from, to - from + 1)
         // Every second record is another kind of event with a note, so that both columns make the round trip too.
         .Select(i => new JournalRecord(i, $"r-{i}", i, 637_000_000_000_000_000 + i, (byte)(1 + i % 3), 0x0102 + i, "w-88",
-            Kind: (byte)(i % 2 == 0 ? 2 : 0), Detail: i % 2 == 0 ? $"已派队伍 note {i}" : null))
+            Kind: (byte)(i % 2 == 0 ? 2 : 0), Detail: i % 2 == 0 ? $"已派队伍 note {i}" : null, AcknowledgedAtUtcTicks: 639_000_000_000_000_000 + i))
         .ToArray();
 
     private static async Task CloseAsync(ISiteJournal journal)
@@ -112,6 +146,46 @@ public sealed class SqliteJournalTests : JournalContractTests, IDisposable
 
     protected override Task<ISiteJournal> OpenAsync() => Task.FromResult<ISiteJournal>(
         Sqlite.SqliteJournal.Open(Path.Combine(_folder.FullName, "journal.db"), maxRecordsPerCommit: 50_000));
+
+    [Fact]
+    public async Task A_journal_of_the_site_keyed_layout_before_version_3_is_moved_to_the_log_with_every_record()
+    {
+        // The schema and rows as versions 1 and 2 of the schema left them.
+        var path = Path.Combine(_folder.FullName, "old.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
+                INSERT INTO schema_migrations VALUES (1, datetime('now')), (2, datetime('now'));
+                CREATE TABLE site_events (
+                    site_id TEXT NOT NULL, seq INTEGER NOT NULL, report_id TEXT NOT NULL, household INTEGER NOT NULL,
+                    screened_at INTEGER NOT NULL, outcome INTEGER NOT NULL, residents INTEGER NOT NULL, screener_id TEXT NOT NULL,
+                    kind INTEGER NOT NULL DEFAULT 0, detail TEXT, PRIMARY KEY (site_id, seq)) WITHOUT ROWID;
+                CREATE TABLE site_snapshots (site_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data BLOB NOT NULL);
+                INSERT INTO site_events VALUES ('a', 1, 'r-1', 3, 100, 1, 258, 'w-1', 0, NULL), ('b', 1, 'r-9', 4, 101, 2, 0, 'w-2', 0, NULL),
+                                               ('a', 2, 'r-2', 5, 102, 1, 1, 'w-1', 2, '已派');
+                INSERT INTO site_snapshots VALUES ('a', 1, x'0102');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var migratedAt = DateTimeOffset.UtcNow.UtcTicks;
+        await using var journal = Sqlite.SqliteJournal.Open(path, maxRecordsPerCommit: 50_000);
+        var a = await journal.LoadAsync("a");
+        var all = await journal.LoadAsync("a", withSnapshot: false);
+
+        Assert.Equal(1, a.SnapshotSequence);
+        Assert.Equal([1, 2], a.Snapshot);
+        Assert.Equal(["r-2"], a.Records.Select(r => r.ReportId));
+        Assert.Equal(new JournalRecord(2, "r-2", 5, 102, 1, 1, "w-1", 2, "已派", a.Records[0].AcknowledgedAtUtcTicks), a.Records[0]);
+        // Rows from before the column count as acknowledged when they were moved.
+        Assert.InRange(a.Records[0].AcknowledgedAtUtcTicks, migratedAt - TimeSpan.TicksPerMinute, migratedAt + TimeSpan.TicksPerMinute);
+        Assert.Equal(["r-1", "r-2"], all.Records.Select(r => r.ReportId));
+        Assert.Equal(["r-9"], (await journal.LoadAsync("b")).Records.Select(r => r.ReportId));
+        await Assert.ThrowsAsync<JournalConflictException>(() => journal.AppendAsync("a", [all.Records[1] with { ReportId = "r-x" }]));
+    }
 
     public void Dispose()
     {

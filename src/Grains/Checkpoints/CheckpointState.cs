@@ -1,3 +1,5 @@
+using Canvass.Grains.Screening;
+
 namespace Canvass.Grains.Checkpoints;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed class CheckpointState
     // reports from further in the future than a few minutes), so they are dropped when a newer one arrives.
     private static readonly long RetainTicks = (2 * Window).Ticks;
 
-    private readonly List<(long AtTicks, int Checks)> _recent = [];
+    private readonly List<(long AtTicks, int Checks, long IdHash)> _recent = [];
 
     /// <summary>Checkpoint events applied, counted into the site's version.</summary>
     public long Events { get; private set; }
@@ -36,14 +38,46 @@ public sealed class CheckpointState
 
     public bool HasReport => LatestAtTicks != 0;
 
-    public IReadOnlyList<(long AtTicks, int Checks)> Recent => _recent;
+    public IReadOnlyList<(long AtTicks, int Checks, long IdHash)> Recent => _recent;
+
+    /// <summary>
+    /// Whether a checkpoint report could have been acknowledged before. Every acknowledged report within the retained
+    /// span of the newest is among the recent ones, so there an id hash decides; a report older than that counts no
+    /// check in any hour to come, and only the journal can tell whether it was seen.
+    /// </summary>
+    public DuplicateCheck Check(long atUtcTicks, long idHash)
+    {
+        if (atUtcTicks > LatestAtTicks)
+        {
+            return DuplicateCheck.New;
+        }
+
+        if (atUtcTicks < LatestAtTicks - RetainTicks)
+        {
+            return DuplicateCheck.AskJournal;
+        }
+
+        var unsure = false;
+        foreach (var (at, _, hash) in _recent)
+        {
+            if (at == atUtcTicks && hash == idHash)
+            {
+                return DuplicateCheck.Duplicate;
+            }
+
+            // A recent report restored from a snapshot without hashes may be this one.
+            unsure |= at == atUtcTicks && hash == ReportIdHash.Unknown;
+        }
+
+        return unsure ? DuplicateCheck.AskJournal : DuplicateCheck.New;
+    }
 
     public void Apply(CheckpointReported e)
     {
         Events++;
         if (LatestAtTicks == 0 || e.AtUtcTicks >= LatestAtTicks - RetainTicks)
         {
-            _recent.Add((e.AtUtcTicks, e.TemperatureChecks));
+            _recent.Add((e.AtUtcTicks, e.TemperatureChecks, ReportIdHash.Of(e.ReportId)));
         }
 
         if (e.AtUtcTicks <= LatestAtTicks)
@@ -64,7 +98,7 @@ public sealed class CheckpointState
     public long ChecksInLastHour(long nowTicks)
     {
         long sum = 0;
-        foreach (var (at, checks) in _recent)
+        foreach (var (at, checks, _) in _recent)
         {
             if (at <= nowTicks && at > nowTicks - Window.Ticks)
             {
@@ -82,7 +116,7 @@ public sealed class CheckpointState
     public int WindowSteps(long nowTicks)
     {
         var steps = 0;
-        foreach (var (at, _) in _recent)
+        foreach (var (at, _, _) in _recent)
         {
             steps += (at <= nowTicks ? 1 : 0) + (at + Window.Ticks <= nowTicks ? 1 : 0);
         }
@@ -99,14 +133,16 @@ public sealed class CheckpointState
         writer.Write(OpenSinceTicks);
         writer.Write(UnstaffedSinceTicks);
         writer.Write(_recent.Count);
-        foreach (var (at, checks) in _recent)
+        foreach (var (at, checks, hash) in _recent)
         {
             writer.Write(at);
             writer.Write(checks);
+            writer.Write(hash);
         }
     }
 
-    public void Read(BinaryReader reader)
+    /// <summary>Reads what <see cref="Write"/> wrote; <paramref name="withHashes"/> false for site snapshots before format 3.</summary>
+    public void Read(BinaryReader reader, bool withHashes)
     {
         Events = reader.ReadInt64();
         LatestAtTicks = reader.ReadInt64();
@@ -118,7 +154,7 @@ public sealed class CheckpointState
         _recent.Clear();
         for (var i = 0; i < count; i++)
         {
-            _recent.Add((reader.ReadInt64(), reader.ReadInt32()));
+            _recent.Add((reader.ReadInt64(), reader.ReadInt32(), withHashes ? reader.ReadInt64() : ReportIdHash.Unknown));
         }
     }
 }

@@ -124,7 +124,7 @@ public sealed class GapRules
             Consider(state.ReportedAtTicks(household) + _options.FollowUpPeriod.Ticks);
         }
 
-        foreach (var (at, _) in state.Checkpoints.Recent)
+        foreach (var (at, _, _) in state.Checkpoints.Recent)
         {
             Consider(at);
             Consider(at + Checkpoints.CheckpointState.Window.Ticks);

@@ -22,6 +22,7 @@ public sealed partial class SiteGrain(
     UnitRegistry registry,
     ISiteJournal journal,
     IOptions<RollupOptions> options,
+    IOptions<JournalOptions> journalOptions,
     GapRules gaps,
     ScreeningClock clock,
     History.HistoryRecorder recorder,
@@ -66,6 +67,7 @@ public sealed partial class SiteGrain(
         var events = new List<HouseholdReported>(reports.Length);
         // Most batches hold one report per site (random households): no set for those.
         var inBatch = reports.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        List<int>? ask = null;
         for (var i = 0; i < reports.Length; i++)
         {
             var report = reports[i];
@@ -73,14 +75,39 @@ public sealed partial class SiteGrain(
             {
                 results[i] = ReportResult.Rejected($"household {report.Household} is outside 1..{_state.Households} for site {_site.Id}.");
             }
-            else if (_state.HasSeen(report.ReportId) || inBatch?.Add(report.ReportId) == false)
+            else if (inBatch?.Add(report.ReportId) == false)
             {
                 results[i] = ReportResult.Duplicate;
             }
             else
             {
-                events.Add(HouseholdReported.From(report));
-                results[i] = ReportResult.Accepted;
+                switch (_state.Check(report.Household, report.ScreenedAt.UtcTicks, ReportIdHash.Of(report.ReportId)))
+                {
+                    case DuplicateCheck.New:
+                        events.Add(HouseholdReported.From(report));
+                        results[i] = ReportResult.Accepted;
+                        break;
+                    case DuplicateCheck.Duplicate:
+                        results[i] = ReportResult.Duplicate;
+                        break;
+                    default:
+                        (ask ??= []).Add(i);
+                        break;
+                }
+            }
+        }
+
+        if (ask is not null)
+        {
+            var seen = await SeenAsync(ask.Select(i => reports[i].ReportId).ToArray());
+            foreach (var i in ask)
+            {
+                var fresh = !seen.Contains(reports[i].ReportId);
+                results[i] = fresh ? ReportResult.Accepted : ReportResult.Duplicate;
+                if (fresh)
+                {
+                    events.Add(HouseholdReported.From(reports[i]));
+                }
             }
         }
 
@@ -105,17 +132,42 @@ public sealed partial class SiteGrain(
         var results = new ReportResult[reports.Length];
         var events = new List<CheckpointReported>(reports.Length);
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        List<int>? ask = null;
         for (var i = 0; i < reports.Length; i++)
         {
             var report = reports[i];
-            if (_state.HasSeen(report.ReportId) || !inBatch.Add(report.ReportId))
+            if (!inBatch.Add(report.ReportId))
             {
                 results[i] = ReportResult.Duplicate;
+                continue;
             }
-            else
+
+            switch (_state.Checkpoints.Check(report.At.UtcTicks, ReportIdHash.Of(report.ReportId)))
             {
-                events.Add(CheckpointReported.From(report));
-                results[i] = ReportResult.Accepted;
+                case DuplicateCheck.New:
+                    events.Add(CheckpointReported.From(report));
+                    results[i] = ReportResult.Accepted;
+                    break;
+                case DuplicateCheck.Duplicate:
+                    results[i] = ReportResult.Duplicate;
+                    break;
+                default:
+                    (ask ??= []).Add(i);
+                    break;
+            }
+        }
+
+        if (ask is not null)
+        {
+            var seen = await SeenAsync(ask.Select(i => reports[i].ReportId).ToArray());
+            foreach (var i in ask)
+            {
+                var fresh = !seen.Contains(reports[i].ReportId);
+                results[i] = fresh ? ReportResult.Accepted : ReportResult.Duplicate;
+                if (fresh)
+                {
+                    events.Add(CheckpointReported.From(reports[i]));
+                }
             }
         }
 
@@ -132,6 +184,30 @@ public sealed partial class SiteGrain(
 
         Applied(changed: true);
         return results;
+    }
+
+    /// <summary>
+    /// Which of the ids the site journaled within the duplicate window: asked only for reports older than what the
+    /// site holds, which change no figure whatever the answer, so that the reply says truly whether each was a resend.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> SeenAsync(string[] reportIds)
+    {
+        var since = clock.UtcNow.UtcTicks - journalOptions.Value.DuplicateWindow.Ticks;
+        var from = _state.Marks.FirstSequenceSince(since);
+        if (from > _sequence)
+        {
+            return new HashSet<string>();
+        }
+
+        try
+        {
+            return await journal.FindReportIdsAsync(_site.Id, from, reportIds);
+        }
+        catch (Exception e)
+        {
+            LogLookupFailed(e, _site.Id);
+            throw;
+        }
     }
 
     public async Task<AcknowledgeOutcome> AcknowledgeAsync(string alertId, string by, string note)
@@ -204,6 +280,12 @@ public sealed partial class SiteGrain(
     /// <summary>Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing.</summary>
     private async Task AppendAsync(JournalRecord[] records)
     {
+        var now = clock.UtcNow.UtcTicks;
+        for (var k = 0; k < records.Length; k++)
+        {
+            records[k] = records[k] with { AcknowledgedAtUtcTicks = now };
+        }
+
         try
         {
             await journal.AppendAsync(_site.Id, records);
@@ -216,6 +298,7 @@ public sealed partial class SiteGrain(
             throw;
         }
 
+        _state.Marks.Acknowledged(_sequence + 1, now);
         _sequence += records.Length;
     }
 
@@ -256,7 +339,7 @@ public sealed partial class SiteGrain(
         SiteState? state = null;
         try
         {
-            state = history.Snapshot is { } snapshot ? SiteState.FromSnapshot(snapshot, households) : null;
+            state = history.Snapshot is { } snapshot ? SiteState.FromSnapshot(snapshot, households, clock.UtcNow.UtcTicks) : null;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
         {
@@ -286,6 +369,8 @@ public sealed partial class SiteGrain(
                 default:
                     throw new InvalidDataException($"Site {_site.Id} has journal record {record.Sequence} of kind {record.Kind}, which this version does not know.");
             }
+
+            _state.Marks.Acknowledged(record.Sequence, record.AcknowledgedAtUtcTicks);
         }
 
         _sequence = history.LastSequence;
@@ -383,6 +468,9 @@ public sealed partial class SiteGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Site {SiteId} could not write to the journal; nothing of the batch was acknowledged")]
     private partial void LogAppendFailed(Exception exception, string siteId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Site {SiteId} could not look up resent reports in the journal; nothing of the batch was acknowledged")]
+    private partial void LogLookupFailed(Exception exception, string siteId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Site {SiteId} has a snapshot it cannot read; replaying its whole journal instead")]
     private partial void LogSnapshotUnreadable(Exception exception, string siteId);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Canvass.Abstractions.Screening;
 using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
@@ -7,7 +6,10 @@ namespace Canvass.Grains.Screening;
 
 /// <summary>
 /// The latest report of each household of one site, indexed by household number, with running totals so that a
-/// summary costs nothing to build. Household 1 is index 0.
+/// summary costs nothing to build. Household 1 is index 0. Its size is bounded by the site (its households, open
+/// findings, acknowledgements and a mark per day of the duplicate window), never by how many reports it received:
+/// instead of every report id ever seen it keeps the hash of the one behind each household's result, which is all a
+/// duplicate check needs from memory (<see cref="Check"/>).
 /// </summary>
 /// <remarks>
 /// Households live in pages of <see cref="PageSize"/>, each allocated on its first report: a site that nobody has
@@ -17,15 +19,8 @@ namespace Canvass.Grains.Screening;
 /// </remarks>
 public sealed class SiteState
 {
-    /// <summary>Households per page: 64 × (8 bytes of time + 1 of outcome + 7 of resident counts) = 1 KiB.</summary>
-    public const int PageSize = 64;
+    public const int PageSize = HouseholdPage.Size;
 
-    // Format 2 is format 1 followed by what alerts need: the first report's time, the checkpoint state, acknowledgements.
-    private const byte SnapshotFormat = 2;
-    private const int HeaderBytes = 1 + 4 + 8;
-
-    private readonly Page?[] _pages;
-    private readonly HashSet<string> _reportIds = new(StringComparer.Ordinal);
     private readonly long[] _residentTotals = new long[ResidentCounts.StatusCount];
     private readonly long[] _outcomeTotals = new long[4];
     // Households whose latest report found fever or a suspected case: few, and each may become an alert.
@@ -36,21 +31,24 @@ public sealed class SiteState
     {
         ArgumentOutOfRangeException.ThrowIfNegative(households);
         Households = households;
-        _pages = new Page?[(households + PageSize - 1) / PageSize];
+        Pages = new HouseholdPage?[(households + PageSize - 1) / PageSize];
     }
 
     public int Households { get; }
 
     /// <summary>Events that changed a household; reports older than the one held change nothing and are not counted.</summary>
-    public long EffectiveEvents { get; private set; }
+    public long EffectiveEvents { get; internal set; }
 
     /// <summary>The newest screenedAt of any report, in UTC ticks; 0 before the first.</summary>
     public long LastReportUtcTicks { get; private set; }
 
     /// <summary>The oldest screenedAt of any report ever applied (screening started here), UTC ticks; 0 before the first.</summary>
-    public long FirstReportUtcTicks { get; private set; }
+    public long FirstReportUtcTicks { get; internal set; }
 
     public CheckpointState Checkpoints { get; } = new();
+
+    /// <summary>Where each recent day's acknowledgements begin in the site's journal.</summary>
+    public DuplicateMarks Marks { get; } = new();
 
     /// <summary>Household numbers whose latest report found fever or a suspected case.</summary>
     public IReadOnlyCollection<int> Findings => _findings;
@@ -65,31 +63,47 @@ public sealed class SiteState
     public ResidentCounts Residents => ResidentCounts.From(_residentTotals);
 
     /// <summary>Pages of household storage allocated so far; each holds <see cref="PageSize"/> households.</summary>
-    public int AllocatedPages => _pages.Count(p => p is not null);
+    public int AllocatedPages => Pages.Count(p => p is not null);
 
-    public bool HasSeen(string reportId) => _reportIds.Contains(reportId);
+    internal HouseholdPage?[] Pages { get; }
+
+    internal IReadOnlyCollection<AlertAcknowledged> Acknowledgements => _acknowledgements.Values;
+
+    /// <summary>
+    /// Whether a household report could have been acknowledged before. Every acknowledged report was applied, so one
+    /// newer than the household's result is new, and the one behind the result is a duplicate; anything older changes
+    /// no figure and only the journal can tell whether it was seen.
+    /// </summary>
+    public DuplicateCheck Check(int household, long screenedAtUtcTicks, long idHash)
+    {
+        var index = household - 1;
+        var page = Pages[index / PageSize];
+        var held = page?.Ticks[index % PageSize] ?? 0;
+        if (screenedAtUtcTicks > held)
+        {
+            return DuplicateCheck.New;
+        }
+
+        return screenedAtUtcTicks == held && page!.IdHashes[index % PageSize] == idHash ? DuplicateCheck.Duplicate : DuplicateCheck.AskJournal;
+    }
 
     /// <summary>Whether household <paramref name="household"/> (1-based) has any report.</summary>
     public bool IsReported(int household) => ReportedAt(household - 1) != 0;
 
     public ScreeningOutcome? OutcomeOf(int household) =>
-        IsReported(household) ? _pages[(household - 1) / PageSize]!.Outcomes[(household - 1) % PageSize] : null;
+        IsReported(household) ? Pages[(household - 1) / PageSize]!.Outcomes[(household - 1) % PageSize] : null;
 
     /// <summary>When household <paramref name="household"/> (1-based) was last reported, UTC ticks; 0 if never.</summary>
     public long ReportedAtTicks(int household) => ReportedAt(household - 1);
 
     public ResidentCounts? ResidentsOf(int household) =>
-        IsReported(household) ? _pages[(household - 1) / PageSize]!.ResidentsAt((household - 1) % PageSize) : null;
+        IsReported(household) ? Pages[(household - 1) / PageSize]!.ResidentsAt((household - 1) % PageSize) : null;
 
     public bool TryGetAcknowledgement(AlertKey key, out AlertAcknowledged acknowledgement) =>
         _acknowledgements.TryGetValue(key, out acknowledgement!);
 
     /// <summary>Applies a checkpoint report; it always changes the site (its checks count, even when it is older).</summary>
-    public void Apply(CheckpointReported e)
-    {
-        _reportIds.Add(e.ReportId);
-        Checkpoints.Apply(e);
-    }
+    public void Apply(CheckpointReported e) => Checkpoints.Apply(e);
 
     /// <summary>Applies an acknowledgement; false for an alert acknowledged before (the first one stands).</summary>
     public bool Apply(AlertAcknowledged e) => _acknowledgements.TryAdd(e.Key, e);
@@ -97,16 +111,15 @@ public sealed class SiteState
     /// <summary>Applies one event; returns whether the household's latest report changed.</summary>
     public bool Apply(HouseholdReported e)
     {
-        _reportIds.Add(e.ReportId);
         FirstReportUtcTicks = FirstReportUtcTicks == 0 ? e.ScreenedAtUtcTicks : Math.Min(FirstReportUtcTicks, e.ScreenedAtUtcTicks);
         var index = e.Household - 1;
         if ((uint)index >= (uint)Households)
         {
-            // Only on replay, after the registry shrank this site: the report is remembered, the household is gone.
+            // Only on replay, after the registry shrank this site: the report is in the journal, the household is gone.
             return false;
         }
 
-        var page = _pages[index / PageSize];
+        var page = Pages[index / PageSize];
         var slot = index % PageSize;
         if (e.ScreenedAtUtcTicks <= (page?.Ticks[slot] ?? 0))
         {
@@ -114,7 +127,7 @@ public sealed class SiteState
             return false;
         }
 
-        page ??= _pages[index / PageSize] = new Page();
+        page ??= Pages[index / PageSize] = new HouseholdPage();
         if (page.Ticks[slot] != 0)
         {
             _outcomeTotals[(int)page.Outcomes[slot]]--;
@@ -123,6 +136,7 @@ public sealed class SiteState
 
         page.Ticks[slot] = e.ScreenedAtUtcTicks;
         page.Outcomes[slot] = e.Outcome;
+        page.IdHashes[slot] = ReportIdHash.Of(e.ReportId);
         _outcomeTotals[(int)e.Outcome]++;
         page.SetResidents(slot, e.Residents);
         page.AddResidentsTo(slot, _residentTotals, 1);
@@ -140,163 +154,24 @@ public sealed class SiteState
         return true;
     }
 
-    /// <summary>
-    /// The whole state as bytes, for the journal's snapshots. Versioned: the first byte is the format. Format 1 is
-    /// the households as flat arrays (times, outcomes, resident counts) followed by the report ids; pages never
-    /// allocated are written as the zeros they stand for, so the format did not change with paging. Format 2 adds
-    /// the first report's time, the checkpoint state and the acknowledgements; format 1 still reads.
-    /// </summary>
-    public byte[] ToSnapshot()
-    {
-        using var buffer = new MemoryStream(HeaderBytes + Households * Page.BytesPerHousehold + _reportIds.Count * 24);
-        using (var writer = new BinaryWriter(buffer))
-        {
-            writer.Write(SnapshotFormat);
-            writer.Write(Households);
-            writer.Write(EffectiveEvents);
-            // Stands in for a page never allocated; the largest section of a page is its times.
-            Span<byte> zeros = stackalloc byte[PageSize * sizeof(long)];
-            zeros.Clear();
-            for (var p = 0; p < _pages.Length; p++)
-            {
-                var count = PageLength(p);
-                if (_pages[p] is { } page)
-                {
-                    foreach (var ticks in page.Ticks.AsSpan(0, count))
-                    {
-                        writer.Write(ticks);
-                    }
-                }
-                else
-                {
-                    writer.Write(zeros[..(count * sizeof(long))]);
-                }
-            }
+    /// <summary>The whole state as bytes, for the journal's snapshots; see <see cref="SiteSnapshot"/>.</summary>
+    public byte[] ToSnapshot() => SiteSnapshot.Write(this);
 
-            for (var p = 0; p < _pages.Length; p++)
-            {
-                var count = PageLength(p);
-                writer.Write(_pages[p] is { } page ? page.OutcomeBytes(count) : zeros[..count]);
-            }
-
-            for (var p = 0; p < _pages.Length; p++)
-            {
-                var count = PageLength(p) * ResidentCounts.StatusCount;
-                writer.Write(_pages[p] is { } page ? page.Residents.AsSpan(0, count) : zeros[..count]);
-            }
-
-            writer.Write(_reportIds.Count);
-            foreach (var id in _reportIds)
-            {
-                writer.Write(id);
-            }
-
-            writer.Write(FirstReportUtcTicks);
-            Checkpoints.Write(writer);
-            writer.Write(_acknowledgements.Count);
-            foreach (var ack in _acknowledgements.Values)
-            {
-                writer.Write((byte)ack.Key.Kind);
-                writer.Write(ack.Key.Household);
-                writer.Write(ack.Key.FactUnixMs);
-                writer.Write(ack.By);
-                writer.Write(ack.Note);
-                writer.Write(ack.AtUtcTicks);
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
-    /// <summary>Restores a snapshot; null when it was taken for a different number of households (the registry changed).</summary>
-    public static SiteState? FromSnapshot(byte[] snapshot, int households)
-    {
-        if (snapshot.Length < HeaderBytes)
-        {
-            throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is shorter than its header.");
-        }
-
-        var format = snapshot[0];
-        if (format is not (1 or SnapshotFormat))
-        {
-            throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 and {SnapshotFormat}.");
-        }
-
-        if (BinaryPrimitives.ReadInt32LittleEndian(snapshot.AsSpan(1)) != households)
-        {
-            return null;
-        }
-
-        var arrays = (long)households * Page.BytesPerHousehold;
-        if (snapshot.Length < HeaderBytes + arrays + sizeof(int))
-        {
-            throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is too short for {households} households.");
-        }
-
-        var state = new SiteState(households) { EffectiveEvents = BinaryPrimitives.ReadInt64LittleEndian(snapshot.AsSpan(5)) };
-        var ticks = snapshot.AsSpan(HeaderBytes, households * sizeof(long));
-        var outcomes = snapshot.AsSpan(HeaderBytes + households * sizeof(long), households);
-        var residents = snapshot.AsSpan(HeaderBytes + households * (sizeof(long) + 1), households * ResidentCounts.StatusCount);
-        for (var p = 0; p < state._pages.Length; p++)
-        {
-            var first = p * PageSize;
-            var count = state.PageLength(p);
-            var pageTicks = ticks.Slice(first * sizeof(long), count * sizeof(long));
-            if (pageTicks.IndexOfAnyExcept((byte)0) < 0)
-            {
-                // Nobody in this page was ever reported: it stays unallocated.
-                continue;
-            }
-
-            var page = state._pages[p] = new Page();
-            for (var i = 0; i < count; i++)
-            {
-                page.Ticks[i] = BinaryPrimitives.ReadInt64LittleEndian(pageTicks[(i * sizeof(long))..]);
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                page.Outcomes[i] = (ScreeningOutcome)outcomes[first + i];
-            }
-
-            residents.Slice(first * ResidentCounts.StatusCount, count * ResidentCounts.StatusCount).CopyTo(page.Residents);
-        }
-
-        using var reader = new BinaryReader(new MemoryStream(snapshot, (int)(HeaderBytes + arrays), (int)(snapshot.Length - HeaderBytes - arrays)));
-        var ids = reader.ReadInt32();
-        state._reportIds.EnsureCapacity(ids);
-        for (var i = 0; i < ids; i++)
-        {
-            state._reportIds.Add(reader.ReadString());
-        }
-
-        state.Total();
-        if (format >= 2)
-        {
-            state.FirstReportUtcTicks = reader.ReadInt64();
-            state.Checkpoints.Read(reader);
-            var acknowledgements = reader.ReadInt32();
-            for (var i = 0; i < acknowledgements; i++)
-            {
-                var key = new AlertKey((Abstractions.Gaps.GapKind)reader.ReadByte(), reader.ReadInt32(), reader.ReadInt64());
-                state._acknowledgements[key] = new AlertAcknowledged(key, reader.ReadString(), reader.ReadString(), reader.ReadInt64());
-            }
-        }
-
-        return state;
-    }
-
-    private long ReportedAt(int index) => _pages[index / PageSize]?.Ticks[index % PageSize] ?? 0;
+    /// <inheritdoc cref="SiteSnapshot.Read"/>
+    public static SiteState? FromSnapshot(byte[] snapshot, int households, long restoredAtUtcTicks) =>
+        SiteSnapshot.Read(snapshot, households, restoredAtUtcTicks);
 
     /// <summary>Households in page <paramref name="p"/>: <see cref="PageSize"/>, fewer in the last.</summary>
-    private int PageLength(int p) => Math.Min(PageSize, Households - p * PageSize);
+    internal int PageLength(int p) => Math.Min(PageSize, Households - p * PageSize);
 
-    // Running totals are derived, so a snapshot does not store them.
-    private void Total()
+    internal void Restore(AlertAcknowledged acknowledgement) => _acknowledgements[acknowledgement.Key] = acknowledgement;
+
+    /// <summary>Rebuilds the running totals from the pages, which is all a snapshot stores of them.</summary>
+    internal void Total()
     {
-        for (var p = 0; p < _pages.Length; p++)
+        for (var p = 0; p < Pages.Length; p++)
         {
-            if (_pages[p] is not { } page)
+            if (Pages[p] is not { } page)
             {
                 continue;
             }
@@ -319,46 +194,5 @@ public sealed class SiteState
         }
     }
 
-    /// <summary>The households of one page: report times, outcomes, and resident counts by status (one byte each).</summary>
-    private sealed class Page
-    {
-        public const int BytesPerHousehold = sizeof(long) + 1 + ResidentCounts.StatusCount;
-
-        public long[] Ticks { get; } = new long[PageSize];
-        public ScreeningOutcome[] Outcomes { get; } = new ScreeningOutcome[PageSize];
-        public byte[] Residents { get; } = new byte[PageSize * ResidentCounts.StatusCount];
-
-        public ReadOnlySpan<byte> OutcomeBytes(int count) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(Outcomes.AsSpan(0, count));
-
-        public void SetResidents(int slot, ResidentCounts counts)
-        {
-            var cell = Residents.AsSpan(slot * ResidentCounts.StatusCount, ResidentCounts.StatusCount);
-            cell[0] = (byte)counts.Normal;
-            cell[1] = (byte)counts.Fever;
-            cell[2] = (byte)counts.KeyAreaObservation;
-            cell[3] = (byte)counts.HomeQuarantine;
-            cell[4] = (byte)counts.CentralQuarantine;
-            cell[5] = (byte)counts.Suspected;
-            cell[6] = (byte)counts.Confirmed;
-        }
-
-        public bool HasFinding(int slot) =>
-            Residents[slot * ResidentCounts.StatusCount + (int)ResidentStatus.Fever] > 0
-            || Residents[slot * ResidentCounts.StatusCount + (int)ResidentStatus.Suspected] > 0;
-
-        public ResidentCounts ResidentsAt(int slot)
-        {
-            var cell = Residents.AsSpan(slot * ResidentCounts.StatusCount, ResidentCounts.StatusCount);
-            return new ResidentCounts(cell[0], cell[1], cell[2], cell[3], cell[4], cell[5], cell[6]);
-        }
-
-        public void AddResidentsTo(int slot, long[] totals, int sign)
-        {
-            var cell = Residents.AsSpan(slot * ResidentCounts.StatusCount, ResidentCounts.StatusCount);
-            for (var s = 0; s < cell.Length; s++)
-            {
-                totals[s] += sign * cell[s];
-            }
-        }
-    }
+    private long ReportedAt(int index) => Pages[index / PageSize]?.Ticks[index % PageSize] ?? 0;
 }

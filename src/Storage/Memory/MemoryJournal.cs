@@ -58,6 +58,21 @@ public sealed class MemoryJournal : ISiteJournal
         }
     }
 
+    public Task<IReadOnlySet<string>> FindReportIdsAsync(string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken = default)
+    {
+        var wanted = reportIds.ToHashSet(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        lock (_sites)
+        {
+            if (_sites.TryGetValue(siteId, out var log))
+            {
+                found.UnionWith(log.Records.Where(r => r.Sequence >= fromSequence && wanted.Contains(r.ReportId)).Select(r => r.ReportId));
+            }
+        }
+
+        return Task.FromResult<IReadOnlySet<string>>(found);
+    }
+
     public Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default)
     {
         lock (_sites)

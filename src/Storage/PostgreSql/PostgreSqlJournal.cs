@@ -57,7 +57,7 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
 
         var records = new List<JournalRecord>();
         await using (var command = new NpgsqlCommand(
-            "SELECT seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail FROM site_events WHERE site_id = $1 AND seq > $2 ORDER BY seq",
+            "SELECT seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at FROM site_events WHERE site_id = $1 AND seq > $2 ORDER BY seq",
             connection))
         {
             command.Parameters.AddWithValue(siteId);
@@ -66,11 +66,32 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
             while (await reader.ReadAsync(cancellationToken))
             {
                 records.Add(new JournalRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
-                    (byte)reader.GetInt16(4), reader.GetInt64(5), reader.GetString(6), (byte)reader.GetInt16(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+                    (byte)reader.GetInt16(4), reader.GetInt64(5), reader.GetString(6), (byte)reader.GetInt16(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.GetInt64(9)));
             }
         }
 
         return new SiteHistory(snapshotSequence, snapshot, records);
+    }
+
+    protected override async Task<IReadOnlySet<string>> FindReportIdsCoreAsync(
+        string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        // A range of the (site, seq) key: the window's records of one site, whatever its history.
+        await using var command = _dataSource.CreateCommand(
+            "SELECT report_id FROM site_events WHERE site_id = $1 AND seq >= $2 AND report_id = ANY($3)");
+        command.Parameters.AddWithValue(siteId);
+        command.Parameters.AddWithValue(fromSequence);
+        command.Parameters.AddWithValue(reportIds.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
     }
 
     private static async Task<(long Sequence, byte[]? Data)> ReadSnapshotAsync(NpgsqlConnection connection, string siteId, CancellationToken cancellationToken)
@@ -101,7 +122,7 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
         if (batch.Any(w => w.Records.Count > 0))
         {
             await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail) FROM STDIN (FORMAT BINARY)",
+                "COPY site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at) FROM STDIN (FORMAT BINARY)",
                 cancellationToken);
             foreach (var write in batch)
             {
@@ -125,6 +146,8 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
                     {
                         await copy.WriteAsync(record.Detail, NpgsqlDbType.Text, cancellationToken);
                     }
+
+                    await copy.WriteAsync(record.AcknowledgedAtUtcTicks, NpgsqlDbType.Bigint, cancellationToken);
                 }
             }
 

@@ -24,6 +24,12 @@ public static class PostgreSqlSchema
         ALTER TABLE site_events ADD COLUMN kind smallint NOT NULL DEFAULT 0;
         ALTER TABLE site_events ADD COLUMN detail text;
         """,
+        // When each event was journaled (UTC ticks), for the duplicate window; rows from before carry the migration's time.
+        """
+        ALTER TABLE site_events ADD COLUMN acked_at bigint NOT NULL
+            DEFAULT (extract(epoch FROM now()) * 10000000)::bigint + 621355968000000000;
+        ALTER TABLE site_events ALTER COLUMN acked_at DROP DEFAULT;
+        """,
     ];
 
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)

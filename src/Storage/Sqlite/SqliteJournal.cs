@@ -4,20 +4,27 @@ using SQLitePCL;
 namespace Canvass.Storage.Sqlite;
 
 /// <summary>
-/// The embedded journal: one SQLite file in WAL mode with full synchronous commits, one writer connection that
-/// group-commits, and pooled reader connections that WAL lets run beside it.
+/// The embedded journal: one SQLite file in WAL mode with full synchronous commits. Records are appended in commit
+/// order to one table (the end of one B-tree, a few pages per commit whatever sites they belong to); a site's records
+/// are found through an index that <see cref="SqliteLogIndex"/> fills behind the writes in sorted bulk. Reads run on
+/// pooled connections beside the single group-committing writer.
 /// </summary>
 public sealed class SqliteJournal : GroupCommitJournal
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writerLock = new(1, 1);
+    private readonly UnindexedSites _unindexed = new();
+    private readonly SqliteLogIndex _index;
     private sqlite3_stmt? _insert;
+    private sqlite3_stmt? _head;
 
     private SqliteJournal(string connectionString, SqliteConnection writer, int maxRecordsPerCommit, int maxConcurrentLoads)
         : base(maxRecordsPerCommit, writers: 1, maxConcurrentLoads)
     {
         _connectionString = connectionString;
         _writer = writer;
+        _index = new SqliteLogIndex(writer, _writerLock, _unindexed);
     }
 
     public static SqliteJournal Open(string path, int maxRecordsPerCommit, int maxConcurrentLoads = 16)
@@ -27,26 +34,27 @@ public sealed class SqliteJournal : GroupCommitJournal
         var connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
         var writer = new SqliteConnection(connectionString);
         writer.Open();
-        // Random sites dirty a page each, so a commit writes many WAL frames: checkpointing every 40 MB of WAL instead
-        // of SQLite's default 4 MB writes a hot page back once for many commits (raw 1-record appends: 22k -> ~35k/s),
-        // and a 64 MB page cache keeps the index pages those inserts land on out of pread.
+        // Checkpointing every 40 MB of WAL instead of SQLite's default 4 MB writes the index's pages back once for
+        // many rounds, and a 64 MB page cache keeps the pages loads and rounds read out of pread.
         Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;");
         SqliteSchema.Migrate(writer);
+        // What a process killed before its last round wrote is indexed now, before anything reads or writes.
+        SqliteLogIndex.CatchUp(writer);
         return new SqliteJournal(connectionString, writer, maxRecordsPerCommit, maxConcurrentLoads);
     }
 
     protected override async Task<SiteHistory> LoadCoreAsync(string siteId, bool withSnapshot, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await _index.WaitIndexedAsync(siteId, cancellationToken);
+        await using var connection = await OpenReaderAsync(cancellationToken);
         var (snapshotSequence, snapshot) = withSnapshot ? await ReadSnapshotAsync(connection, siteId, cancellationToken) : (0L, null);
 
         var records = new List<JournalRecord>();
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail
-                FROM site_events WHERE site_id = $site AND seq > $after ORDER BY seq
+                SELECT j.seq, j.report_id, j.household, j.screened_at, j.outcome, j.residents, j.screener_id, j.kind, j.detail, j.acked_at
+                FROM journal_index i JOIN journal j ON j.pos = i.pos WHERE i.site_id = $site AND i.seq > $after ORDER BY i.seq
                 """;
             command.Parameters.AddWithValue("$site", siteId);
             command.Parameters.AddWithValue("$after", snapshotSequence);
@@ -54,11 +62,43 @@ public sealed class SqliteJournal : GroupCommitJournal
             while (await reader.ReadAsync(cancellationToken))
             {
                 records.Add(new JournalRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
-                    (byte)reader.GetInt32(4), reader.GetInt64(5), reader.GetString(6), (byte)reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+                    (byte)reader.GetInt32(4), reader.GetInt64(5), reader.GetString(6), (byte)reader.GetInt32(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9)));
             }
         }
 
         return new SiteHistory(snapshotSequence, snapshot, records);
+    }
+
+    protected override async Task<IReadOnlySet<string>> FindReportIdsCoreAsync(
+        string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken)
+    {
+        await _index.WaitIndexedAsync(siteId, cancellationToken);
+        var wanted = reportIds.ToHashSet(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT j.report_id FROM journal_index i JOIN journal j ON j.pos = i.pos WHERE i.site_id = $site AND i.seq >= $from";
+        command.Parameters.AddWithValue("$site", siteId);
+        command.Parameters.AddWithValue("$from", fromSequence);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            if (wanted.Contains(id))
+            {
+                found.Add(id);
+            }
+        }
+
+        return found;
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 
     private static async Task<(long Sequence, byte[]? Data)> ReadSnapshotAsync(SqliteConnection connection, string siteId, CancellationToken cancellationToken)
@@ -77,44 +117,90 @@ public sealed class SqliteJournal : GroupCommitJournal
 
     public override async Task PingAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1";
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    protected override Task WriteAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
+    protected override async Task WriteAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
-        // Microsoft.Data.Sqlite is synchronous underneath; this runs on the writer's own loop, off the grain threads.
-        using var transaction = _writer.BeginTransaction();
-        _insert ??= PrepareInsert();
-        foreach (var write in batch)
+        await _writerLock.WaitAsync(cancellationToken);
+        var heads = new Dictionary<string, long>(StringComparer.Ordinal);
+        var records = 0;
+        try
         {
-            if (write.Snapshot is { } data)
+            // Microsoft.Data.Sqlite is synchronous underneath; this runs on the writer's own loop, off the grain threads.
+            using var transaction = _writer.BeginTransaction();
+            _insert ??= Prepare("""
+                INSERT INTO journal (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                """);
+            foreach (var write in batch)
             {
-                SaveSnapshot(transaction, write.SiteId, write.SnapshotSequence, data);
-                continue;
+                if (write.Snapshot is { } data)
+                {
+                    SaveSnapshot(transaction, write.SiteId, write.SnapshotSequence, data);
+                    continue;
+                }
+
+                // No key on (site, seq) in the log to refuse a taken sequence number: the writer checks it itself.
+                var head = heads.TryGetValue(write.SiteId, out var h) ? h : HeadOf(write.SiteId);
+                if (write.Records[0].Sequence <= head)
+                {
+                    throw new SequenceTakenException(write.SiteId, write.Records[0].Sequence);
+                }
+
+                foreach (var record in write.Records)
+                {
+                    Insert(_insert, write.SiteId, record);
+                }
+
+                heads[write.SiteId] = write.Records[^1].Sequence;
+                records += write.Records.Count;
             }
 
-            foreach (var record in write.Records)
-            {
-                Insert(_insert, write.SiteId, record);
-            }
+            transaction.Commit();
+            _unindexed.Written(heads, records);
+        }
+        finally
+        {
+            _writerLock.Release();
         }
 
-        transaction.Commit();
-        return Task.CompletedTask;
+        _index.Poke();
+    }
+
+    /// <summary>The site's last sequence number: pending in memory, else the index's (which then holds all of it).</summary>
+    private long HeadOf(string siteId)
+    {
+        if (_unindexed.TryGetHead(siteId, out var head))
+        {
+            return head;
+        }
+
+        _head ??= Prepare("SELECT COALESCE(MAX(seq), 0) FROM journal_index WHERE site_id = ?1");
+        try
+        {
+            raw.sqlite3_bind_text(_head, 1, siteId);
+            var rc = raw.sqlite3_step(_head);
+            if (rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _writer.Handle);
+            }
+
+            return raw.sqlite3_column_int64(_head, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_head);
+        }
     }
 
     // The insert binds through SQLitePCL directly: per row, SqliteCommand allocated a binder per parameter and boxed
     // every number, the largest allocation of the writer in the profile.
-    private sqlite3_stmt PrepareInsert()
+    private sqlite3_stmt Prepare(string sql)
     {
-        const string sql = """
-            INSERT INTO site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-            """;
         var rc = raw.sqlite3_prepare_v2(_writer.Handle, sql, out var statement);
         SqliteException.ThrowExceptionForRC(rc, _writer.Handle);
         return statement;
@@ -142,6 +228,7 @@ public sealed class SqliteJournal : GroupCommitJournal
                 raw.sqlite3_bind_text(insert, 10, record.Detail);
             }
 
+            raw.sqlite3_bind_int64(insert, 11, record.AcknowledgedAtUtcTicks);
             var rc = raw.sqlite3_step(insert);
             if (rc != raw.SQLITE_DONE)
             {
@@ -154,8 +241,7 @@ public sealed class SqliteJournal : GroupCommitJournal
         }
     }
 
-    protected override bool IsConflict(Exception exception) =>
-        exception is SqliteException e && (e.SqliteErrorCode & 0xFF) == 19; // SQLITE_CONSTRAINT (or an extended code of it): the (site, seq) key is taken
+    protected override bool IsConflict(Exception exception) => exception is SequenceTakenException;
 
     private void SaveSnapshot(SqliteTransaction transaction, string siteId, long sequence, byte[] data)
     {
@@ -171,7 +257,7 @@ public sealed class SqliteJournal : GroupCommitJournal
         command.ExecuteNonQuery();
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    internal static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -181,7 +267,14 @@ public sealed class SqliteJournal : GroupCommitJournal
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await _index.DisposeAsync();
         _insert?.Dispose();
+        _head?.Dispose();
         await _writer.DisposeAsync();
+        _writerLock.Dispose();
     }
+
+    /// <summary>A record's sequence number is already in the site's journal (a second activation, or a retried write).</summary>
+    private sealed class SequenceTakenException(string siteId, long sequence)
+        : Exception($"Site {siteId} already has journal record {sequence}.");
 }

@@ -1,0 +1,192 @@
+using System.Buffers.Binary;
+using Canvass.Abstractions.Screening;
+using Canvass.Grains.Gaps;
+
+namespace Canvass.Grains.Screening;
+
+/// <summary>
+/// A site's state as bytes, for the journal's snapshots. Versioned: the first byte is the format.
+/// <list type="bullet">
+/// <item>Format 1: the households as flat arrays (times, outcomes, resident counts), then every report id seen.</item>
+/// <item>Format 2: format 1, then the first report's time, the checkpoint state and the acknowledgements.</item>
+/// <item>Format 3 (written now): the arrays, each household's report id hash, the first report's time, the checkpoint
+/// state with its recent reports' id hashes, the acknowledgements and the duplicate marks. No report ids: its size is
+/// the site's, however many reports it has had.</item>
+/// </list>
+/// Pages never allocated are written as the zeros they stand for. Formats 1 and 2 still read: their id lists are
+/// skipped, and the restored state asks the journal about every resend older than its time of restoring (see
+/// <see cref="Read"/>).
+/// </summary>
+internal static class SiteSnapshot
+{
+    private const byte Format = 3;
+    private const int HeaderBytes = 1 + 4 + 8;
+    // Times, outcome, resident counts: the arrays every format starts with.
+    private const int ArrayBytesPerHousehold = sizeof(long) + 1 + ResidentCounts.StatusCount;
+
+    public static byte[] Write(SiteState state)
+    {
+        var pages = state.Pages;
+        using var buffer = new MemoryStream(HeaderBytes + state.Households * HouseholdPage.BytesPerHousehold + 256);
+        using (var writer = new BinaryWriter(buffer))
+        {
+            writer.Write(Format);
+            writer.Write(state.Households);
+            writer.Write(state.EffectiveEvents);
+            // Stands in for a page never allocated; the largest section of a page is its times.
+            Span<byte> zeros = stackalloc byte[HouseholdPage.Size * sizeof(long)];
+            zeros.Clear();
+            for (var p = 0; p < pages.Length; p++)
+            {
+                WriteLongs(writer, pages[p]?.Ticks, state.PageLength(p), zeros);
+            }
+
+            for (var p = 0; p < pages.Length; p++)
+            {
+                var count = state.PageLength(p);
+                writer.Write(pages[p] is { } page ? page.OutcomeBytes(count) : zeros[..count]);
+            }
+
+            for (var p = 0; p < pages.Length; p++)
+            {
+                var count = state.PageLength(p) * ResidentCounts.StatusCount;
+                writer.Write(pages[p] is { } page ? page.Residents.AsSpan(0, count) : zeros[..count]);
+            }
+
+            for (var p = 0; p < pages.Length; p++)
+            {
+                WriteLongs(writer, pages[p]?.IdHashes, state.PageLength(p), zeros);
+            }
+
+            writer.Write(state.FirstReportUtcTicks);
+            state.Checkpoints.Write(writer);
+            writer.Write(state.Acknowledgements.Count);
+            foreach (var ack in state.Acknowledgements)
+            {
+                writer.Write((byte)ack.Key.Kind);
+                writer.Write(ack.Key.Household);
+                writer.Write(ack.Key.FactUnixMs);
+                writer.Write(ack.By);
+                writer.Write(ack.Note);
+                writer.Write(ack.AtUtcTicks);
+            }
+
+            state.Marks.Write(writer);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Restores a snapshot; null when it was taken for a different number of households (the registry changed). A
+    /// snapshot of format 1 or 2 knows no report id hashes or marks: the state counts everything before it as
+    /// acknowledged at <paramref name="restoredAtUtcTicks"/>, so that for a whole duplicate window from then on a
+    /// resend of any of it is looked up in the journal.
+    /// </summary>
+    public static SiteState? Read(byte[] snapshot, int households, long restoredAtUtcTicks)
+    {
+        if (snapshot.Length < HeaderBytes)
+        {
+            throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is shorter than its header.");
+        }
+
+        var format = snapshot[0];
+        if (format is not (1 or 2 or Format))
+        {
+            throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 to {Format}.");
+        }
+
+        if (BinaryPrimitives.ReadInt32LittleEndian(snapshot.AsSpan(1)) != households)
+        {
+            return null;
+        }
+
+        var arrays = (long)households * (format == Format ? HouseholdPage.BytesPerHousehold : ArrayBytesPerHousehold);
+        if (snapshot.Length < HeaderBytes + arrays + sizeof(int))
+        {
+            throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is too short for {households} households.");
+        }
+
+        var state = new SiteState(households) { EffectiveEvents = BinaryPrimitives.ReadInt64LittleEndian(snapshot.AsSpan(5)) };
+        ReadPages(state, snapshot.AsSpan(HeaderBytes), withHashes: format == Format);
+        using var reader = new BinaryReader(new MemoryStream(snapshot, (int)(HeaderBytes + arrays), (int)(snapshot.Length - HeaderBytes - arrays)));
+        if (format < Format)
+        {
+            // The ids of formats 1 and 2: what they stood for is in the journal, which the marks below point to.
+            var ids = reader.ReadInt32();
+            for (var i = 0; i < ids; i++)
+            {
+                reader.ReadString();
+            }
+
+            state.Marks.Acknowledged(1, restoredAtUtcTicks);
+        }
+
+        state.Total();
+        if (format >= 2)
+        {
+            state.FirstReportUtcTicks = reader.ReadInt64();
+            state.Checkpoints.Read(reader, withHashes: format == Format);
+            var acknowledgements = reader.ReadInt32();
+            for (var i = 0; i < acknowledgements; i++)
+            {
+                var key = new AlertKey((Abstractions.Gaps.GapKind)reader.ReadByte(), reader.ReadInt32(), reader.ReadInt64());
+                state.Restore(new AlertAcknowledged(key, reader.ReadString(), reader.ReadString(), reader.ReadInt64()));
+            }
+        }
+
+        if (format == Format)
+        {
+            state.Marks.Read(reader);
+        }
+
+        return state;
+    }
+
+    private static void ReadPages(SiteState state, ReadOnlySpan<byte> arrays, bool withHashes)
+    {
+        var households = state.Households;
+        var ticks = arrays[..(households * sizeof(long))];
+        var outcomes = arrays.Slice(households * sizeof(long), households);
+        var residents = arrays.Slice(households * (sizeof(long) + 1), households * ResidentCounts.StatusCount);
+        var hashes = withHashes ? arrays.Slice(households * ArrayBytesPerHousehold, households * sizeof(long)) : default;
+        for (var p = 0; p < state.Pages.Length; p++)
+        {
+            var first = p * HouseholdPage.Size;
+            var count = state.PageLength(p);
+            var pageTicks = ticks.Slice(first * sizeof(long), count * sizeof(long));
+            if (pageTicks.IndexOfAnyExcept((byte)0) < 0)
+            {
+                // Nobody in this page was ever reported: it stays unallocated.
+                continue;
+            }
+
+            var page = state.Pages[p] = new HouseholdPage();
+            for (var i = 0; i < count; i++)
+            {
+                page.Ticks[i] = BinaryPrimitives.ReadInt64LittleEndian(pageTicks[(i * sizeof(long))..]);
+                page.Outcomes[i] = (ScreeningOutcome)outcomes[first + i];
+                if (withHashes)
+                {
+                    page.IdHashes[i] = BinaryPrimitives.ReadInt64LittleEndian(hashes[((first + i) * sizeof(long))..]);
+                }
+            }
+
+            residents.Slice(first * ResidentCounts.StatusCount, count * ResidentCounts.StatusCount).CopyTo(page.Residents);
+        }
+    }
+
+    private static void WriteLongs(BinaryWriter writer, long[]? values, int count, ReadOnlySpan<byte> zeros)
+    {
+        if (values is null)
+        {
+            writer.Write(zeros[..(count * sizeof(long))]);
+            return;
+        }
+
+        foreach (var value in values.AsSpan(0, count))
+        {
+            writer.Write(value);
+        }
+    }
+}
