@@ -185,4 +185,19 @@ public class SiteStateTests
         Assert.Equal(DuplicateCheck.Duplicate, state.Check(9, T0.AddDays(19).UtcTicks, ReportIdHash.Of("round-19-household-9")));
         Assert.Equal(DuplicateCheck.AskJournal, state.Check(9, T0.AddDays(3).UtcTicks, ReportIdHash.Of("round-3-household-9")));
     }
+
+    [Fact]
+    public void A_format_2_snapshot_written_by_the_previous_version_restores_the_figures_it_served()
+    {
+        // See Fixtures/README.md: site 440303004033-002 (462 households) as commit 42076ef snapshotted it.
+        var snapshot = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "440303004033-002.format2.snapshot"));
+
+        var state = SiteState.FromSnapshot(snapshot, 462, T0.UtcTicks)!;
+
+        Assert.Equal(2, snapshot[0]);
+        Assert.Equal((4L, 1L, 0L), (state.Screened, state.Absent, state.Refused));
+        Assert.Equal(new ResidentCounts(6, 1, 0, 0, 0, 1, 0), state.Residents);
+        Assert.Equal(new DateTimeOffset(2026, 12, 4, 5, 0, 0, TimeSpan.FromHours(8)).UtcTicks, state.LastReportUtcTicks);
+        Assert.Equal(3, state.ToSnapshot()[0]);
+    }
 }

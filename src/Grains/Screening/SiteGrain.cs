@@ -64,58 +64,16 @@ public sealed partial class SiteGrain(
     public async Task<ReportResult[]> ApplyAsync(SiteReport[] reports)
     {
         var results = new ReportResult[reports.Length];
-        var events = new List<HouseholdReported>(reports.Length);
-        // Most batches hold one report per site (random households): no set for those.
-        var inBatch = reports.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
-        List<int>? ask = null;
-        for (var i = 0; i < reports.Length; i++)
-        {
-            var report = reports[i];
-            if (report.Household < 1 || report.Household > _state.Households)
-            {
-                results[i] = ReportResult.Rejected($"household {report.Household} is outside 1..{_state.Households} for site {_site.Id}.");
-            }
-            else if (inBatch?.Add(report.ReportId) == false)
-            {
-                results[i] = ReportResult.Duplicate;
-            }
-            else
-            {
-                switch (_state.Check(report.Household, report.ScreenedAt.UtcTicks, ReportIdHash.Of(report.ReportId)))
-                {
-                    case DuplicateCheck.New:
-                        events.Add(HouseholdReported.From(report));
-                        results[i] = ReportResult.Accepted;
-                        break;
-                    case DuplicateCheck.Duplicate:
-                        results[i] = ReportResult.Duplicate;
-                        break;
-                    default:
-                        (ask ??= []).Add(i);
-                        break;
-                }
-            }
-        }
-
-        if (ask is not null)
-        {
-            var seen = await SeenAsync(ask.Select(i => reports[i].ReportId).ToArray());
-            foreach (var i in ask)
-            {
-                var fresh = !seen.Contains(reports[i].ReportId);
-                results[i] = fresh ? ReportResult.Accepted : ReportResult.Duplicate;
-                if (fresh)
-                {
-                    events.Add(HouseholdReported.From(reports[i]));
-                }
-            }
-        }
-
-        if (events.Count == 0)
+        var fresh = await BatchTriage.NewReportsAsync(reports, results, static r => r.ReportId,
+            r => r.Household < 1 || r.Household > _state.Households ? $"household {r.Household} is outside 1..{_state.Households} for site {_site.Id}." : null,
+            r => _state.Check(r.Household, r.ScreenedAt.UtcTicks, ReportIdHash.Of(r.ReportId)),
+            SeenAsync);
+        if (fresh.Count == 0)
         {
             return results;
         }
 
+        var events = fresh.ConvertAll(i => HouseholdReported.From(reports[i]));
         await AppendAsync(events, static (e, sequence) => e.ToRecord(sequence));
         var changed = false;
         foreach (var e in events)
@@ -130,52 +88,15 @@ public sealed partial class SiteGrain(
     public async Task<ReportResult[]> ApplyCheckpointsAsync(CheckpointReport[] reports)
     {
         var results = new ReportResult[reports.Length];
-        var events = new List<CheckpointReported>(reports.Length);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
-        List<int>? ask = null;
-        for (var i = 0; i < reports.Length; i++)
-        {
-            var report = reports[i];
-            if (!inBatch.Add(report.ReportId))
-            {
-                results[i] = ReportResult.Duplicate;
-                continue;
-            }
-
-            switch (_state.Checkpoints.Check(report.At.UtcTicks, ReportIdHash.Of(report.ReportId)))
-            {
-                case DuplicateCheck.New:
-                    events.Add(CheckpointReported.From(report));
-                    results[i] = ReportResult.Accepted;
-                    break;
-                case DuplicateCheck.Duplicate:
-                    results[i] = ReportResult.Duplicate;
-                    break;
-                default:
-                    (ask ??= []).Add(i);
-                    break;
-            }
-        }
-
-        if (ask is not null)
-        {
-            var seen = await SeenAsync(ask.Select(i => reports[i].ReportId).ToArray());
-            foreach (var i in ask)
-            {
-                var fresh = !seen.Contains(reports[i].ReportId);
-                results[i] = fresh ? ReportResult.Accepted : ReportResult.Duplicate;
-                if (fresh)
-                {
-                    events.Add(CheckpointReported.From(reports[i]));
-                }
-            }
-        }
-
-        if (events.Count == 0)
+        var fresh = await BatchTriage.NewReportsAsync(reports, results, static r => r.ReportId, static _ => null,
+            r => _state.Checkpoints.Check(r.At.UtcTicks, ReportIdHash.Of(r.ReportId)),
+            SeenAsync);
+        if (fresh.Count == 0)
         {
             return results;
         }
 
+        var events = fresh.ConvertAll(i => CheckpointReported.From(reports[i]));
         await AppendAsync(events, static (e, sequence) => e.ToRecord(sequence));
         foreach (var e in events)
         {
