@@ -58,6 +58,8 @@ public abstract class GroupCommitJournal : ISiteJournal, IAsyncDisposable
 
     public abstract Task PingAsync(CancellationToken cancellationToken = default);
 
+    public abstract Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default);
+
     public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>
         records.Count == 0 ? Task.CompletedTask : Enqueue(new PendingWrite(siteId, records, null, 0));
 

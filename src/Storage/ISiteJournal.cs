@@ -26,6 +26,12 @@ public interface ISiteJournal
     /// <summary>Stores a snapshot of the site as of <paramref name="sequence"/>, replacing an older one.</summary>
     Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes records acknowledged before <paramref name="acknowledgedBeforeUtcTicks"/> that their site's snapshot
+    /// already covers (<c>Journal:Retention</c>); records after a site's snapshot always stay. Returns how many went.
+    /// </summary>
+    Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default);
+
     /// <summary>Throws unless the store answers; for readiness checks.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
 }

@@ -17,7 +17,9 @@ public static class StorageServiceExtensions
     {
         var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         services.AddOptions<JournalOptions>().Bind(configuration.GetSection("Journal")).ValidateOnStart()
-            .Validate(o => o.DuplicateWindow >= TimeSpan.Zero, "Journal:DuplicateWindow must not be negative.");
+            .Validate(o => o.DuplicateWindow >= TimeSpan.Zero, "Journal:DuplicateWindow must not be negative.")
+            .Validate(o => o.Retention is null || o.Retention >= o.DuplicateWindow, "Journal:Retention must be at least Journal:DuplicateWindow: a resend within the window is looked up in the journal.")
+            .Validate(o => o.CompactionInterval > TimeSpan.Zero, "Journal:CompactionInterval must be positive.");
         services.TryAddSingleton<ISiteJournal>(_ => Open(options));
         return services;
     }

@@ -37,5 +37,8 @@ public sealed class FaultyJournal(ISiteJournal inner) : ISiteJournal
     public Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default) =>
         inner.SaveSnapshotAsync(siteId, sequence, snapshot, cancellationToken);
 
+    public Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default) =>
+        inner.CompactAsync(acknowledgedBeforeUtcTicks, cancellationToken);
+
     public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 }

@@ -156,7 +156,12 @@ public class SiteStateTests
         var arrays = 4 + 8 + households * (8 + 1 + ResidentCounts.StatusCount);
         Assert.Equal(snapshot[1..(1 + arrays)], again[1..(1 + arrays)]);
         Assert.Equal(T0.UtcTicks, state.FirstReportUtcTicks);
-        Assert.Null(SiteState.FromSnapshot(snapshot, households + 1, restoredAt));
+        // The registry changed the site: the households both sizes have keep their results.
+        var grown = SiteState.FromSnapshot(snapshot, households + 1, restoredAt);
+        var shrunk = SiteState.FromSnapshot(snapshot, 68, restoredAt);
+        Assert.Equal((households + 1, 1L), (grown.Households, grown.Screened));
+        Assert.Equal(ScreeningOutcome.Screened, grown.OutcomeOf(69));
+        Assert.Equal((68, 0L, ResidentCounts.Zero), (shrunk.Households, shrunk.Screened, shrunk.Residents));
         Assert.Throws<EndOfStreamException>(() => SiteState.FromSnapshot(snapshot[..100], households, restoredAt));
     }
 

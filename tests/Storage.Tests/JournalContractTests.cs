@@ -123,6 +123,34 @@ public abstract class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Compaction_deletes_only_records_older_than_the_cutoff_that_the_snapshot_covers()
+    {
+        var records = Records(1, 6);
+        await _journal.AppendAsync(_site, records);
+        await _journal.AppendAsync(_site + "-unsnapshotted", Records(1, 2));
+        await _journal.SaveSnapshotAsync(_site, 4, [4]);
+        await _journal.LoadAsync(_site);
+        await _journal.LoadAsync(_site + "-unsnapshotted");
+
+        var removed = await _journal.CompactAsync(records[2].AcknowledgedAtUtcTicks);
+        var everything = await _journal.LoadAsync(_site, withSnapshot: false);
+        var fromSnapshot = await _journal.LoadAsync(_site);
+        var later = await _journal.CompactAsync(records[5].AcknowledgedAtUtcTicks + 1);
+
+        Assert.True(removed >= 2, $"removed {removed}");
+        Assert.Equal([3L, 4L, 5L, 6L], everything.Records.Select(r => r.Sequence));
+        Assert.Equal([5L, 6L], fromSnapshot.Records.Select(r => r.Sequence));
+        Assert.True(later >= 2, $"then removed {later}");
+        // Records after the snapshot, and every record of a site without one, stay.
+        Assert.Equal([5L, 6L], (await _journal.LoadAsync(_site, withSnapshot: false)).Records.Select(r => r.Sequence));
+        Assert.Equal(2, (await _journal.LoadAsync(_site + "-unsnapshotted")).Records.Count);
+        Assert.Equal(["r-5"], await _journal.FindReportIdsAsync(_site, 1, ["r-1", "r-4", "r-5"]));
+        await Assert.ThrowsAsync<JournalConflictException>(() => _journal.AppendAsync(_site, Records(6, 6)));
+        await _journal.AppendAsync(_site, Records(7, 7));
+        Assert.Equal(7, (await _journal.LoadAsync(_site)).LastSequence);
+    }
+
+    [Fact]
     public async Task The_store_answers_a_ping() => await _journal.PingAsync();
 
     private static JournalRecord[] Records(int from, int to) => Enumerable.Range(from, to - from + 1)

@@ -30,6 +30,7 @@ public static class GrainServiceExtensions
         services.AddSingleton<GapRules>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSiteJournal(configuration);
+        services.AddHostedService<JournalCompaction>();
         services.AddUnitHistoryStore(configuration);
         services.AddSingleton<HistoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());

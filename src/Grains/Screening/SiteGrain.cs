@@ -269,7 +269,7 @@ public sealed partial class SiteGrain(
 
         if (state is null && history.Snapshot is not null)
         {
-            // The snapshot does not fit the registry or cannot be read: the journal alone holds everything.
+            // The snapshot cannot be read: the journal holds everything (all of it unless Journal:Retention compacted it).
             history = await journal.LoadAsync(_site.Id, withSnapshot: false, cancellationToken);
         }
 

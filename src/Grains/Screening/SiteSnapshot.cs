@@ -78,12 +78,14 @@ internal static class SiteSnapshot
     }
 
     /// <summary>
-    /// Restores a snapshot; null when it was taken for a different number of households (the registry changed). A
-    /// snapshot of format 1 or 2 knows no report id hashes or marks: the state counts everything before it as
+    /// Restores a snapshot. One taken for another number of households (the registry changed the site) is restored
+    /// at its own size and then cut or extended to <paramref name="households"/>: the households that remain keep
+    /// their results, which a journal compacted under <c>Journal:Retention</c> could no longer replay. A snapshot of
+    /// format 1 or 2 knows no report id hashes or marks: the state counts everything before it as
     /// acknowledged at <paramref name="restoredAtUtcTicks"/>, so that for a whole duplicate window from then on a
     /// resend of any of it is looked up in the journal.
     /// </summary>
-    public static SiteState? Read(byte[] snapshot, int households, long restoredAtUtcTicks)
+    public static SiteState Read(byte[] snapshot, int households, long restoredAtUtcTicks)
     {
         if (snapshot.Length < HeaderBytes)
         {
@@ -96,19 +98,25 @@ internal static class SiteSnapshot
             throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 to {Format}.");
         }
 
-        if (BinaryPrimitives.ReadInt32LittleEndian(snapshot.AsSpan(1)) != households)
+        var stored = BinaryPrimitives.ReadInt32LittleEndian(snapshot.AsSpan(1));
+        if (stored < 0)
         {
-            return null;
+            throw new InvalidDataException($"A site snapshot says it has {stored} households.");
         }
 
-        var arrays = (long)households * (format == Format ? HouseholdPage.BytesPerHousehold : ArrayBytesPerHousehold);
+        var arrays = (long)stored * (format == Format ? HouseholdPage.BytesPerHousehold : ArrayBytesPerHousehold);
         if (snapshot.Length < HeaderBytes + arrays + sizeof(int))
         {
-            throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is too short for {households} households.");
+            throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is too short for {stored} households.");
         }
 
-        var state = new SiteState(households) { EffectiveEvents = BinaryPrimitives.ReadInt64LittleEndian(snapshot.AsSpan(5)) };
+        var state = new SiteState(stored) { EffectiveEvents = BinaryPrimitives.ReadInt64LittleEndian(snapshot.AsSpan(5)) };
         ReadPages(state, snapshot.AsSpan(HeaderBytes), withHashes: format == Format);
+        if (stored != households)
+        {
+            state = Resized(state, households);
+        }
+
         using var reader = new BinaryReader(new MemoryStream(snapshot, (int)(HeaderBytes + arrays), (int)(snapshot.Length - HeaderBytes - arrays)));
         if (format < Format)
         {
@@ -141,6 +149,32 @@ internal static class SiteSnapshot
         }
 
         return state;
+    }
+
+    /// <summary>The same pages for the households both sizes have; totals are left to <see cref="SiteState.Total"/>.</summary>
+    private static SiteState Resized(SiteState from, int households)
+    {
+        var to = new SiteState(households) { EffectiveEvents = from.EffectiveEvents };
+        for (var p = 0; p < Math.Min(from.Pages.Length, to.Pages.Length); p++)
+        {
+            if (from.Pages[p] is not { } page)
+            {
+                continue;
+            }
+
+            // The last page kept may hold households the site no longer has: forget them.
+            for (var slot = Math.Min(to.PageLength(p), from.PageLength(p)); slot < HouseholdPage.Size; slot++)
+            {
+                page.Ticks[slot] = 0;
+                page.IdHashes[slot] = 0;
+                page.Outcomes[slot] = 0;
+                page.Residents.AsSpan(slot * ResidentCounts.StatusCount, ResidentCounts.StatusCount).Clear();
+            }
+
+            to.Pages[p] = page;
+        }
+
+        return to;
     }
 
     private static void ReadPages(SiteState state, ReadOnlySpan<byte> arrays, bool withHashes)

@@ -158,7 +158,7 @@ public sealed class SiteState
     public byte[] ToSnapshot() => SiteSnapshot.Write(this);
 
     /// <inheritdoc cref="SiteSnapshot.Read"/>
-    public static SiteState? FromSnapshot(byte[] snapshot, int households, long restoredAtUtcTicks) =>
+    public static SiteState FromSnapshot(byte[] snapshot, int households, long restoredAtUtcTicks) =>
         SiteSnapshot.Read(snapshot, households, restoredAtUtcTicks);
 
     /// <summary>Households in page <paramref name="p"/>: <see cref="PageSize"/>, fewer in the last.</summary>

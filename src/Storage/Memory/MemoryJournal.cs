@@ -39,7 +39,7 @@ public sealed class MemoryJournal : ISiteJournal
         lock (_sites)
         {
             var log = Log(siteId);
-            var last = log.Records.Count > 0 ? log.Records[^1].Sequence : 0;
+            var last = log.Records.Count > 0 ? log.Records[^1].Sequence : log.SnapshotSequence;
             for (var i = 0; i < records.Count; i++)
             {
                 // The same NOT NULL rules as the tables of the other backends.
@@ -86,6 +86,20 @@ public sealed class MemoryJournal : ISiteJournal
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default)
+    {
+        long removed = 0;
+        lock (_sites)
+        {
+            foreach (var log in _sites.Values)
+            {
+                removed += log.Records.RemoveAll(r => r.AcknowledgedAtUtcTicks < acknowledgedBeforeUtcTicks && r.Sequence <= log.SnapshotSequence);
+            }
+        }
+
+        return Task.FromResult(removed);
     }
 
     public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;

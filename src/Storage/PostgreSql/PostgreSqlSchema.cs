@@ -29,6 +29,7 @@ public static class PostgreSqlSchema
         ALTER TABLE site_events ADD COLUMN acked_at bigint NOT NULL
             DEFAULT (extract(epoch FROM now()) * 10000000)::bigint + 621355968000000000;
         ALTER TABLE site_events ALTER COLUMN acked_at DROP DEFAULT;
+        CREATE INDEX site_events_acked_at ON site_events USING brin (acked_at);
         """,
     ];
 

@@ -11,6 +11,8 @@ namespace Canvass.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteJournal : GroupCommitJournal
 {
+    private const int CompactionStep = 50_000;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writerLock = new(1, 1);
@@ -115,6 +117,55 @@ public sealed class SqliteJournal : GroupCommitJournal
         return (0, null);
     }
 
+    public override async Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default)
+    {
+        long removed = 0;
+        for (long step; (step = await CompactStepAsync(acknowledgedBeforeUtcTicks, cancellationToken)) > 0;)
+        {
+            removed += step;
+        }
+
+        return removed;
+    }
+
+    /// <summary>One transaction of at most <see cref="CompactionStep"/> records, so that writes wait for none for long.</summary>
+    private async Task<long> CompactStepAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken)
+    {
+        await _writerLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var command = _writer.CreateCommand();
+            command.Transaction = transaction;
+            // Rows are in about acknowledgement order: the first row acknowledged at the cut-off bounds the scan. The
+            // newest row always stays, so that pos (the rowid) is never handed out again; only indexed rows go.
+            command.CommandText = """
+                CREATE TEMP TABLE IF NOT EXISTS compacted (pos INTEGER PRIMARY KEY, site_id TEXT NOT NULL, seq INTEGER NOT NULL);
+                DELETE FROM compacted;
+                INSERT INTO compacted
+                SELECT j.pos, j.site_id, j.seq FROM journal j JOIN site_snapshots s ON s.site_id = j.site_id
+                WHERE j.pos < COALESCE((SELECT pos FROM journal WHERE acked_at >= $before ORDER BY pos LIMIT 1), (SELECT MAX(pos) FROM journal))
+                  AND j.pos <= (SELECT pos FROM journal_indexed WHERE id = 1)
+                  AND j.acked_at < $before AND j.seq <= s.seq
+                LIMIT $step;
+                DELETE FROM journal_index WHERE (site_id, seq) IN (SELECT site_id, seq FROM compacted);
+                DELETE FROM journal WHERE pos IN (SELECT pos FROM compacted);
+                """;
+            command.Parameters.AddWithValue("$before", acknowledgedBeforeUtcTicks);
+            command.Parameters.AddWithValue("$step", CompactionStep);
+            command.ExecuteNonQuery();
+            command.Parameters.Clear();
+            command.CommandText = "SELECT COUNT(*) FROM compacted";
+            var removed = (long)command.ExecuteScalar()!;
+            transaction.Commit();
+            return removed;
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
+    }
+
     public override async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
@@ -171,7 +222,10 @@ public sealed class SqliteJournal : GroupCommitJournal
         _index.Poke();
     }
 
-    /// <summary>The site's last sequence number: pending in memory, else the index's (which then holds all of it).</summary>
+    /// <summary>
+    /// The site's last sequence number: pending in memory, else the index's (which then holds all of it), or its
+    /// snapshot's once compaction has deleted the records the snapshot covers.
+    /// </summary>
     private long HeadOf(string siteId)
     {
         if (_unindexed.TryGetHead(siteId, out var head))
@@ -179,7 +233,10 @@ public sealed class SqliteJournal : GroupCommitJournal
             return head;
         }
 
-        _head ??= Prepare("SELECT COALESCE(MAX(seq), 0) FROM journal_index WHERE site_id = ?1");
+        _head ??= Prepare("""
+            SELECT MAX(COALESCE((SELECT MAX(seq) FROM journal_index WHERE site_id = ?1), 0),
+                       COALESCE((SELECT seq FROM site_snapshots WHERE site_id = ?1), 0))
+            """);
         try
         {
             raw.sqlite3_bind_text(_head, 1, siteId);
