@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Canvass.Cluster.Tests;
+
+/// <summary>The embedded default with a short Journal:Retention: old records go, the figures and the restart stay exact.</summary>
+public sealed class RetentionTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-retention-");
+    private ServerProcess _server = null!;
+
+    private string Database => Path.Combine(_folder.FullName, "canvass.db");
+
+    public async Task InitializeAsync()
+    {
+        _server = new ServerProcess("retention", "Canvass.Silo.dll", _folder.FullName,
+            $"--Storage:SqlitePath={Database}", "--Rollup:SnapshotEvery=10",
+            "--Journal:DuplicateWindow=00:00:01", "--Journal:Retention=00:00:02", "--Journal:CompactionInterval=00:00:01",
+            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
+        await _server.StartAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Records_past_the_retention_are_deleted_and_a_kill_and_restart_still_gives_the_same_figures()
+    {
+        using var http = TestTokens.Client(_server.Url);
+        var sites = CrashTests.Sites().Where((_, i) => i % 401 == 0).Take(8).ToArray();
+        var batches = Enumerable.Range(0, 12).Select(b => sites.SelectMany((site, s) => Enumerable.Range(1, 5).Select(h => new Dictionary<string, object>
+        {
+            ["reportId"] = $"retention-{b}-{s}-{h}",
+            ["siteId"] = site.Id,
+            ["household"] = h,
+            ["screenedAt"] = DateTimeOffset.UtcNow.AddHours(-2).AddMinutes(b),
+            ["screenerId"] = "w-3",
+            ["residents"] = new[] { new { status = (b + h) % 4 == 0 ? "fever" : "normal" } },
+        })).ToArray()).ToArray();
+        foreach (var batch in batches)
+        {
+            (await http.PostAsJsonAsync("/api/reports", batch)).EnsureSuccessStatusCode();
+        }
+
+        var acknowledged = batches.Sum(b => b.Length);
+        var left = await RowsAsync();
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); left >= acknowledged / 2 && DateTime.UtcNow < deadline; left = await RowsAsync())
+        {
+            await Task.Delay(500);
+        }
+
+        var before = await SitesAsync(http, sites);
+        _server.Kill();
+        await _server.StartAsync(TimeSpan.FromSeconds(90));
+        var after = await SitesAsync(http, sites);
+        var resent = await (await http.PostAsJsonAsync("/api/reports", batches[0])).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(left < acknowledged / 2, $"{left} of {acknowledged} records are still in the journal");
+        Assert.Equal(before, after);
+        Assert.Equal(0, resent.GetProperty("rejected").GetInt32());
+        Assert.Equal(before, await SitesAsync(http, sites));
+    }
+
+    private async Task<long> RowsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Each site's figures as the API gives them.</summary>
+    private static async Task<string[]> SitesAsync(HttpClient http, IEnumerable<(string Id, int Households)> sites)
+    {
+        var figures = new List<string>();
+        foreach (var (id, _) in sites)
+        {
+            var site = await http.GetFromJsonAsync<JsonElement>($"/api/units/{id}");
+            figures.Add(string.Join(' ', new[] { "screenedHouseholds", "residents", "lastReportAt", "version" }.Select(f => site.GetProperty(f).GetRawText())));
+        }
+
+        return [.. figures];
+    }
+}
