@@ -47,7 +47,7 @@ public sealed class SqliteJournal : GroupCommitJournal
 
     protected override async Task<SiteHistory> LoadCoreAsync(string siteId, bool withSnapshot, CancellationToken cancellationToken)
     {
-        await _index.WaitIndexedAsync(siteId, cancellationToken);
+        var pending = _unindexed.Of(siteId);
         await using var connection = await OpenReaderAsync(cancellationToken);
         var (snapshotSequence, snapshot) = withSnapshot ? await ReadSnapshotAsync(connection, siteId, cancellationToken) : (0L, null);
 
@@ -69,15 +69,16 @@ public sealed class SqliteJournal : GroupCommitJournal
             }
         }
 
+        var indexed = records.Count > 0 ? records[^1].Sequence : snapshotSequence;
+        records.AddRange(pending.Where(r => r.Sequence > indexed));
         return new SiteHistory(snapshotSequence, snapshot, records);
     }
 
     protected override async Task<IReadOnlySet<string>> FindReportIdsCoreAsync(
         string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken)
     {
-        await _index.WaitIndexedAsync(siteId, cancellationToken);
         var wanted = reportIds.ToHashSet(StringComparer.Ordinal);
-        var found = new HashSet<string>(StringComparer.Ordinal);
+        var found = _unindexed.Of(siteId).Where(r => r.Sequence >= fromSequence && wanted.Contains(r.ReportId)).Select(r => r.ReportId).ToHashSet(StringComparer.Ordinal);
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT j.report_id FROM journal_index i JOIN journal j ON j.pos = i.pos WHERE i.site_id = $site AND i.seq >= $from";
@@ -134,6 +135,9 @@ public sealed class SqliteJournal : GroupCommitJournal
         await _writerLock.WaitAsync(cancellationToken);
         try
         {
+            // Only indexed rows go (their index entries with them): index what is pending first.
+            SqliteLogIndex.CatchUp(_writer);
+            _unindexed.Indexed();
             using var transaction = _writer.BeginTransaction();
             using var command = _writer.CreateCommand();
             command.Transaction = transaction;
@@ -178,7 +182,6 @@ public sealed class SqliteJournal : GroupCommitJournal
     {
         await _writerLock.WaitAsync(cancellationToken);
         var heads = new Dictionary<string, long>(StringComparer.Ordinal);
-        var records = 0;
         try
         {
             // Microsoft.Data.Sqlite is synchronous underneath; this runs on the writer's own loop, off the grain threads.
@@ -208,11 +211,10 @@ public sealed class SqliteJournal : GroupCommitJournal
                 }
 
                 heads[write.SiteId] = write.Records[^1].Sequence;
-                records += write.Records.Count;
             }
 
             transaction.Commit();
-            _unindexed.Written(heads, records);
+            _unindexed.Written(batch.Where(w => w.Snapshot is null).Select(w => (w.SiteId, w.Records)));
         }
         finally
         {

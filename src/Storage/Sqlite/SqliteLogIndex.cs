@@ -5,8 +5,8 @@ namespace Canvass.Storage.Sqlite;
 /// <summary>
 /// Builds the journal's site index behind the writes: every so often, one transaction inserts the index entries of
 /// everything appended since the last round, sorted by (site, seq), so that each index page is written once per
-/// round instead of once per record. A load of a site with records past the watermark waits for the next round,
-/// which it brings forward; loads of other sites never wait.
+/// round instead of once per record. Nothing waits for a round: what it has not indexed yet, loads and lookups read
+/// from <see cref="UnindexedSites"/>.
 /// </summary>
 internal sealed class SqliteLogIndex : IAsyncDisposable
 {
@@ -30,29 +30,22 @@ internal sealed class SqliteLogIndex : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Indexes everything past the watermark; at open, before the journal takes writes.</summary>
+    /// <summary>Indexes everything past the watermark: at open, before the journal takes writes, or under the writer's lock.</summary>
     public static void CatchUp(SqliteConnection writer) => Round(writer);
 
-    /// <summary>Returns once every record of <paramref name="siteId"/> written so far can be found through the index.</summary>
-    public async Task WaitIndexedAsync(string siteId, CancellationToken cancellationToken)
-    {
-        while (_unindexed.RoundFor(siteId) is { } round)
-        {
-            Poke();
-            await round.WaitAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>Tells the loop something may be due.</summary>
+    /// <summary>Tells the loop a round may be due: only once enough records wait, so that commits stay cheap.</summary>
     public void Poke()
     {
-        try
+        if (_unindexed.Records >= RoundRecords && _wake.CurrentCount == 0)
         {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another commit woke it meanwhile.
+            }
         }
     }
 
@@ -70,9 +63,8 @@ internal sealed class SqliteLogIndex : IAsyncDisposable
             }
 
             var records = _unindexed.Records;
-            var waiting = _unindexed.AnyoneWaiting;
             var oldest = _unindexed.OldestTimestamp;
-            var due = waiting || records >= RoundRecords || (records > 0 && TimeProvider.System.GetElapsedTime(oldest) >= MaxDelay);
+            var due = records >= RoundRecords || (records > 0 && TimeProvider.System.GetElapsedTime(oldest) >= MaxDelay);
             if (!due)
             {
                 continue;
@@ -84,12 +76,12 @@ internal sealed class SqliteLogIndex : IAsyncDisposable
             try
             {
                 Round(_writer);
-                _unindexed.Indexed(null);
+                _unindexed.Indexed();
             }
-            catch (Exception e)
+            catch (Exception)
             {
-                // Loads that wait see it and may retry; the next round takes the same records again.
-                _unindexed.Indexed(e);
+                // The records stay in memory and the next round takes them again; a store that cannot index cannot
+                // write either, and the writes say so.
             }
             finally
             {

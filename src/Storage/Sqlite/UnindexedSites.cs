@@ -1,24 +1,19 @@
 namespace Canvass.Storage.Sqlite;
 
 /// <summary>
-/// Which sites have records past the index's watermark, and their last sequence numbers: what a load must wait for
-/// and what the writer checks a new record's sequence number against. Thread-safe: the writer adds, the indexer
-/// clears, loads ask.
+/// The records written since the last index round, by site: what a load or a lookup reads from memory instead of
+/// waiting for the round, and the last sequence numbers the writer checks new records against. Holds at most a
+/// round's worth (about a second of flat-out ingest). Thread-safe: the writer adds, the indexer clears, reads copy.
 /// </summary>
 internal sealed class UnindexedSites
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, long> _heads = new(StringComparer.Ordinal);
-    private TaskCompletionSource _nextRound = NewRound();
+    private readonly Dictionary<string, List<JournalRecord>> _pending = new(StringComparer.Ordinal);
     private long _records;
     private long _oldestTimestamp;
-    private int _waiting;
 
     /// <summary>Records written since the last round.</summary>
     public long Records { get { lock (_lock) { return _records; } } }
-
-    /// <summary>Whether a load is waiting for the next round.</summary>
-    public bool AnyoneWaiting { get { lock (_lock) { return _waiting > 0; } } }
 
     /// <summary>When the oldest record not yet indexed was written (<see cref="TimeProvider.GetTimestamp"/>), 0 if none.</summary>
     public long OldestTimestamp { get { lock (_lock) { return _oldestTimestamp; } } }
@@ -27,72 +22,55 @@ internal sealed class UnindexedSites
     {
         lock (_lock)
         {
-            return _heads.TryGetValue(siteId, out sequence);
+            var found = _pending.TryGetValue(siteId, out var records);
+            sequence = found ? records![^1].Sequence : 0;
+            return found;
         }
     }
 
-    /// <summary>After a commit: these sites now end at these sequence numbers.</summary>
-    public void Written(Dictionary<string, long> heads, int records)
+    /// <summary>After a commit: these records are durable and not yet indexed.</summary>
+    public void Written(IEnumerable<(string SiteId, IReadOnlyList<JournalRecord> Records)> writes)
     {
         lock (_lock)
         {
-            foreach (var (site, sequence) in heads)
+            foreach (var (site, records) in writes)
             {
-                _heads[site] = sequence;
-            }
+                if (!_pending.TryGetValue(site, out var list))
+                {
+                    _pending[site] = list = [];
+                }
 
-            if (_records == 0 && records > 0)
-            {
-                _oldestTimestamp = TimeProvider.System.GetTimestamp();
-            }
+                list.AddRange(records);
+                if (_records == 0)
+                {
+                    _oldestTimestamp = TimeProvider.System.GetTimestamp();
+                }
 
-            _records += records;
+                _records += records.Count;
+            }
         }
     }
 
     /// <summary>
-    /// The round a load of <paramref name="siteId"/> must wait for, or null when every record of the site is indexed.
+    /// A copy of the site's records not yet indexed. Taken before reading the index, so that a round running in
+    /// between leaves each record in one of the two or both (never neither); callers drop the repeats by sequence.
     /// </summary>
-    public Task? RoundFor(string siteId)
+    public JournalRecord[] Of(string siteId)
     {
         lock (_lock)
         {
-            if (!_heads.ContainsKey(siteId))
-            {
-                return null;
-            }
-
-            _waiting++;
-            return _nextRound.Task;
+            return _pending.TryGetValue(siteId, out var records) ? [.. records] : [];
         }
     }
 
-    /// <summary>After a round that indexed everything written before it: nothing is pending; the waiting go on.</summary>
-    public void Indexed(Exception? failure)
+    /// <summary>After a round that indexed everything written before it, under the writer's lock.</summary>
+    public void Indexed()
     {
-        TaskCompletionSource round;
         lock (_lock)
         {
-            round = _nextRound;
-            _nextRound = NewRound();
-            _waiting = 0;
-            if (failure is null)
-            {
-                _heads.Clear();
-                _records = 0;
-                _oldestTimestamp = 0;
-            }
-        }
-
-        if (failure is null)
-        {
-            round.SetResult();
-        }
-        else
-        {
-            round.SetException(failure);
+            _pending.Clear();
+            _records = 0;
+            _oldestTimestamp = 0;
         }
     }
-
-    private static TaskCompletionSource NewRound() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
