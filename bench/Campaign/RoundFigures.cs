@@ -5,7 +5,7 @@ namespace Canvass.Bench.Campaign;
 /// <summary>
 /// One round of the campaign: its load, the server's memory and store once the round had settled, and the restart
 /// that followed it, if one was due. Memory is in MiB; RSS from /proc, the GC heap as it stood after the server's
-/// latest collection (from its /metrics).
+/// latest collection (from its /metrics). The machine's load average is taken as the round's sending ends.
 /// </summary>
 public sealed record RoundFigures(
     int Round,
@@ -19,6 +19,7 @@ public sealed record RoundFigures(
     double ReportsPerSecond,
     LatencySummary AckMs,
     double? ServerCpuMicrosecondsPerReport,
+    double? MachineLoad,
     double? RssMb,
     double? GcHeapMb,
     long? JournalBytes,

@@ -25,6 +25,7 @@ public sealed class RoundRunner(BenchOptions options, ReportClient client, Serve
         await runtime.BeginWindowAsync(cancel);
         var started = Stopwatch.GetTimestamp();
         var seconds = await SendAsync(round, sender, started, cancel);
+        var load = MachineLoad.OneMinute();
         var poster = sender.Poster;
         var cost = await runtime.EndWindowAsync(poster.Accepted, CancellationToken.None);
 
@@ -34,7 +35,7 @@ public sealed class RoundRunner(BenchOptions options, ReportClient client, Serve
         var store = await footprint.MeasureAsync(CancellationToken.None);
         var restart = RestartDue(round) && !cancel.IsCancellationRequested ? await RestartAsync(settled, cancel) : null;
         return new RoundFigures(round, poster.Sent, poster.Accepted, poster.Duplicates, poster.Rejected, poster.FailedBatches, poster.Retries,
-            Math.Round(seconds, 3), seconds > 0 ? Math.Round(poster.Accepted / seconds, 1) : 0, poster.Ack.Summarize(), cost?.CpuMicrosecondsPerReport,
+            Math.Round(seconds, 3), seconds > 0 ? Math.Round(poster.Accepted / seconds, 1) : 0, poster.Ack.Summarize(), cost?.CpuMicrosecondsPerReport, load,
             memory.RssMb, memory.GcHeapMb, store.DiskBytes, store.SnapshotBytes, restart, poster.FirstError, poster.FirstRejection);
     }
 

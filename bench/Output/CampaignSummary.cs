@@ -18,19 +18,20 @@ public static class CampaignSummary
         Console.WriteLine();
         Console.WriteLine($"campaign summary: unit {result.UnitId}, {Format.Count(result.Sites)} sites, {Format.Count(result.HouseholdsPerRound)} households a round, "
             + $"{result.Rounds.Count} rounds; {result.Options.Senders} senders x {result.Options.Batch} reports, flat out; journal before the first round {Mb(result.Initial.DiskBytes)} MB");
-        var table = new Table("round", "accepted", "reports/s", "ack p99 ms", "cpu µs/rpt", "rss MB", "gc heap MB", "journal MB", "snapshots MB", "B/report", "ready s", "exact s");
+        var table = new Table("round", "accepted", "reports/s", "ack p99 ms", "cpu µs/rpt", "load", "rss MB", "gc heap MB", "journal MB", "snapshots MB", "B/report", "ready s", "exact s");
         var accepted = 0L;
         foreach (var r in result.Rounds)
         {
             accepted += r.Accepted;
             var perReport = r.JournalBytes is { } bytes && result.Initial.DiskBytes is { } initial && accepted > 0 ? Format.Count((bytes - initial) / (double)accepted) : "—";
             table.Row(r.Round.ToString(System.Globalization.CultureInfo.InvariantCulture), Format.Count(r.Accepted), Format.Count(r.ReportsPerSecond), Format.Ms(r.AckMs.P99),
-                r.ServerCpuMicrosecondsPerReport is { } cpu ? Format.Fixed(cpu, 1) : "—", Mb(r.RssMb), Mb(r.GcHeapMb), Mb(r.JournalBytes), Mb(r.SnapshotBytes), perReport,
+                r.ServerCpuMicrosecondsPerReport is { } cpu ? Format.Fixed(cpu, 1) : "—", r.MachineLoad is { } load ? Format.Fixed(load, 1) : "—", Mb(r.RssMb), Mb(r.GcHeapMb), Mb(r.JournalBytes), Mb(r.SnapshotBytes), perReport,
                 r.Restart is { } s ? Format.Fixed(s.KillToReadySeconds, 1) : "—", Seconds(r.Restart?.KillToExactSeconds));
         }
 
         Console.Write(table);
-        Console.WriteLine("(B/report: the journal's growth since before the first round over the reports accepted since; ready and exact: seconds from SIGKILL)");
+        Console.WriteLine("(load: the machine's 1-minute load average as the round's sending ended; B/report: the journal's growth since before the first round");
+        Console.WriteLine(" over the reports accepted since; ready and exact: seconds from SIGKILL, the new process's start included)");
         Console.WriteLine();
         var verdicts = new Table("target", "measured", "met");
         foreach (var v in result.Verdicts)
