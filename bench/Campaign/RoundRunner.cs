@@ -19,7 +19,8 @@ public sealed class RoundRunner(BenchOptions options, ReportClient client, Serve
 
     public async Task<RoundFigures> RunAsync(int round, CancellationToken cancel)
     {
-        deck.Shuffle(HashCode.Combine(seed, round));
+        // Not HashCode.Combine: it is seeded per process, and --seed must give the same orders in every run.
+        deck.Shuffle(unchecked((seed * 31) + round));
         var sender = new RoundSender(client, deck, runId, round, options.Senders, options.Batch, seed);
         using var runtime = new ServerRuntime(options.Url);
         await runtime.BeginWindowAsync(cancel);

@@ -17,7 +17,7 @@ public sealed class RoundSender(ReportClient client, HouseholdDeck deck, string 
     private async Task SendAsync(int sender, CancellationToken cancel)
     {
         // The deck picks the households; the source only draws each report's outcome and residents and numbers its id.
-        var source = new ReportSource([], $"{runId}-r{round}", sender, new Random(HashCode.Combine(seed, round, sender)));
+        var source = new ReportSource([], $"{runId}-r{round}", sender, new Random(unchecked((((seed * 31) + round) * 1009) + sender)));
         var writer = new BatchWriter();
         var households = new List<(Registry.Site Site, int Household)>(batch);
         var reports = new List<Report>(batch);

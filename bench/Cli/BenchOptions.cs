@@ -48,7 +48,8 @@ public sealed record BenchOptions
           --journal PATH       the server's SQLite file, for its bytes on disk and its snapshots
           --postgres CS        or the server's PostgreSQL database, for the same
           --server-log PATH    where the server's output goes (default: a temporary file)
-          --settle S           longest wait for exact figures after a restart (default 300)
+          --settle S           longest wait for a round to settle, and for exact figures after a restart (default 300)
+          --wait S             longest wait for the server to be ready and warm at each start (default 3600)
           -- COMMAND...        last: the server's command line, run again at each restart (bench/run.sh passes it)
 
         freshness:
