@@ -30,13 +30,16 @@ public sealed class RoundRunner(BenchOptions options, ReportClient client, Serve
         var poster = sender.Poster;
         var cost = await runtime.EndWindowAsync(poster.Accepted, CancellationToken.None);
 
+        // The exporter caches its answer for 300 ms: a round shorter than a second can read one scrape twice (0 µs).
+        var cpu = seconds >= 1 ? cost?.CpuMicrosecondsPerReport : null;
+
         // Measured whether or not the run was cut short: what was acknowledged is on the server all the same.
         var settled = await unit.WaitStableAsync(Quiet, TimeSpan.FromSeconds(options.SettleSeconds), CancellationToken.None);
         var memory = await ServerMemory.SampleAsync(server.Pid, client, 0, MemorySampleSeconds, CancellationToken.None);
         var store = await footprint.MeasureAsync(CancellationToken.None);
         var restart = RestartDue(round) && !cancel.IsCancellationRequested ? await RestartAsync(settled, cancel) : null;
         return new RoundFigures(round, poster.Sent, poster.Accepted, poster.Duplicates, poster.Rejected, poster.FailedBatches, poster.Retries,
-            Math.Round(seconds, 3), seconds > 0 ? Math.Round(poster.Accepted / seconds, 1) : 0, poster.Ack.Summarize(), cost?.CpuMicrosecondsPerReport, load,
+            Math.Round(seconds, 3), seconds > 0 ? Math.Round(poster.Accepted / seconds, 1) : 0, poster.Ack.Summarize(), cpu, load,
             memory.RssMb, memory.GcHeapMb, store.DiskBytes, store.SnapshotBytes, restart, poster.FirstError, poster.FirstRejection);
     }
 
