@@ -43,6 +43,7 @@ try
         "fanout" => await FanoutScenario.RunAsync(options, stop.Token),
         "storage" => await StorageScenario.RunAsync(options, stop.Token),
         "country" => await CountryScenario.RunAsync(options, stop.Token),
+        "campaign" => await CampaignScenario.RunAsync(options, stop.Token),
         _ => throw new InvalidOperationException("unreachable: the parser accepts only known scenarios"),
     };
 }

@@ -2,8 +2,9 @@
 # One command per scenario: builds in Release, starts what the scenario needs (a throwaway PostgreSQL, the server on
 # a free port with its own journal and a signing key of its own), mints an admin token with that key, runs the
 # scenario against the server with its pid and the token, and stops it all again. With --url (and --token), it runs
-# the scenario against a server of yours instead and starts none.
-# usage: bench/run.sh <ingest|freshness|fanout|country|storage> [--storage sqlite|postgres|memory] [--registry PATH]
+# the scenario against a server of yours instead and starts none. The campaign scenario kills and restarts the
+# server itself: run.sh hands it the server's command line, environment and journal instead of starting it.
+# usage: bench/run.sh <ingest|freshness|fanout|country|storage|campaign> [--storage sqlite|postgres|memory] [--registry PATH]
 #                     [--url URL --token TOKEN] [bench options...]   (run from the repository root; bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,14 @@ esac
 if [ -n "$token" ] && [ -z "$url" ]; then
   # The server started here signs with a key made for this run: no token from elsewhere is valid there.
   echo "bench/run.sh: --token is for a server of yours (--url); for the server it starts, run.sh mints one" >&2
+  exit 2
+fi
+if [ "$scenario" = campaign ] && [ -n "$url" ]; then
+  echo "bench/run.sh: campaign kills and restarts the server it runs on, so it runs on one run.sh starts, never on a server of yours (--url)" >&2
+  exit 2
+fi
+if [ "$scenario" = campaign ] && [ "$storage" = memory ]; then
+  echo "bench/run.sh: campaign restarts the server after its rounds, and a memory journal does not survive that: use sqlite or postgres" >&2
   exit 2
 fi
 if [ -n "$url" ] && [ -n "$storage_given" ] && [ "$scenario" != storage ]; then
@@ -99,7 +108,18 @@ args=(--urls "http://127.0.0.1:$port" --Silo:SiloPort="$(services_free_port)" --
   --Storage:Provider="$provider" --Storage:SqlitePath="$work/canvass.db")
 [ -n "$postgres" ] && args+=("--Storage:PostgreSqlConnectionString=$postgres")
 [ -n "$registry" ] && args+=("--Registry:Path=$(realpath "$registry")")
-Auth__SigningKey=$key dotnet src/Silo/bin/Release/net10.0/Canvass.Silo.dll "${args[@]}" >"$work/server.log" 2>&1 &
+server=(dotnet src/Silo/bin/Release/net10.0/Canvass.Silo.dll "${args[@]}")
+if [ "$scenario" = campaign ]; then
+  # The bench starts the server from this command line, kills it with SIGKILL and starts it again on the same
+  # journal; the key reaches it through the bench's environment, so the one token stays valid across restarts.
+  journal=(--journal "$work/canvass.db")
+  [ -n "$postgres" ] && journal=(--postgres "$postgres")
+  echo "server: started by the bench on port $port, storage $storage; log $work/server.log"
+  Auth__SigningKey=$key dotnet bench/bin/Release/net10.0/Canvass.Bench.dll campaign --url "http://127.0.0.1:$port" --token "$token" "${journal[@]}" \
+    --server-log "$work/server.log" "${bench_args[@]}" -- "${server[@]}"
+  exit $?
+fi
+Auth__SigningKey=$key "${server[@]}" >"$work/server.log" 2>&1 &
 server_pid=$!
 echo "server: pid $server_pid on port $port, storage $storage${registry:+, registry $registry}; log $work/server.log"
 until [ "$scenario" = country ] || curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do

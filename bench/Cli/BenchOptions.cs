@@ -6,7 +6,7 @@ namespace Canvass.Bench.Cli;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench -- <ingest|freshness|fanout|country|storage> [options]
+        usage: dotnet run -c Release --project bench -- <ingest|freshness|fanout|country|storage|campaign> [options]
 
         common:
           --url URL            server base address            (default http://127.0.0.1:5000)
@@ -36,6 +36,21 @@ public sealed record BenchOptions
           --batch N            reports per POST               (default 2000)
           --wait S             longest wait for the server to be ready and warm (default 3600)
           --settle S           longest wait for the root to account for every report (default 300)
+
+        campaign (rounds of re-screening; the bench starts the server itself, kills it with SIGKILL and starts it again):
+          --rounds N           rounds                         (default 20)
+          --district CODE      district re-screened           (default 440304, Futian)
+          --city               the whole city instead of one district
+          --max-sites N        only the district's first N sites (smoke runs)
+          --restart-every K    kill and restart after every K-th round, 0 = never (default 1)
+          --senders N          concurrent batch senders       (default 8)
+          --batch N            reports per POST               (default 1000)
+          --journal PATH       the server's SQLite file, for its bytes on disk and its snapshots
+          --postgres CS        or the server's PostgreSQL database, for the same
+          --server-log PATH    where the server's output goes (default: a temporary file)
+          --settle S           longest wait for a round to settle, and for exact figures after a restart (default 300)
+          --wait S             longest wait for the server to be ready and warm at each start (default 3600)
+          -- COMMAND...        last: the server's command line, run again at each restart (bench/run.sh passes it)
 
         freshness:
           --interval MS        time between markers           (default 200)
@@ -77,6 +92,17 @@ public sealed record BenchOptions
     public string? RegistryPath { get; init; }
     public double WaitSeconds { get; init; } = 3600;
     public double SettleSeconds { get; init; } = 300;
+    public int Rounds { get; init; } = 20;
+    public string District { get; init; } = "440304";
+    public bool City { get; init; }
+    public int? MaxSites { get; init; }
+    public int RestartEvery { get; init; } = 1;
+    public string? JournalPath { get; init; }
+    public string? ServerLog { get; init; }
+
+    // Kept out of the result file: it carries the server's settings, a PostgreSQL password among them.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> ServerCommand { get; init; } = [];
 
     public static BenchOptions Parse(string[] args)
     {
@@ -86,22 +112,23 @@ public sealed record BenchOptions
         }
 
         var scenario = args[0];
-        if (scenario is not ("ingest" or "freshness" or "fanout" or "country" or "storage"))
+        if (scenario is not ("ingest" or "freshness" or "fanout" or "country" or "storage" or "campaign"))
         {
-            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness, fanout, country or storage.");
+            throw new ArgumentException($"unknown scenario '{scenario}'; expected ingest, freshness, fanout, country, storage or campaign.");
         }
 
         var ingest = scenario == "ingest";
         var storage = scenario == "storage";
         var country = scenario == "country";
+        var campaign = scenario == "campaign";
         var options = new BenchOptions
         {
             Scenario = scenario,
             // Fanout's pushes slow the acknowledgements down; more senders keep the background at its rate.
-            Senders = ingest || storage ? 16 : scenario == "fanout" ? 8 : 4,
+            Senders = ingest || storage ? 16 : scenario == "fanout" || campaign ? 8 : 4,
             // Small background batches spread the freshness load evenly instead of two bursts a second.
-            Batch = ingest ? 500 : storage ? 100 : country ? 2000 : 50,
-            Rate = ingest || storage ? 0 : 1000,
+            Batch = ingest ? 500 : storage ? 100 : country ? 2000 : campaign ? 1000 : 50,
+            Rate = ingest || storage || campaign ? 0 : 1000,
             WarmupSeconds = ingest || scenario == "fanout" ? 5 : 3,
             DurationSeconds = storage ? 10 : 30,
         };
@@ -112,6 +139,20 @@ public sealed record BenchOptions
             if (name is "-h" or "--help")
             {
                 return options with { Help = true };
+            }
+
+            // Everything after "--" is the server's command line, whatever it looks like.
+            if (name == "--")
+            {
+                return campaign && i + 1 < args.Length
+                    ? options with { ServerCommand = args[(i + 1)..] }
+                    : throw new ArgumentException("'--' starts the server's command line, for the campaign scenario only.");
+            }
+
+            if (name == "--city")
+            {
+                options = options with { City = true };
+                continue;
             }
 
             if (i + 1 >= args.Length)
@@ -142,11 +183,19 @@ public sealed record BenchOptions
                 "--registry" => options with { RegistryPath = value },
                 "--wait" => options with { WaitSeconds = ParseSeconds(name, value, 1) },
                 "--settle" => options with { SettleSeconds = ParseSeconds(name, value, 1) },
+                "--rounds" => options with { Rounds = ParseInt(name, value, 1, 10_000) },
+                "--district" => options with { District = value },
+                "--max-sites" => options with { MaxSites = ParseInt(name, value, 1, int.MaxValue) },
+                "--restart-every" => options with { RestartEvery = ParseInt(name, value, 0, 10_000) },
+                "--journal" => options with { JournalPath = value },
+                "--server-log" => options with { ServerLog = value },
                 _ => throw new ArgumentException($"unknown option {name}."),
             };
         }
 
-        return options;
+        return campaign && options.ServerCommand.Count == 0
+            ? throw new ArgumentException("campaign kills and restarts the server itself: end the options with -- and the server's command line (bench/run.sh campaign does).")
+            : options;
     }
 
     private static Uri ParseUrl(string value) =>

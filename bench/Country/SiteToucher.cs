@@ -14,29 +14,22 @@ namespace Canvass.Bench.Country;
 /// </summary>
 public sealed class SiteToucher(ReportClient client, IReadOnlyList<(string Id, int Households)> sites, string runId, int senders, int batch, int seed)
 {
-    private const int Attempts = 3;
+    private readonly BatchPoster _poster = new(client);
     private long _next;
-    private long _sent;
-    private long _accepted;
-    private long _duplicates;
-    private long _rejected;
-    private long _failedBatches;
-    private long _retries;
-    private long _residents;
 
-    public LatencySamples Ack { get; } = new();
-    public long Sent => Interlocked.Read(ref _sent);
-    public long Accepted => Interlocked.Read(ref _accepted);
-    public long Duplicates => Interlocked.Read(ref _duplicates);
-    public long Rejected => Interlocked.Read(ref _rejected);
-    public long FailedBatches => Interlocked.Read(ref _failedBatches);
-    public long Retries => Interlocked.Read(ref _retries);
+    public LatencySamples Ack => _poster.Ack;
+    public long Sent => _poster.Sent;
+    public long Accepted => _poster.Accepted;
+    public long Duplicates => _poster.Duplicates;
+    public long Rejected => _poster.Rejected;
+    public long FailedBatches => _poster.FailedBatches;
+    public long Retries => _poster.Retries;
 
     /// <summary>Residents in the accepted reports: what the root's resident total must grow by.</summary>
-    public long ResidentsAccepted => Interlocked.Read(ref _residents);
+    public long ResidentsAccepted => _poster.ResidentsAccepted;
 
-    public string? FirstError { get; private set; }
-    public string? FirstRejection { get; private set; }
+    public string? FirstError => _poster.FirstError;
+    public string? FirstRejection => _poster.FirstRejection;
 
     public Task RunAsync(CancellationToken cancel) =>
         Task.WhenAll(Enumerable.Range(0, senders).Select(sender => Task.Run(() => SendAsync(sender, cancel), cancel)));
@@ -64,68 +57,8 @@ public sealed class SiteToucher(ReportClient client, IReadOnlyList<(string Id, i
                     "w-" + (i % 5000).ToString(CultureInfo.InvariantCulture), "screened", residents));
             }
 
-            await PostAsync(writer.Write(reports), reports, cancel);
+            await _poster.PostAsync(writer.Write(reports), reports, cancel);
         }
-    }
-
-    private async Task PostAsync(ReadOnlyMemory<byte> body, List<Report> reports, CancellationToken cancel)
-    {
-        Interlocked.Add(ref _sent, reports.Count);
-        for (var attempt = 1; attempt <= Attempts; attempt++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var outcome = await client.PostAsync(body, cancel);
-            if (outcome.Reply is { } reply)
-            {
-                Ack.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                Count(reply, reports, resent: attempt > 1);
-                return;
-            }
-
-            FirstError ??= outcome.Error;
-            if (cancel.IsCancellationRequested)
-            {
-                break;
-            }
-
-            Interlocked.Increment(ref _retries);
-            await Task.Delay(TimeSpan.FromSeconds(attempt), cancel).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-
-        Interlocked.Increment(ref _failedBatches);
-    }
-
-    private void Count(IngestReply reply, List<Report> reports, bool resent)
-    {
-        long accepted = 0, duplicates = 0, rejected = 0, residents = 0;
-        var results = reply.Results ?? [];
-        for (var i = 0; i < results.Count && i < reports.Count; i++)
-        {
-            switch (results[i].Status)
-            {
-                case "accepted":
-                    accepted++;
-                    residents += reports[i].Residents.Count;
-                    break;
-                case "duplicate" when resent:
-                    // Stored by an earlier try of this batch whose reply was lost: accepted all the same.
-                    accepted++;
-                    residents += reports[i].Residents.Count;
-                    break;
-                case "duplicate":
-                    duplicates++;
-                    break;
-                default:
-                    rejected++;
-                    FirstRejection ??= $"{results[i].ReportId}: {results[i].Error}";
-                    break;
-            }
-        }
-
-        Interlocked.Add(ref _accepted, accepted);
-        Interlocked.Add(ref _duplicates, duplicates);
-        Interlocked.Add(ref _rejected, rejected);
-        Interlocked.Add(ref _residents, residents);
     }
 
     private static readonly string[][] Shapes = BuildShapes();

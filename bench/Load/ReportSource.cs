@@ -39,12 +39,18 @@ public sealed class ReportSource
     public Report Next(DateTimeOffset screenedAt)
     {
         var site = _sites[_random.Next(_sites.Count)];
+        return For(site, 1 + _random.Next(site.Households), screenedAt);
+    }
+
+    /// <summary>A report of the given household, with a new id and a drawn outcome (the campaign visits each in turn).</summary>
+    public Report For(Site site, int household, DateTimeOffset screenedAt)
+    {
         var roll = _random.Next(100);
         var outcome = roll < 90 ? "screened" : roll < 97 ? "absent" : "refused";
         return new Report(
             ReportId: _idPrefix + (_sequence++).ToString(CultureInfo.InvariantCulture),
             SiteId: site.Id,
-            Household: 1 + _random.Next(site.Households),
+            Household: household,
             ScreenedAt: screenedAt,
             ScreenerId: "w-" + _random.Next(1, Screeners + 1).ToString(CultureInfo.InvariantCulture),
             Outcome: outcome,

@@ -24,4 +24,5 @@ public static class ResultFile
 [JsonSerializable(typeof(FanoutResult))]
 [JsonSerializable(typeof(Scenarios.StorageResult))]
 [JsonSerializable(typeof(Scenarios.CountryResult))]
+[JsonSerializable(typeof(Scenarios.CampaignResult))]
 public sealed partial class ResultJson : JsonSerializerContext;

@@ -32,6 +32,40 @@ public sealed class BenchSmokeTests(EmbeddedServer embedded) : IClassFixture<Emb
         Assert.Contains("postgresql", output);
     }
 
+    [Fact]
+    public async Task The_campaign_scenario_restarts_its_own_server_after_every_round_and_writes_every_round()
+    {
+        // A server of the scenario's own, not the fixture's: the scenario kills it with SIGKILL after each round.
+        var folder = Directory.CreateTempSubdirectory("canvass-campaign-");
+        try
+        {
+            var journal = Path.Combine(folder.FullName, "canvass.db");
+            var result = Path.Combine(folder.FullName, "campaign.json");
+            var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+            var (exit, output) = await RunAsync(folder.FullName,
+                ["campaign", "--url", url, "--token", TestTokens.Admin, "--rounds", "2", "--max-sites", "3", "--senders", "2", "--batch", "200",
+                    "--journal", journal, "--out", result, "--sites", Path.Combine(AppContext.BaseDirectory, "data", "shenzhen", "shenzhen-sites.csv"),
+                    "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "Canvass.Silo.dll"), "--urls", url, $"--Storage:SqlitePath={journal}",
+                    $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+                    "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting]);
+
+            Assert.True(exit == 0, $"bench campaign exited with {exit}:\n{output}");
+            using var written = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result));
+            var rounds = written.RootElement.GetProperty("rounds");
+            Assert.Equal(2, rounds.GetArrayLength());
+            Assert.All(rounds.EnumerateArray(), round =>
+            {
+                Assert.True(round.GetProperty("journalBytes").GetInt64() > 0);
+                Assert.Equal(System.Text.Json.JsonValueKind.Number, round.GetProperty("restart").GetProperty("killToExactSeconds").ValueKind);
+            });
+            Assert.Equal(4, written.RootElement.GetProperty("verdicts").GetArrayLength());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private Task<(int Exit, string Output)> RunBenchAsync(string[] args) =>
         RunAsync(embedded.Folder.FullName, [.. args, "--sites", Path.Combine(AppContext.BaseDirectory, "data", "shenzhen", "shenzhen-sites.csv")]);
 
