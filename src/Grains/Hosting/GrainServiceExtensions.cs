@@ -27,6 +27,9 @@ public static class GrainServiceExtensions
         services.AddOptions<CasePlaces.CasePlacesOptions>().Bind(configuration.GetSection("CasePlaces")).ValidateOnStart()
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "CasePlaces:CheckInterval must be positive.");
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
+        services.AddDeploymentSettings(configuration);
+        services.AddSingleton<ScreeningStart>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScreeningStart>());
         services.AddSingleton<GapRules>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSiteJournal(configuration);
