@@ -17,8 +17,9 @@ public static class GrainServiceExtensions
     {
         services.AddUnitRegistry(configuration);
         services.AddOptions<RollupOptions>().Bind(configuration.GetSection("Rollup")).ValidateOnStart()
-            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.SiteFlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero,
-                "Rollup:FlushInterval, SiteFlushInterval, StalePeriod and StaleCheckInterval must be positive.")
+            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.SiteFlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero
+                    && o.ActivationPullPatience > TimeSpan.Zero && o.LoadingPatience > TimeSpan.Zero,
+                "Rollup:FlushInterval, SiteFlushInterval, StalePeriod, StaleCheckInterval, ActivationPullPatience and LoadingPatience must be positive.")
             .Validate(o => o.SweepInterval is null || o.SweepInterval >= TimeSpan.FromMinutes(1), "Rollup:SweepInterval must be at least a minute, the shortest reminder period.");
         services.AddOptions<GapOptions>().Bind(configuration.GetSection("Gaps")).ValidateOnStart()
             .Validate(o => o.CoverageTarget is > 0 and <= 1, "Gaps:CoverageTarget must be a share above 0 and at most 1.")
@@ -44,7 +45,8 @@ public static class GrainServiceExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookResumption>();
         services.AddSingleton<RegistryWarmup>();
-        services.AddHealthChecks().AddCheck<JournalReachableCheck>("journal", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<JournalReachableCheck>("journal", tags: ["ready"])
+            .AddCheck<WarmupDoneCheck>("warmup", tags: ["ready"]);
         return services;
     }
 }
