@@ -24,8 +24,13 @@ public sealed partial class RegistryWarmup
     private long _warmed;
     private double? _seconds;
 
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Whether the tree has been rebuilt since this silo started.</summary>
     public bool Done => _seconds is not null;
+
+    /// <summary>Completes once the tree has been rebuilt, for hosts and tests that start readers only then.</summary>
+    public Task WhenDone => _done.Task;
 
     /// <summary>Aggregate units rebuilt so far.</summary>
     public long Warmed => Interlocked.Read(ref _warmed);
@@ -86,6 +91,7 @@ public sealed partial class RegistryWarmup
                 // a cut-off passed while down is published now and the next is not missed.
                 await _grains.GetGrain<Abstractions.CasePlaces.ICasePlacesGrain>(0).GetLatestAsync();
                 _seconds = _time.GetElapsedTime(_started).TotalSeconds;
+                _done.TrySetResult();
                 LogWarm(_registry.Count, _seconds.Value, root.ScreenedHouseholds, root.Version);
                 return;
             }
