@@ -28,6 +28,7 @@ public class LoadingTests(ShortPatienceFixture fixture) : IClassFixture<ShortPat
         var (above, _) = await UnitWatcher.StartAsync(fixture.Grains, subdistrict);
         await fixture.Grains.GetGrain<ISiteGrain>(site.Id).ApplyAsync([ReportFactory.Screened("loading-1", 1, ClusterFixture.Start)]);
         var shown = await above.WaitForAsync(s => s.ScreenedHouseholds == 1, "the report at the subdistrict");
+        var pushedBefore = above.Changes.Count;
 
         // The site and its community go (as with a dead silo), and the site's journal cannot be read for now.
         var held = fixture.Journal.HoldLoads(site.Id);
@@ -47,7 +48,7 @@ public class LoadingTests(ShortPatienceFixture fixture) : IClassFixture<ShortPat
         Assert.Equal(1, complete.ScreenedHouseholds);
         Assert.All(watcher.Changes, c => Assert.False(c.Unit.Loading, $"a loading summary was pushed: {c.Unit}"));
         Assert.Contains(watcher.Changes.SelectMany(c => c.Children), c => c.Id == site.Id && c.ScreenedHouseholds == 1);
-        Assert.All(above.Changes, c => Assert.True(c.Unit.ScreenedHouseholds >= shown.ScreenedHouseholds && c.Unit.Version >= shown.Version, $"the subdistrict was pushed less than it showed: {c.Unit}"));
+        Assert.All(above.Changes.Skip(pushedBefore), c => Assert.True(c.Unit.ScreenedHouseholds >= shown.ScreenedHouseholds && c.Unit.Version >= shown.Version, $"the subdistrict was pushed less than it showed: {c.Unit}"));
         Assert.False((await community.GetSummaryAsync()).Loading);
     }
 }
