@@ -1,6 +1,7 @@
 using Canvass.Storage.History;
 using Canvass.Storage.Memory;
 using Canvass.Storage.PostgreSql;
+using Canvass.Storage.Settings;
 using Canvass.Storage.Sqlite;
 using Canvass.Storage.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,26 @@ public static class StorageServiceExtensions
         services.TryAddSingleton<IWebhookStore>(_ => OpenWebhooks(options));
         return services;
     }
+
+    /// <summary>
+    /// Registers the deployment's settings (values decided once for every silo) beside the journal: the same
+    /// <c>Storage:Provider</c>, the same database, their own table.
+    /// </summary>
+    public static IServiceCollection AddDeploymentSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.TryAddSingleton<IDeploymentSettings>(_ => OpenSettings(options));
+        return services;
+    }
+
+    public static IDeploymentSettings OpenSettings(StorageOptions options) => options.Provider switch
+    {
+        StorageProvider.Sqlite => SqliteDeploymentSettings.Open(options.SqlitePath),
+        StorageProvider.PostgreSql => new PostgreSqlDeploymentSettings(
+            options.PostgreSqlConnectionString ?? throw new InvalidOperationException("Storage:Provider is PostgreSql but Storage:PostgreSqlConnectionString is not set.")),
+        StorageProvider.Memory => new MemoryDeploymentSettings(),
+        _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not one of Sqlite, PostgreSql, Memory."),
+    };
 
     public static IWebhookStore OpenWebhooks(StorageOptions options) => options.Provider switch
     {

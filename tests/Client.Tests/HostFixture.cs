@@ -46,6 +46,8 @@ public sealed class HostFixture : IAsyncLifetime
             $"--Auth:SigningKey={_key}",
         ]);
         await _app.StartAsync();
+        // As a load balancer would: readers come once the host is ready, the tree rebuilt (else reads answer 503).
+        await _app.Services.GetRequiredService<Canvass.Grains.Hosting.RegistryWarmup>().WhenDone.WaitAsync(TimeSpan.FromSeconds(120));
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
         _issuer = _app.Services.GetRequiredService<TokenIssuer>();

@@ -3,8 +3,11 @@ namespace Canvass.Cluster.Tests;
 /// <summary>
 /// The embedded default as its own process, with a SQLite journal in a temporary folder that is removed afterwards.
 /// </summary>
-public sealed class EmbeddedServer : IAsyncLifetime
+public class EmbeddedServer : IAsyncLifetime
 {
+    /// <summary>Settings a derived fixture adds to the command line.</summary>
+    protected virtual string[] Settings => [];
+
     public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("canvass-embedded-");
 
     public ServerProcess Process { get; private set; } = null!;
@@ -12,9 +15,11 @@ public sealed class EmbeddedServer : IAsyncLifetime
     public Task InitializeAsync()
     {
         Process = new ServerProcess("embedded", "Canvass.Silo.dll", Folder.FullName,
+        [
             $"--Storage:SqlitePath={Path.Combine(Folder.FullName, "canvass.db")}",
             $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
-            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
+            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting, .. Settings,
+        ]);
         return Process.StartAsync(TimeSpan.FromSeconds(90));
     }
 

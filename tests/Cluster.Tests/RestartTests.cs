@@ -44,7 +44,7 @@ public sealed class RestartTests(EmbeddedServer embedded) : IClassFixture<Embedd
     }
 
     /// <summary>The city once its version stops moving (or reaches the one expected after recovery).</summary>
-    private static async Task<JsonElement> SettledCityAsync(HttpClient http, long? expectedVersion)
+    internal static async Task<JsonElement> SettledCityAsync(HttpClient http, long? expectedVersion)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         JsonElement last = default;

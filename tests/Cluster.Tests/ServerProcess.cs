@@ -39,7 +39,10 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the program and waits until its /health/ready answers 200.</summary>
-    public async Task StartAsync(TimeSpan timeout)
+    public Task StartAsync(TimeSpan timeout) => StartAsync(timeout, "/health/ready");
+
+    /// <summary>Starts the program and waits until <paramref name="probe"/> answers 200 (/health/live: the port answers).</summary>
+    public async Task StartAsync(TimeSpan timeout, string probe)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, _program));
@@ -68,7 +71,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var ready = await Probe.GetAsync(new Uri(Url, "/health/ready"));
+                using var ready = await Probe.GetAsync(new Uri(Url, probe));
                 if (ready.IsSuccessStatusCode)
                 {
                     return;

@@ -66,6 +66,8 @@ public class EmbeddedHostFixture : IAsyncLifetime
             .. extra,
         ]);
         await _app.StartAsync();
+        // As a load balancer would: readers come once the host is ready, the tree rebuilt (else reads answer 503).
+        await _app.Services.GetRequiredService<Canvass.Grains.Hosting.RegistryWarmup>().WhenDone.WaitAsync(TimeSpan.FromSeconds(120));
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
         _issuer = _app.Services.GetRequiredService<TokenIssuer>();

@@ -95,6 +95,8 @@ public class ClusterFixture : IAsyncLifetime
                 services.AddSingleton(new ScreeningClock(Clocks[key]));
                 services.AddSingleton<ISiteJournal>(Journals.GetOrAdd(key, _ => new FaultyJournal(new MemoryJournal())));
                 services.AddSingleton<IUnitHistoryStore>(Histories.GetOrAdd(key, _ => new RecordingHistoryStore()));
+                // Each cluster decides its own screening start (on its fake clock), not one left in a file by another.
+                services.AddSingleton<Canvass.Storage.Settings.IDeploymentSettings>(new Canvass.Storage.Settings.MemoryDeploymentSettings());
                 services.AddScreeningGrains(configuration);
                 services.AddSingleton<IIncomingGrainCallFilter>(ChildChangedCounter.For(key));
             });

@@ -2,7 +2,7 @@ using Canvass.Storage;
 
 namespace Canvass.Grains.Tests;
 
-/// <summary>A journal that fails the next appends a test asks it to, before they reach the store underneath.</summary>
+/// <summary>A journal that fails the next appends a test asks it to, before they reach the store underneath, and holds a site's loads when asked.</summary>
 public sealed class FaultyJournal(ISiteJournal inner) : ISiteJournal
 {
     private int _failures;
@@ -10,8 +10,21 @@ public sealed class FaultyJournal(ISiteJournal inner) : ISiteJournal
     /// <summary>Makes the next <paramref name="count"/> appends throw without writing anything.</summary>
     public void FailNextAppends(int count) => Interlocked.Exchange(ref _failures, count);
 
-    public Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default) =>
-        inner.LoadAsync(siteId, withSnapshot, cancellationToken);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _held = new(StringComparer.Ordinal);
+
+    /// <summary>Makes loads of <paramref name="siteId"/> wait (as a slow disk or a dead silo would) until the returned source is completed.</summary>
+    public TaskCompletionSource HoldLoads(string siteId) =>
+        _held.GetOrAdd(siteId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public async Task<SiteHistory> LoadAsync(string siteId, bool withSnapshot = true, CancellationToken cancellationToken = default)
+    {
+        if (_held.TryGetValue(siteId, out var held))
+        {
+            await held.Task;
+        }
+
+        return await inner.LoadAsync(siteId, withSnapshot, cancellationToken);
+    }
 
     public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>
         TakeFailure()

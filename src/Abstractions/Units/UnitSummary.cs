@@ -71,4 +71,13 @@ public sealed record UnitSummary
 
     /// <summary>Unacknowledged alerts that escalated above their community.</summary>
     [Id(19)] public int EscalatedAlerts { get; init; }
+
+    /// <summary>
+    /// Not on the wire: true while an aggregate that (re)activated has not yet heard a complete summary from every
+    /// child, so its figures may be below those it showed before a restart. Grains do not flush such a summary, and
+    /// the gateway neither shows nor pushes one (a read answers 503 instead). False for every site.
+    /// </summary>
+    [Id(20)]
+    [JsonIgnore]
+    public bool Loading { get; init; }
 }

@@ -22,7 +22,8 @@ public static class AlertsApi
             .ProducesExample<IReadOnlyList<GapAlert>>(ApiExamples.Alerts)
             .ProducesProblemExample(BadLimit("0"))
             .ProducesProblemExample(BadEscalated("yes"))
-            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
+            .ProducesProblemExample(Problems.Loading("440304005"));
         app.MapPost("/api/alerts/{id}/ack", AcknowledgeAsync).WithName("AcknowledgeAlert").WithTags("Alerts")
             .RequirePermission(Permissions.Acknowledge).RequireWriteLimit()
             .AcceptsExample(ApiExamples.Ack)
@@ -46,7 +47,8 @@ public static class AlertsApi
     /// <response code="200">The open alerts, worst first.</response>
     /// <response code="400">`limit` or `escalated` is not valid.</response>
     /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
-    internal static async Task<IResult> GetAlertsAsync(string id, string? limit, string? escalated, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
+    /// <response code="503">The unit is still being rebuilt after a restart (the list could miss alerts): read it again after `Retry-After` seconds.</response>
+    internal static async Task<IResult> GetAlertsAsync(string id, string? limit, string? escalated, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, HttpContext http)
     {
         var count = 100;
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxLimit))
@@ -71,7 +73,14 @@ public static class AlertsApi
             return Results.Ok(own.Take(count));
         }
 
-        return Results.Ok(await grains.Unit(unit.Id).GetAlertsAsync(count, escalated == "true" ? unit.Id : null));
+        // A unit lists the alerts of the children its summaries say have any: a loading unit could miss some.
+        var grain = grains.Unit(unit.Id);
+        if ((await grain.GetSummaryAsync()).Loading)
+        {
+            return Problems.Loading(http, id);
+        }
+
+        return Results.Ok(await grain.GetAlertsAsync(count, escalated == "true" ? unit.Id : null));
     }
 
     /// <summary>Acknowledge an open alert: who takes it on and what was done.</summary>

@@ -19,6 +19,24 @@ internal static class Problems
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No figures recorded",
             detail: $"Unit '{id}' has no figures recorded at or before {at}. A unit is recorded from the first minute it changes.");
 
+    /// <summary>Seconds a client is asked to wait before reading a loading unit again (<c>Retry-After</c>).</summary>
+    public const string LoadingRetryAfter = "2";
+
+    /// <summary>
+    /// A unit whose subtree is still being rebuilt after a restart: its figures would be below those it showed
+    /// before, so it shows none. The handler sets <c>Retry-After</c> (<see cref="LoadingRetryAfter"/>).
+    /// </summary>
+    public static IResult Loading(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Still loading",
+            detail: $"Unit '{id}' is being rebuilt from the journal after a restart and would show less than it did before; read it again after Retry-After seconds.");
+
+    /// <summary>Answers <see cref="Loading(string)"/> with its <c>Retry-After</c>.</summary>
+    public static IResult Loading(HttpContext http, string id)
+    {
+        http.Response.Headers.RetryAfter = LoadingRetryAfter;
+        return Loading(id);
+    }
+
     public static IResult UnknownWebhook(string id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown webhook",
             detail: $"Webhook '{id}' is not registered (or was deleted). List a partner's webhooks at /api/webhooks?partner=….");

@@ -13,7 +13,8 @@ public static class RegistryApi
     {
         app.MapGroup("/api/registry").RequirePermission(Permissions.Read).MapGet("/root", GetRootAsync).WithName("GetRegistryRoot").WithTags("Units")
             .ProducesExample(ApiExamples.City)
-            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
+            .ProducesProblemExample(Problems.Loading("4403"));
         return app;
     }
 
@@ -25,8 +26,15 @@ public static class RegistryApi
     /// </remarks>
     /// <response code="200">The summary of the registry's root, or of the token's unit.</response>
     /// <response code="404">The token's unit is not in the registry.</response>
-    internal static async Task<IResult> GetRootAsync(ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains) =>
-        registry.ScopeOf(user) is { } scope
-            ? Results.Ok(await grains.Summary(scope).GetSummaryAsync())
-            : Problems.UnknownUnit(user.FindFirstValue(CanvassClaims.Unit) ?? "");
+    /// <response code="503">The unit is still being rebuilt after a restart: read it again after `Retry-After` seconds.</response>
+    internal static async Task<IResult> GetRootAsync(ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, HttpContext http)
+    {
+        if (registry.ScopeOf(user) is not { } scope)
+        {
+            return Problems.UnknownUnit(user.FindFirstValue(CanvassClaims.Unit) ?? "");
+        }
+
+        var summary = await grains.Summary(scope).GetSummaryAsync();
+        return summary.Loading ? Problems.Loading(http, scope.Id) : Results.Ok(summary);
+    }
 }

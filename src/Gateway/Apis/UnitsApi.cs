@@ -18,10 +18,12 @@ public static class UnitsApi
         var units = app.MapGroup("/api/units").WithTags("Units").RequirePermission(Permissions.Read);
         units.MapGet("/{id}", GetUnitAsync).WithName("GetUnit")
             .ProducesExample(ApiExamples.Community)
-            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
+            .ProducesProblemExample(Problems.Loading(ApiExamples.CommunityId));
         units.MapGet("/{id}/children", GetChildrenAsync).WithName("GetChildren")
             .ProducesExample<IReadOnlyList<UnitSummary>>(ApiExamples.Children)
-            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
+            .ProducesProblemExample(Problems.Loading(ApiExamples.CommunityId));
         units.MapGet("/{id}/households", GetHouseholdsAsync).WithName("GetHouseholds")
             .ProducesExample<IReadOnlyList<HouseholdStatus>>(ApiExamples.Households)
             .ProducesProblemExample(NotASite(ApiExamples.CommunityId, "community"))
@@ -29,7 +31,8 @@ public static class UnitsApi
         units.MapGet("/{id}/gaps", GetGapsAsync).WithName("GetGaps")
             .ProducesExample<IReadOnlyList<UnitSummary>>(ApiExamples.Gaps)
             .ProducesProblemExample(BadLimit("0"))
-            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
+            .ProducesProblemExample(Problems.Loading(ApiExamples.CommunityId));
         return app;
     }
 
@@ -42,10 +45,17 @@ public static class UnitsApi
     /// <param name="id" example="440304005021">The unit's id: a division code (`4403`, `440304`, `440304005`, `440304005021`) or a site id (`440304005021-001`).</param>
     /// <response code="200">The unit's summary.</response>
     /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
-    internal static async Task<IResult> GetUnitAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains) =>
-        registry.TryGetVisible(id, user, out var unit)
-            ? Results.Ok(await grains.Summary(unit).GetSummaryAsync())
-            : Problems.UnknownUnit(id);
+    /// <response code="503">The unit is still being rebuilt after a restart (it would show less than before): read it again after `Retry-After` seconds.</response>
+    internal static async Task<IResult> GetUnitAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, HttpContext http)
+    {
+        if (!registry.TryGetVisible(id, user, out var unit))
+        {
+            return Problems.UnknownUnit(id);
+        }
+
+        var summary = await grains.Summary(unit).GetSummaryAsync();
+        return summary.Loading ? Problems.Loading(http, id) : Results.Ok(summary);
+    }
 
     /// <summary>The summaries of a unit's children.</summary>
     /// <remarks>
@@ -55,10 +65,18 @@ public static class UnitsApi
     /// <param name="id" example="440304005021">The parent unit's id.</param>
     /// <response code="200">The children's summaries.</response>
     /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
-    internal static async Task<IResult> GetChildrenAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains) =>
-        registry.TryGetVisible(id, user, out var unit)
-            ? Results.Ok((await grains.Summary(unit).GetSnapshotAsync(includeChildren: true)).Children)
-            : Problems.UnknownUnit(id);
+    /// <response code="503">The unit is still being rebuilt after a restart: read it again after `Retry-After` seconds.</response>
+    internal static async Task<IResult> GetChildrenAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, HttpContext http)
+    {
+        if (!registry.TryGetVisible(id, user, out var unit))
+        {
+            return Problems.UnknownUnit(id);
+        }
+
+        // A complete unit holds a complete summary of every child.
+        var snapshot = await grains.Summary(unit).GetSnapshotAsync(includeChildren: true);
+        return snapshot.Unit.Loading ? Problems.Loading(http, id) : Results.Ok(snapshot.Children);
+    }
 
     /// <summary>A site's households with the latest report of each.</summary>
     /// <remarks>
@@ -91,7 +109,8 @@ public static class UnitsApi
     /// <response code="200">The worst sites, worst first.</response>
     /// <response code="400">`limit` is not a whole number from 1 to 1000.</response>
     /// <response code="404">The id is not in the registry, or not in the token's unit.</response>
-    internal static async Task<IResult> GetGapsAsync(string id, string? limit, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
+    /// <response code="503">The unit is still being rebuilt after a restart: read it again after `Retry-After` seconds.</response>
+    internal static async Task<IResult> GetGapsAsync(string id, string? limit, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, HttpContext http)
     {
         var count = 20;
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxGapLimit))
@@ -105,9 +124,20 @@ public static class UnitsApi
         }
 
         // A site's only gap is itself.
-        return unit.IsSite
-            ? Results.Ok(new[] { await grains.Site(unit.Id).GetSummaryAsync() })
-            : Results.Ok(await grains.Unit(unit.Id).GetGapsAsync(count));
+        if (unit.IsSite)
+        {
+            return Results.Ok(new[] { await grains.Site(unit.Id).GetSummaryAsync() });
+        }
+
+        // The summary's read waits for a loading subtree (bounded); a unit below that reloaded since marks its sites.
+        var grain = grains.Unit(unit.Id);
+        if ((await grain.GetSummaryAsync()).Loading)
+        {
+            return Problems.Loading(http, id);
+        }
+
+        var gaps = await grain.GetGapsAsync(count);
+        return gaps.Any(s => s.Loading) ? Problems.Loading(http, id) : Results.Ok(gaps);
     }
 
     private static IResult NotASite(string id, string level) =>

@@ -17,6 +17,10 @@ public sealed partial class UnitFeed
     /// <summary>Most units one subscriber may follow, children included.</summary>
     public const int MaxUnits = 200;
 
+    /// <summary>What a hub call says about a unit still being rebuilt after a restart.</summary>
+    internal static string StillLoading(string unitId) =>
+        $"Unit '{unitId}' is being rebuilt from the journal after a restart; call again in {Apis.Problems.LoadingRetryAfter} s. It is followed meanwhile: its summary is pushed once complete.";
+
     private readonly ConcurrentDictionary<string, Subscriber> _subscribers = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -65,7 +69,8 @@ public sealed partial class UnitFeed
 
         var subscriber = _subscribers.GetOrAdd(connectionId, static key => new Subscriber(key, stream: false));
         var current = await FollowAsync(subscriber, [new Following(unit, includeChildren)], replace: false, filter: null);
-        return current[0];
+        // The answer must be a summary; one still loading would show less than before a restart.
+        return current[0].Unit.Loading ? throw new HubException(StillLoading(unitId)) : current[0];
     }
 
     /// <summary>
@@ -150,9 +155,12 @@ public sealed partial class UnitFeed
 
     internal Task CloseStreamAsync(string key) => CloseAsync(key);
 
-    /// <summary>The summaries a client holding <paramref name="since"/> has not seen: those with a higher version.</summary>
+    /// <summary>
+    /// The summaries a client holding <paramref name="since"/> has not seen: those with a higher version. A unit still
+    /// loading after a restart is left out, as one the client holds: its complete summary is pushed when it comes.
+    /// </summary>
     internal static IReadOnlyList<UnitSummary> CatchUp(IEnumerable<UnitSummary> current, IReadOnlyDictionary<string, long>? since) =>
-        [.. current.Where(s => since is null || !since.TryGetValue(s.Id, out var held) || s.Version > held)];
+        [.. current.Where(s => !s.Loading && (since is null || !since.TryGetValue(s.Id, out var held) || s.Version > held))];
 
     internal static string UnknownUnits(IReadOnlyList<string> ids) => ids.Count == 1
         ? $"Unit '{ids[0]}' is not in the registry."
@@ -206,7 +214,14 @@ public sealed partial class UnitFeed
             {
                 var following = add[i];
                 var watchChildren = CountWatch(following.Unit.Id, before.TryGetValue(following.Unit.Id, out var had) ? had : null, following.Children);
-                var snapshot = await grains.Summary(following.Unit).WatchAsync(Reference, watchChildren);
+                var grain = grains.Summary(following.Unit);
+                var snapshot = await grain.WatchAsync(Reference, watchChildren);
+                if (snapshot.Unit.Loading)
+                {
+                    // Watching does not wait for a loading subtree (it is not interleaved); a read does, bounded.
+                    snapshot = await grain.GetSnapshotAsync(watchChildren);
+                }
+
                 Offer(snapshot, flushedAt: null);
                 current[i] = new UnitSnapshot(Latest(snapshot.Unit), following.Children ? snapshot.Children.Select(Latest).ToArray() : []);
             });
@@ -214,7 +229,7 @@ public sealed partial class UnitFeed
             if (newSink is not null)
             {
                 // What the client gets (or already holds) now is what later summaries are compared with.
-                foreach (var summary in Distinct(current))
+                foreach (var summary in Distinct(current).Where(s => !s.Loading))
                 {
                     newSink.Prime(summary);
                 }

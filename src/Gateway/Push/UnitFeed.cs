@@ -60,6 +60,12 @@ public sealed partial class UnitFeed(
     /// </summary>
     private void Offer(UnitSummary summary, DateTimeOffset? flushedAt)
     {
+        if (summary.Loading)
+        {
+            // A unit still loading after a restart may count less than it showed: its complete summary follows.
+            return;
+        }
+
         if (_sinks.TryGetValue(summary.Id, out var sinks))
         {
             foreach (var sink in sinks)

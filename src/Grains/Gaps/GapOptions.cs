@@ -18,8 +18,9 @@ public sealed class GapOptions
 
     /// <summary>
     /// When screening started: a site never visited is a stale alert once <c>Rollup:StalePeriod</c> has passed since.
-    /// Default: when the silo started, which a restart moves; set it in production so that those alerts are raised
-    /// and escalate from the campaign's start.
+    /// Default: the deployment's first start, stored in the journal's store at that start and read by every silo and
+    /// restart after. When set, it wins and replaces the stored one (silos started later without it use it too); set
+    /// it so that those alerts are raised and escalate from the campaign's start.
     /// </summary>
     public DateTimeOffset? ScreeningStart { get; set; }
 }

@@ -15,14 +15,15 @@ public sealed class GapRules
 {
     private readonly GapOptions _options;
     private readonly long _stalePeriod;
-    private readonly long _screeningStart;
+    private readonly ScreeningStart _screeningStart;
     private readonly UnitRegistry _registry;
 
-    public GapRules(IOptions<GapOptions> options, IOptions<RollupOptions> rollup, ScreeningClock clock, UnitRegistry registry)
+    public GapRules(IOptions<GapOptions> options, IOptions<RollupOptions> rollup, ScreeningStart screeningStart, UnitRegistry registry)
     {
         _options = options.Value;
         _stalePeriod = rollup.Value.StalePeriod.Ticks;
-        _screeningStart = (_options.ScreeningStart ?? clock.UtcNow).UtcTicks;
+        // The deployment's, not this silo's start: see ScreeningStart.
+        _screeningStart = screeningStart;
         _registry = registry;
     }
 
@@ -41,7 +42,7 @@ public sealed class GapRules
         if (state.LastReportUtcTicks == 0)
         {
             // Never visited: no report for the stale period since screening started.
-            Raise(new AlertKey(GapKind.Stale, 0, 0), _screeningStart + _stalePeriod);
+            Raise(new AlertKey(GapKind.Stale, 0, 0), _screeningStart.UtcTicks + _stalePeriod);
         }
         else
         {

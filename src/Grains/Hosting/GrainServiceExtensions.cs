@@ -17,8 +17,9 @@ public static class GrainServiceExtensions
     {
         services.AddUnitRegistry(configuration);
         services.AddOptions<RollupOptions>().Bind(configuration.GetSection("Rollup")).ValidateOnStart()
-            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.SiteFlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero,
-                "Rollup:FlushInterval, SiteFlushInterval, StalePeriod and StaleCheckInterval must be positive.")
+            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.SiteFlushInterval > TimeSpan.Zero && o.StalePeriod > TimeSpan.Zero && o.StaleCheckInterval > TimeSpan.Zero
+                    && o.ActivationPullPatience > TimeSpan.Zero && o.LoadingPatience > TimeSpan.Zero,
+                "Rollup:FlushInterval, SiteFlushInterval, StalePeriod, StaleCheckInterval, ActivationPullPatience and LoadingPatience must be positive.")
             .Validate(o => o.SweepInterval is null || o.SweepInterval >= TimeSpan.FromMinutes(1), "Rollup:SweepInterval must be at least a minute, the shortest reminder period.");
         services.AddOptions<GapOptions>().Bind(configuration.GetSection("Gaps")).ValidateOnStart()
             .Validate(o => o.CoverageTarget is > 0 and <= 1, "Gaps:CoverageTarget must be a share above 0 and at most 1.")
@@ -27,6 +28,9 @@ public static class GrainServiceExtensions
         services.AddOptions<CasePlaces.CasePlacesOptions>().Bind(configuration.GetSection("CasePlaces")).ValidateOnStart()
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "CasePlaces:CheckInterval must be positive.");
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
+        services.AddDeploymentSettings(configuration);
+        services.AddSingleton<ScreeningStart>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScreeningStart>());
         services.AddSingleton<GapRules>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSiteJournal(configuration);
@@ -42,7 +46,8 @@ public static class GrainServiceExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookResumption>();
         services.AddSingleton<RegistryWarmup>();
-        services.AddHealthChecks().AddCheck<JournalReachableCheck>("journal", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<JournalReachableCheck>("journal", tags: ["ready"])
+            .AddCheck<WarmupDoneCheck>("warmup", tags: ["ready"]);
         return services;
     }
 }

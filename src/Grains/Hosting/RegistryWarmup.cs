@@ -11,7 +11,8 @@ namespace Canvass.Grains.Hosting;
 /// up, a few units at a time, so that thousands of activations do not all land on a cluster that is still forming.
 /// Its progress is in the metrics <c>canvass.warmup.units</c>, <c>canvass.warmup.duration</c> and
 /// <c>canvass.warmup.done</c> (1 once the tree is rebuilt), so that an operator or a load test can tell when a large
-/// registry is back.
+/// registry is back; <c>/health/ready</c> says not ready until then (<see cref="WarmupDoneCheck"/>). Done means the
+/// root's summary is complete: every unit below has heard from all its children since it activated.
 /// </summary>
 public sealed partial class RegistryWarmup
 {
@@ -22,6 +23,20 @@ public sealed partial class RegistryWarmup
     private long _started;
     private long _warmed;
     private double? _seconds;
+
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether the tree has been rebuilt since this silo started.</summary>
+    public bool Done => _seconds is not null;
+
+    /// <summary>Completes once the tree has been rebuilt, for hosts and tests that start readers only then.</summary>
+    public Task WhenDone => _done.Task;
+
+    /// <summary>Aggregate units rebuilt so far.</summary>
+    public long Warmed => Interlocked.Read(ref _warmed);
+
+    /// <summary>Aggregate units of the registry.</summary>
+    public int Aggregates => _registry.Count - _registry.Root.SiteCount;
 
     public RegistryWarmup(IGrainFactory grains, UnitRegistry registry, TimeProvider time, IMeterFactory meters, ILogger<RegistryWarmup> logger)
     {
@@ -62,23 +77,29 @@ public sealed partial class RegistryWarmup
                     });
                 }
 
-                var root = await _grains.GetGrain<IUnitGrain>(_registry.Root.Id).GetSummaryAsync();
+                var rootGrain = _grains.GetGrain<IUnitGrain>(_registry.Root.Id);
+                var root = await rootGrain.GetSummaryAsync();
+                while (root.Loading)
+                {
+                    // Each read waits up to Rollup:LoadingPatience for the subtree; a child on a dead silo comes back
+                    // once the cluster has declared that silo dead.
+                    LogRootLoading();
+                    root = await rootGrain.GetSummaryAsync();
+                }
+
                 // Also up after a restart without a persisted reminder (the embedded host's are in memory), so that
                 // a cut-off passed while down is published now and the next is not missed.
                 await _grains.GetGrain<Abstractions.CasePlaces.ICasePlacesGrain>(0).GetLatestAsync();
                 _seconds = _time.GetElapsedTime(_started).TotalSeconds;
+                _done.TrySetResult();
                 LogWarm(_registry.Count, _seconds.Value, root.ScreenedHouseholds, root.Version);
                 return;
             }
-            catch (Exception e) when (attempt < 5)
-            {
-                LogRetry(e, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
-            }
             catch (Exception e)
             {
-                LogGaveUp(e);
-                return;
+                // Until it succeeds: the silo stays not ready meanwhile, and the sweep repairs what it can.
+                LogRetry(e, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(2 * attempt, 30)));
             }
         }
     }
@@ -103,6 +124,6 @@ public sealed partial class RegistryWarmup
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilding the registry failed (attempt {Attempt}); retrying")]
     private partial void LogRetry(Exception exception, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuilding the registry failed; the sweep reminder will retry within its interval")]
-    private partial void LogGaveUp(Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The root's subtree is still loading; waiting for it before the silo says ready")]
+    private partial void LogRootLoading();
 }

@@ -39,10 +39,18 @@ public sealed class RollupOptions
     public TimeSpan? SweepInterval { get; set; }
 
     /// <summary>
-    /// How long an aggregate's activation waits for its children's summaries before it starts with those it has;
-    /// the rest arrive as the children recover. Kept short: patience nests, one wait per level. Default 2 s.
+    /// How long an aggregate's activation waits for its children's summaries before it goes on pulling the rest in
+    /// the background (loading until every child has answered). Kept short: patience nests, one wait per level.
+    /// Default 2 s.
     /// </summary>
     public TimeSpan ActivationPullPatience { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a read of an aggregate whose subtree is still loading after its activation waits for it before
+    /// answering that it is loading (the gateway then answers 503 with <c>Retry-After</c>). Bounded so that a child
+    /// on a dead silo delays a read by this much at most. Default 5 s.
+    /// </summary>
+    public TimeSpan LoadingPatience { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The sweep interval in force: this setting, else the registry's, else 1 min.</summary>
     public TimeSpan SweepIntervalFor(Registry.UnitRegistry registry) => SweepInterval ?? registry.SweepInterval ?? TimeSpan.FromMinutes(1);

@@ -30,6 +30,9 @@ public sealed partial class UnitGrain(
     // Above this many children a dictionary finds a child's slot; below it a scan of the registry's list does.
     private const int IndexThreshold = 16;
 
+    // The longest pause between pulls of a child that keeps failing: a silo's death is declared within tens of seconds.
+    private static readonly TimeSpan MaxLoadPause = TimeSpan.FromSeconds(10);
+
     private RegistryUnit _unit = null!;
     private IUnitGrain? _parent;
     private ISummaryGrain[] _childGrains = [];
@@ -49,6 +52,12 @@ public sealed partial class UnitGrain(
     private Watchers _watchers = null!;
     private CoalescingFlush _flush = null!;
     private Task _sweep = Task.CompletedTask;
+    // Children whose held summary is not complete yet: the placeholder of one not heard from since activation, or a
+    // summary it sent while itself loading. Until none is, this unit's figures may be below those it showed before a
+    // restart: it neither flushes nor lets a read see them without saying so (UnitSummary.Loading).
+    private int _loading;
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _deactivating;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +71,8 @@ public sealed partial class UnitGrain(
         // Made once: making a grain reference resolves its interface type by reflection.
         _parent = unit.Parent is { } parent ? GrainFactory.GetGrain<IUnitGrain>(parent.Id) : null;
         _childGrains = unit.Children.Select(c => c.IsSite ? (ISummaryGrain)GrainFactory.GetGrain<ISiteGrain>(c.Id) : GrainFactory.GetGrain<IUnitGrain>(c.Id)).ToArray();
-        _children = unit.Children.Select(c => c.EmptySummary()).ToArray();
+        _children = unit.Children.Select(c => c.EmptySummary() with { Loading = true }).ToArray();
+        _loading = _children.Length;
         _index = unit.Children.Count > IndexThreshold
             ? unit.Children.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal)
             : null;
@@ -72,6 +82,11 @@ public sealed partial class UnitGrain(
 
         // No state of its own: an aggregate is rebuilt from its children, which hold the truth (sites, from the journal).
         await PullChildrenAsync(options.Value.ActivationPullPatience);
+        if (_loading == 0)
+        {
+            _loaded.TrySetResult();
+        }
+
         if (unit.Parent is null)
         {
             var sweep = options.Value.SweepIntervalFor(registry);
@@ -79,8 +94,11 @@ public sealed partial class UnitGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _flush is null ? Task.CompletedTask : _flush.FlushPendingAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating = true;
+        return _flush is null ? Task.CompletedTask : _flush.FlushPendingAsync();
+    }
 
     public async Task<UnitSummary> RefreshAsync()
     {
@@ -126,7 +144,10 @@ public sealed partial class UnitGrain(
         }
     }
 
-    /// <summary>At activation: every child at once, waiting at most <paramref name="patience"/>.</summary>
+    /// <summary>
+    /// At activation: every child at once, waiting at most <paramref name="patience"/>; children that did not answer
+    /// (or answered while loading themselves) go on being pulled in the background until they answer complete.
+    /// </summary>
     private async Task PullChildrenAsync(TimeSpan patience)
     {
         var pulls = _childGrains.Select(child => child.GetSummaryAsync()).ToArray();
@@ -136,14 +157,52 @@ public sealed partial class UnitGrain(
         }
         catch (Exception e)
         {
-            // A child on a dead silo may take long to come back, or fail. Keep every answer that did come: a child
-            // that recovers flushes to its parent by itself, and the next sweep pulls it again.
+            // A child on a dead silo may take long to come back, or fail: the activation goes on with what came.
             LogSlowChildren(e, _unit.Id, pulls.Count(p => !p.IsCompletedSuccessfully), pulls.Length);
         }
 
-        foreach (var pull in pulls.Where(p => p.IsCompletedSuccessfully))
+        for (var i = 0; i < pulls.Length; i++)
         {
-            Merge(pull.Result);
+            if (pulls[i].IsCompletedSuccessfully)
+            {
+                Merge(pulls[i].Result);
+            }
+
+            if (_children[i].Loading)
+            {
+                _ = LoadChildAsync(i, pulls[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pulls one child until this unit holds a complete summary of it (which a flush of the child may bring first). A
+    /// child's read waits for its own subtree (<c>Rollup:LoadingPatience</c>), which paces the pulls of a loading
+    /// child; a failed pull (a dead silo not yet declared dead) is retried with a growing pause. Runs on the grain's
+    /// scheduler, so its merges are turns like any other.
+    /// </summary>
+    private async Task LoadChildAsync(int child, Task<UnitSummary> pull)
+    {
+        var pause = options.Value.ActivationPullPatience;
+        while (true)
+        {
+            try
+            {
+                Merge(await pull);
+            }
+            catch (Exception e)
+            {
+                LogChildNotLoaded(e, _unit.Id, _unit.Children[child].Id, pause.TotalSeconds);
+                await Task.Delay(pause);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxLoadPause.Ticks));
+            }
+
+            if (!_children[child].Loading || _deactivating)
+            {
+                return;
+            }
+
+            pull = _childGrains[child].GetSummaryAsync();
         }
     }
 
@@ -205,7 +264,11 @@ public sealed partial class UnitGrain(
         }
 
         var held = _children[i];
-        if (child.Version <= held.Version)
+        // A complete summary replaces a loading one whatever their versions (a loading child may have counted the
+        // newer half of its subtree only). A loading one never replaces a complete one: its version can be higher
+        // while its figures miss a whole subtree.
+        var replaces = held.Loading ? !child.Loading || child.Version > held.Version : !child.Loading && child.Version > held.Version;
+        if (!replaces)
         {
             return;
         }
@@ -214,6 +277,17 @@ public sealed partial class UnitGrain(
         Add(child, 1);
         _children[i] = child;
         (_changed ??= []).Add(i);
+        if (held.Loading && !child.Loading && --_loading == 0)
+        {
+            // Complete: what watchers and the parent get next is the whole unit, children included.
+            for (var k = 0; k < _children.Length; k++)
+            {
+                _changed.Add(k);
+            }
+
+            _loaded.TrySetResult();
+        }
+
         _flush.Request();
     }
 
@@ -236,16 +310,39 @@ public sealed partial class UnitGrain(
         return -1;
     }
 
-    public Task<UnitSummary> GetSummaryAsync() => Task.FromResult(Summary());
+    public Task<UnitSummary> GetSummaryAsync() => _loading == 0 ? Task.FromResult(Summary()) : LoadedSummaryAsync();
 
     public Task<UnitSnapshot> GetSnapshotAsync(bool includeChildren) =>
-        Task.FromResult(new UnitSnapshot(Summary(), includeChildren ? _children.ToArray() : []));
+        _loading == 0 ? Task.FromResult(Snapshot(includeChildren)) : LoadedSnapshotAsync(includeChildren);
 
+    /// <remarks>
+    /// Does not wait for a loading subtree: watching is not interleaved, and subscribers queued behind one another's
+    /// waits would each wait again. A loading snapshot says so; the watcher gets the unit when it completes.
+    /// </remarks>
     public Task<UnitSnapshot> WatchAsync(IUnitObserver observer, bool includeChildren)
     {
         _watchers.Watch(observer, includeChildren);
-        return GetSnapshotAsync(includeChildren);
+        return Task.FromResult(Snapshot(includeChildren));
     }
+
+    private async Task<UnitSummary> LoadedSummaryAsync()
+    {
+        await WhenLoadedAsync();
+        return Summary();
+    }
+
+    private async Task<UnitSnapshot> LoadedSnapshotAsync(bool includeChildren)
+    {
+        await WhenLoadedAsync();
+        return Snapshot(includeChildren);
+    }
+
+    /// <summary>Until the subtree has loaded, or <c>Rollup:LoadingPatience</c> has passed (then the answer says loading).</summary>
+    private async Task WhenLoadedAsync() =>
+        await _loaded.Task.WaitAsync(options.Value.LoadingPatience)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+
+    private UnitSnapshot Snapshot(bool includeChildren) => new(Summary(), includeChildren ? _children.ToArray() : []);
 
     public Task UnwatchAsync(IUnitObserver observer)
     {
@@ -385,10 +482,18 @@ public sealed partial class UnitGrain(
         EscalatedAlerts = _escalatedAlerts,
         // The sum of the children's versions: it grows whenever any child's does, and needs no state of its own.
         Version = _version,
+        Loading = _loading > 0,
     };
 
     private async Task FlushAsync()
     {
+        if (_loading > 0)
+        {
+            // Figures that may be below those shown before a restart go nowhere: not up (the parent would count them),
+            // not to watchers, not to history. The change that completes the unit requests the next flush.
+            return;
+        }
+
         var summary = Summary();
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);
@@ -410,8 +515,11 @@ public sealed partial class UnitGrain(
         await _watchers.NotifyAsync(summary, changed);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} pulled its children with {Missing} of {Children} not answering; they will flush when they recover")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} pulled its children with {Missing} of {Children} not answering yet; it goes on pulling them, loading until they answer")]
     private partial void LogSlowChildren(Exception exception, string unitId, int missing, int children);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} could not pull its child {ChildId}, and stays loading; trying again in {Seconds:0.#} s")]
+    private partial void LogChildNotLoaded(Exception exception, string unitId, string childId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Swept the {Units} units of the registry in {Seconds:0.0} s")]
     private partial void LogSwept(int units, double seconds);

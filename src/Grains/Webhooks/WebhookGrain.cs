@@ -233,7 +233,8 @@ public sealed partial class WebhookGrain(
 
     private void Offer(UnitSummary summary)
     {
-        if (!_units.TryGetValue(summary.Id, out var unit) || summary.Version <= unit.Highest)
+        // A unit still loading after a restart may count less than the receiver was sent: its complete summary follows.
+        if (summary.Loading || !_units.TryGetValue(summary.Id, out var unit) || summary.Version <= unit.Highest)
         {
             return;
         }

@@ -4,7 +4,7 @@ using Canvass.Storage.History;
 namespace Canvass.Silo.Commands;
 
 /// <summary>
-/// <c>migrate [--Storage:... settings]</c>: creates or upgrades the journal's, the unit history's and the webhooks' schemas and exits. Silos also do this
+/// <c>migrate [--Storage:... settings]</c>: creates or upgrades the journal's, the unit history's, the webhooks' and the deployment settings' schemas and exits. Silos also do this
 /// at start; this is for operators who prefer to migrate before a rollout.
 /// </summary>
 internal static class MigrateCommand
@@ -23,7 +23,9 @@ internal static class MigrateCommand
         await history.PingAsync();
         var webhooks = StorageServiceExtensions.OpenWebhooks(options);
         await webhooks.PingAsync();
-        foreach (var store in new object[] { journal, history, webhooks })
+        var settings = StorageServiceExtensions.OpenSettings(options);
+        await settings.GetAsync(Grains.Gaps.ScreeningStart.SettingName);
+        foreach (var store in new object[] { journal, history, webhooks, settings })
         {
             if (store is IAsyncDisposable disposable)
             {
@@ -31,7 +33,7 @@ internal static class MigrateCommand
             }
         }
 
-        Console.WriteLine($"The {options.Provider} journal, history and webhook schemas are up to date.");
+        Console.WriteLine($"The {options.Provider} journal, history, webhook and deployment-settings schemas are up to date.");
         return 0;
     }
 }
