@@ -39,6 +39,27 @@ internal static class JournalMapping
     public static AlertAcknowledged ToAcknowledgement(this JournalRecord r) =>
         new(new AlertKey((GapKind)r.Outcome, r.Household, r.Residents), r.ScreenerId, r.Detail ?? "", r.ScreenedAtUtcTicks);
 
+    /// <summary>Replays one record into a site's state, as recovery does: the event it stands for, then its day mark.</summary>
+    public static void ApplyTo(this JournalRecord record, SiteState state, string siteId)
+    {
+        switch (record.Kind)
+        {
+            case HouseholdKind:
+                state.Apply(record.ToEvent());
+                break;
+            case CheckpointKind:
+                state.Apply(record.ToCheckpoint());
+                break;
+            case AcknowledgementKind:
+                state.Apply(record.ToAcknowledgement());
+                break;
+            default:
+                throw new InvalidDataException($"Site {siteId} has journal record {record.Sequence} of kind {record.Kind}, which this version does not know.");
+        }
+
+        state.Marks.Acknowledged(record.Sequence, record.AcknowledgedAtUtcTicks);
+    }
+
     // One byte per status: a household never has more than 255 residents of one status (ScreeningLimits).
     private static long Pack(ResidentCounts c) =>
         c.Normal | c.Fever << 8 | c.KeyAreaObservation << 16 | c.HomeQuarantine << 24

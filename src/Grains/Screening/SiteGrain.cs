@@ -276,22 +276,7 @@ public sealed partial class SiteGrain(
         _state = state ?? new SiteState(households);
         foreach (var record in history.Records)
         {
-            switch (record.Kind)
-            {
-                case JournalMapping.HouseholdKind:
-                    _state.Apply(record.ToEvent());
-                    break;
-                case JournalMapping.CheckpointKind:
-                    _state.Apply(record.ToCheckpoint());
-                    break;
-                case JournalMapping.AcknowledgementKind:
-                    _state.Apply(record.ToAcknowledgement());
-                    break;
-                default:
-                    throw new InvalidDataException($"Site {_site.Id} has journal record {record.Sequence} of kind {record.Kind}, which this version does not know.");
-            }
-
-            _state.Marks.Acknowledged(record.Sequence, record.AcknowledgedAtUtcTicks);
+            record.ApplyTo(_state, _site.Id);
         }
 
         _sequence = history.LastSequence;

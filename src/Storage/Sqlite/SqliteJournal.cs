@@ -11,8 +11,6 @@ namespace Canvass.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteJournal : GroupCommitJournal
 {
-    private const int CompactionStep = 50_000;
-
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writerLock = new(1, 1);
@@ -129,7 +127,6 @@ public sealed class SqliteJournal : GroupCommitJournal
         return removed;
     }
 
-    /// <summary>One transaction of at most <see cref="CompactionStep"/> records, so that writes wait for none for long.</summary>
     private async Task<long> CompactStepAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken)
     {
         await _writerLock.WaitAsync(cancellationToken);
@@ -138,31 +135,7 @@ public sealed class SqliteJournal : GroupCommitJournal
             // Only indexed rows go (their index entries with them): index what is pending first.
             SqliteLogIndex.CatchUp(_writer);
             _unindexed.Indexed();
-            using var transaction = _writer.BeginTransaction();
-            using var command = _writer.CreateCommand();
-            command.Transaction = transaction;
-            // Rows are in about acknowledgement order: the first row acknowledged at the cut-off bounds the scan. The
-            // newest row always stays, so that pos (the rowid) is never handed out again; only indexed rows go.
-            command.CommandText = """
-                CREATE TEMP TABLE IF NOT EXISTS compacted (pos INTEGER PRIMARY KEY, site_id TEXT NOT NULL, seq INTEGER NOT NULL);
-                DELETE FROM compacted;
-                INSERT INTO compacted
-                SELECT j.pos, j.site_id, j.seq FROM journal j JOIN site_snapshots s ON s.site_id = j.site_id
-                WHERE j.pos < COALESCE((SELECT pos FROM journal WHERE acked_at >= $before ORDER BY pos LIMIT 1), (SELECT MAX(pos) FROM journal))
-                  AND j.pos <= (SELECT pos FROM journal_indexed WHERE id = 1)
-                  AND j.acked_at < $before AND j.seq <= s.seq
-                LIMIT $step;
-                DELETE FROM journal_index WHERE (site_id, seq) IN (SELECT site_id, seq FROM compacted);
-                DELETE FROM journal WHERE pos IN (SELECT pos FROM compacted);
-                """;
-            command.Parameters.AddWithValue("$before", acknowledgedBeforeUtcTicks);
-            command.Parameters.AddWithValue("$step", CompactionStep);
-            command.ExecuteNonQuery();
-            command.Parameters.Clear();
-            command.CommandText = "SELECT COUNT(*) FROM compacted";
-            var removed = (long)command.ExecuteScalar()!;
-            transaction.Commit();
-            return removed;
+            return SqliteCompaction.Step(_writer, acknowledgedBeforeUtcTicks);
         }
         finally
         {
