@@ -12,8 +12,14 @@ public class EmbeddedServer : IAsyncLifetime
 
     public ServerProcess Process { get; private set; } = null!;
 
+    /// <summary>Puts files in the server's folder before its first start, as a derived fixture needs (an existing journal).</summary>
+    protected virtual void Seed(DirectoryInfo folder)
+    {
+    }
+
     public Task InitializeAsync()
     {
+        Seed(Folder);
         Process = new ServerProcess("embedded", "Canvass.Silo.dll", Folder.FullName,
         [
             $"--Storage:SqlitePath={Path.Combine(Folder.FullName, "canvass.db")}",

@@ -4,35 +4,24 @@ using Microsoft.Data.Sqlite;
 
 namespace Canvass.Cluster.Tests;
 
-/// <summary>The embedded default with a short Journal:Retention: old records go, the figures and the restart stay exact.</summary>
-public sealed class RetentionTests : IAsyncLifetime
+/// <summary>The embedded default with a short Journal:Retention, compacting every second, snapshotting every 10 records.</summary>
+public sealed class RetentionServer : EmbeddedServer
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-retention-");
-    private ServerProcess _server = null!;
+    protected override string[] Settings =>
+        ["--Rollup:SnapshotEvery=10", "--Journal:DuplicateWindow=00:00:01", "--Journal:Retention=00:00:02", "--Journal:CompactionInterval=00:00:01"];
+}
 
-    private string Database => Path.Combine(_folder.FullName, "canvass.db");
+/// <summary>Old records go past the retention; the figures and the restart stay exact.</summary>
+public sealed class RetentionTests(RetentionServer embedded) : IClassFixture<RetentionServer>
+{
+    private ServerProcess Server => embedded.Process;
 
-    public async Task InitializeAsync()
-    {
-        _server = new ServerProcess("retention", "Canvass.Silo.dll", _folder.FullName,
-            $"--Storage:SqlitePath={Database}", "--Rollup:SnapshotEvery=10",
-            "--Journal:DuplicateWindow=00:00:01", "--Journal:Retention=00:00:02", "--Journal:CompactionInterval=00:00:01",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
-            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
-        await _server.StartAsync(TimeSpan.FromSeconds(90));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    private string Database => Path.Combine(embedded.Folder.FullName, "canvass.db");
 
     [Fact]
     public async Task Records_past_the_retention_are_deleted_and_a_kill_and_restart_still_gives_the_same_figures()
     {
-        using var http = TestTokens.Client(_server.Url);
+        using var http = TestTokens.Client(Server.Url);
         var sites = CrashTests.Sites().Where((_, i) => i % 401 == 0).Take(8).ToArray();
         var batches = Enumerable.Range(0, 12).Select(b => sites.SelectMany((site, s) => Enumerable.Range(1, 5).Select(h => new Dictionary<string, object>
         {
@@ -56,8 +45,8 @@ public sealed class RetentionTests : IAsyncLifetime
         }
 
         var before = await SitesAsync(http, sites);
-        _server.Kill();
-        await _server.StartAsync(TimeSpan.FromSeconds(90));
+        Server.Kill();
+        await Server.StartAsync(TimeSpan.FromSeconds(90));
         var after = await SitesAsync(http, sites);
         var resent = await (await http.PostAsJsonAsync("/api/reports", batches[0])).Content.ReadFromJsonAsync<JsonElement>();
 

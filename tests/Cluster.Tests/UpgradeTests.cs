@@ -3,33 +3,25 @@ using System.Text.Json;
 
 namespace Canvass.Cluster.Tests;
 
-/// <summary>A journal written by the previous version (site-keyed rows, format 2 snapshots) opened by this one.</summary>
-public sealed class UpgradeTests : IAsyncLifetime
+/// <summary>The embedded default started on the journal that the previous version left (see Fixtures/format2).</summary>
+public sealed class UpgradedServer : EmbeddedServer
 {
-    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "format2");
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-upgrade-");
-    private ServerProcess _server = null!;
+    public static string Fixture { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "format2");
 
-    public async Task InitializeAsync()
-    {
-        File.Copy(Path.Combine(Fixture, "canvass.db"), Path.Combine(_folder.FullName, "canvass.db"));
-        _server = new ServerProcess("upgraded", "Canvass.Silo.dll", _folder.FullName,
-            $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
-            "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
-        await _server.StartAsync(TimeSpan.FromSeconds(90));
-    }
+    protected override void Seed(DirectoryInfo folder) => File.Copy(Path.Combine(Fixture, "canvass.db"), Path.Combine(folder.FullName, "canvass.db"));
+}
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _folder.Delete(recursive: true);
-    }
+/// <summary>A journal written by the previous version (site-keyed rows, format 2 snapshots) opened by this one.</summary>
+public sealed class UpgradeTests(UpgradedServer embedded) : IClassFixture<UpgradedServer>
+{
+    private static readonly string Fixture = UpgradedServer.Fixture;
+
+    private ServerProcess Server => embedded.Process;
 
     [Fact]
     public async Task An_existing_journal_keeps_its_figures_and_its_reports_stay_duplicates_also_after_a_kill()
     {
-        using var http = TestTokens.Client(_server.Url);
+        using var http = TestTokens.Client(Server.Url);
         var expected = File.ReadAllLines(Path.Combine(Fixture, "expected.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         var batches = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixture, "batches.json"))).RootElement.EnumerateArray().ToArray();
 
@@ -39,8 +31,8 @@ public sealed class UpgradeTests : IAsyncLifetime
             await AssertAllDuplicateAsync(http, batch);
         }
 
-        _server.Kill();
-        await _server.StartAsync(TimeSpan.FromSeconds(90));
+        Server.Kill();
+        await Server.StartAsync(TimeSpan.FromSeconds(90));
         await AssertFiguresAsync(http, expected);
         foreach (var batch in batches)
         {
