@@ -26,6 +26,9 @@ public sealed class ProxySettings
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The older list still holds loopback by default and is still consulted.
+        options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
         foreach (var proxy in KnownProxies)
         {
             options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)

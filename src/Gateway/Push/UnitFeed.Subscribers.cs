@@ -60,8 +60,13 @@ public sealed partial class UnitFeed
     }
 
     /// <summary>Adds one unit (and its children, when asked) to a connection's units, under the connection's filter.</summary>
-    public async Task<UnitSnapshot> SubscribeAsync(string connectionId, ClaimsPrincipal user, string unitId, bool includeChildren)
+    public async Task<UnitSnapshot> SubscribeAsync(string connectionId, ClaimsPrincipal user, string? unitId, bool includeChildren)
     {
+        if (string.IsNullOrEmpty(unitId))
+        {
+            throw new HubException("Name the unit to follow: Subscribe(unitId, includeChildren).");
+        }
+
         if (!registry.TryGetVisible(unitId, user, out var unit))
         {
             throw new HubException($"Unit '{unitId}' is not in the registry.");
