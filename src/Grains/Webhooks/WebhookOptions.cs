@@ -39,5 +39,5 @@ public sealed class WebhookOptions
 
     /// <summary>The first entry of the two network lists that is not a network in CIDR form, or null.</summary>
     public string? FirstBadNetwork() =>
-        AllowedPrivateTargets.Concat(ClusterNetworks).FirstOrDefault(n => !System.Net.IPNetwork.TryParse(n, out _));
+        AllowedPrivateTargets.Concat(ClusterNetworks).FirstOrDefault(n => !Targets.TargetPolicy.TryParseNetwork(n, out _));
 }

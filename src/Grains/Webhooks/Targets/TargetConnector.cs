@@ -16,8 +16,9 @@ public sealed class TargetConnector(TargetPolicy policy, Func<string, Cancellati
     /// <summary>The addresses <paramref name="host"/> stands for, all allowed; throws <see cref="TargetRefusedException"/> when any is not.</summary>
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        // RFC 6761: localhost and its subdomains are this machine, whatever a resolver says.
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        // RFC 6761: localhost and its subdomains are this machine, whatever a resolver says (with or without the root's dot).
+        var name = host.TrimEnd('.');
+        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {
             return Check(host, [IPAddress.Loopback, IPAddress.IPv6Loopback]);
         }

@@ -46,7 +46,21 @@ public sealed class TargetPolicy
 
     /// <summary>The policy of <see cref="WebhookOptions"/>, whose networks were validated at start.</summary>
     public static TargetPolicy From(WebhookOptions options) =>
-        new(options.AllowedPrivateTargets.Select(IPNetwork.Parse), options.ClusterNetworks.Select(IPNetwork.Parse));
+        new(options.AllowedPrivateTargets.Select(Parse), options.ClusterNetworks.Select(Parse));
+
+    /// <summary>
+    /// A network in CIDR form with no bits set after its prefix (<c>10.0.0.0/8</c>, not <c>10.0.0.1/8</c>, which
+    /// would read as a single host to one operator and as the whole /8 to another).
+    /// </summary>
+    public static bool TryParseNetwork(string? text, out IPNetwork network)
+    {
+        network = default;
+        var slash = text?.IndexOf('/') ?? -1;
+        return slash > 0 && IPNetwork.TryParse(text, out network) && IPAddress.TryParse(text.AsSpan(0, slash), out var address) && address.Equals(network.BaseAddress);
+    }
+
+    private static IPNetwork Parse(string text) =>
+        TryParseNetwork(text, out var network) ? network : throw new FormatException($"'{text}' is not a network in CIDR form.");
 
     /// <summary>Null when a delivery may connect to <paramref name="address"/>, else the kind of network that refuses it.</summary>
     public string? Refuses(IPAddress address)
