@@ -161,7 +161,7 @@ internal static class ApiExamples
 
     public static GapAlert Acknowledged { get; } = Finding with
     {
-        Acknowledgement = new AlertAcknowledgement("Li Wei", "team sent to household 12 for a second visit", At(3, 14, 20)),
+        Acknowledgement = new AlertAcknowledgement("Li Wei", "team sent to household 12 for a second visit", At(3, 14, 20), "sup-li-wei"),
     };
 
     public static AckRequest Ack { get; } = new("Li Wei", "team sent to household 12 for a second visit");
