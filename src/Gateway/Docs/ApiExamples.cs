@@ -238,7 +238,7 @@ internal static class ApiExamples
     public static WebhookRequest BadWebhookRequest { get; } = new("health-bureau", "ftp://hb.example/canvass", ["440304", UnknownUnitId], Secret: "short");
 
     public const string WebhookTargetRefused =
-        "url's host '169.254.169.254' is or resolves to a link-local address; webhooks are delivered only to public addresses (an operator may allow networks in Webhooks:AllowedPrivateTargets).";
+        "url's host '169.254.169.254' is or resolves to an address webhooks may not reach (link-local); they are delivered only to public addresses (an operator may allow networks in Webhooks:AllowedPrivateTargets).";
 
     public const string TooManyWebhooks =
         "partner 'health-bureau' has 20 webhooks, the most one partner may have (Webhooks:MaxPerPartner); delete one first, or name more units in one.";

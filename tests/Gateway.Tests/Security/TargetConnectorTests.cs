@@ -89,7 +89,7 @@ public class TargetConnectorTests
 
         var refusal = await connector.RefusalAsync(new Uri(url), TimeSpan.FromSeconds(5));
 
-        Assert.Contains("loopback address", refusal);
+        Assert.Contains("may not reach (loopback)", refusal);
     }
 
     [Fact]

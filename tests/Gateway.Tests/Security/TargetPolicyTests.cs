@@ -68,7 +68,7 @@ public class TargetPolicyTests
     {
         var cluster = IPNetwork.Parse("203.0.113.0/24");
 
-        Assert.Equal("the cluster's own", new TargetPolicy([], [cluster]).Refuses(IPAddress.Parse("203.0.113.9")));
+        Assert.Equal("cluster", new TargetPolicy([], [cluster]).Refuses(IPAddress.Parse("203.0.113.9")));
         Assert.Null(new TargetPolicy([], [cluster]).Refuses(IPAddress.Parse("203.0.114.9")));
         Assert.Null(new TargetPolicy([IPNetwork.Parse("203.0.113.8/29")], [cluster]).Refuses(IPAddress.Parse("203.0.113.9")));
     }

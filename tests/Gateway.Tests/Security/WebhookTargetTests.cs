@@ -35,7 +35,7 @@ public class WebhookTargetTests(ClosedTargetsHostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("Webhook target refused", problem.GetProperty("title").GetString());
-        Assert.Contains("loopback address", problem.GetProperty("detail").GetString());
+        Assert.Contains("may not reach (loopback)", problem.GetProperty("detail").GetString());
         Assert.Empty((await host.GetJsonAsync($"/api/webhooks?partner={partner}")).EnumerateArray());
     }
 

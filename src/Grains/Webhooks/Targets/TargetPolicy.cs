@@ -73,7 +73,7 @@ public sealed class TargetPolicy
 
         if (_cluster.Any(n => n.Contains(normal)))
         {
-            return "the cluster's own";
+            return "cluster";
         }
 
         foreach (var (network, kind) in Refused)

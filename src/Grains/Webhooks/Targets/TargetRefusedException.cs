@@ -6,9 +6,9 @@ namespace Canvass.Grains.Webhooks.Targets;
 /// for the silo's log; <see cref="Detail"/> does not, for the partner.
 /// </summary>
 public sealed class TargetRefusedException(string host, string address, string kind)
-    : Exception($"{host} resolves to {address}, a {kind} address, which webhooks may not reach (Webhooks:AllowedPrivateTargets).")
+    : Exception($"{host} resolves to {address} ({kind}), which webhooks may not reach (Webhooks:AllowedPrivateTargets).")
 {
     /// <summary>Why, without the address: a partner learns nothing of the inside from it.</summary>
     public string Detail { get; } =
-        $"url's host '{host}' is or resolves to a {kind} address; webhooks are delivered only to public addresses (an operator may allow networks in Webhooks:AllowedPrivateTargets).";
+        $"url's host '{host}' is or resolves to an address webhooks may not reach ({kind}); they are delivered only to public addresses (an operator may allow networks in Webhooks:AllowedPrivateTargets).";
 }
