@@ -161,7 +161,7 @@ internal static class ApiExamples
 
     public static GapAlert Acknowledged { get; } = Finding with
     {
-        Acknowledgement = new AlertAcknowledgement("Li Wei", "team sent to household 12 for a second visit", At(3, 14, 20)),
+        Acknowledgement = new AlertAcknowledgement("Li Wei", "team sent to household 12 for a second visit", At(3, 14, 20), "sup-li-wei"),
     };
 
     public static AckRequest Ack { get; } = new("Li Wei", "team sent to household 12 for a second visit");
@@ -237,6 +237,12 @@ internal static class ApiExamples
     /// <summary>Breaks three rules at once, so its problem names all three.</summary>
     public static WebhookRequest BadWebhookRequest { get; } = new("health-bureau", "ftp://hb.example/canvass", ["440304", UnknownUnitId], Secret: "short");
 
+    public const string WebhookTargetRefused =
+        "url's host '169.254.169.254' is or resolves to an address webhooks may not reach (link-local); they are delivered only to public addresses (an operator may allow networks in Webhooks:AllowedPrivateTargets).";
+
+    public const string TooManyWebhooks =
+        "partner 'health-bureau' has 20 webhooks, the most one partner may have (Webhooks:MaxPerPartner); delete one first, or name more units in one.";
+
     public static WebhookInfo Webhook { get; } = new()
     {
         Id = WebhookId,
@@ -273,7 +279,7 @@ internal static class ApiExamples
                 PendingVersion = 3121004,
                 FailedAttempts = 3,
                 NextAttemptAt = At(3, 10, 16).AddSeconds(7),
-                LastError = "HTTP 503",
+                LastError = "HTTP status 503",
             },
             new WebhookUnitDeliveries { UnitId = "440304002", DeliveredVersion = 2984410 },
         ],
