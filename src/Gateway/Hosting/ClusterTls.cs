@@ -19,18 +19,18 @@ public static class ClusterTls
         return client.UseTls(o => Configure(o, certificate, ca));
     }
 
-    /// <summary>True when <paramref name="certificate"/> chains to <paramref name="ca"/> alone and is valid now.</summary>
-    public static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 ca)
+    /// <summary>True when <paramref name="certificate"/> chains to one of <paramref name="cas"/> (and no other root) and is valid now.</summary>
+    public static bool IssuedBy(X509Certificate2 certificate, X509Certificate2Collection cas)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.CustomTrustStore.AddRange(cas);
         // The cluster CA publishes no revocation list; a compromised certificate is replaced by rotating the CA.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate);
     }
 
-    private static void Configure(TlsOptions options, X509Certificate2 certificate, X509Certificate2 ca)
+    private static void Configure(TlsOptions options, X509Certificate2 certificate, X509Certificate2Collection ca)
     {
         options.LocalCertificate = certificate;
         options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
@@ -41,7 +41,7 @@ public static class ClusterTls
             !errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) && IssuedBy(remote, ca);
     }
 
-    private static (X509Certificate2 Certificate, X509Certificate2 Ca) Load(ClusterTlsSettings settings)
+    private static (X509Certificate2 Certificate, X509Certificate2Collection Cas) Load(ClusterTlsSettings settings)
     {
         if (string.IsNullOrEmpty(settings.Certificate) || string.IsNullOrEmpty(settings.CaCertificate))
         {
@@ -51,7 +51,7 @@ public static class ClusterTls
         var certificate = Read("Cluster:Tls:Certificate", settings.Certificate, path => string.IsNullOrEmpty(settings.Key)
             ? X509CertificateLoader.LoadPkcs12FromFile(path, settings.CertificatePassword)
             : X509Certificate2.CreateFromPemFile(path, settings.Key));
-        var ca = Read("Cluster:Tls:CaCertificate", settings.CaCertificate, X509CertificateLoader.LoadCertificateFromFile);
+        var ca = ReadCas(settings.CaCertificate);
         if (!certificate.HasPrivateKey)
         {
             throw new InvalidOperationException($"Cluster:Tls:Certificate {settings.Certificate} has no private key (for PEM, set Cluster:Tls:Key).");
@@ -63,6 +63,27 @@ public static class ClusterTls
         }
 
         return (certificate, ca);
+    }
+
+    /// <summary>One CA, or during a CA rotation a PEM bundle of the old and the new one.</summary>
+    private static X509Certificate2Collection ReadCas(string path)
+    {
+        var cas = new X509Certificate2Collection();
+        try
+        {
+            cas.ImportFromPemFile(path);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Not PEM: a single DER certificate.
+        }
+
+        if (cas.Count == 0)
+        {
+            cas.Add(Read("Cluster:Tls:CaCertificate", path, X509CertificateLoader.LoadCertificateFromFile));
+        }
+
+        return cas;
     }
 
     private static X509Certificate2 Read(string setting, string path, Func<string, X509Certificate2> load)

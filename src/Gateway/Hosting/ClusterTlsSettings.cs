@@ -16,7 +16,7 @@ public sealed class ClusterTlsSettings
     /// <summary>The password of a PKCS#12 <see cref="Certificate"/>, if it has one.</summary>
     public string? CertificatePassword { get; set; }
 
-    /// <summary>The cluster CA's certificate (PEM or DER): a peer must present a certificate that chains to it.</summary>
+    /// <summary>The cluster CA's certificate (PEM or DER; a PEM bundle of two while the CA rotates): a peer's certificate must chain to it.</summary>
     public string? CaCertificate { get; set; }
 
     public bool Enabled => !string.IsNullOrEmpty(Certificate) || !string.IsNullOrEmpty(CaCertificate);
