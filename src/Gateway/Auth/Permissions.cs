@@ -19,6 +19,9 @@ public static class Permissions
     public const string Webhooks = "webhooks";
     public const string Tokens = "tokens";
 
+    /// <summary>The operator's surfaces: the Orleans dashboard.</summary>
+    public const string Operate = "operate";
+
     /// <summary>Each policy and the roles it admits.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -29,6 +32,7 @@ public static class Permissions
         [MarkCasePlaces] = [Roles.Supervisor, Roles.Admin],
         [Webhooks] = [Roles.Partner, Roles.Admin],
         [Tokens] = [Roles.Admin],
+        [Operate] = [Roles.Admin],
     };
 
     public static AuthorizationBuilder AddCanvassPolicies(this AuthorizationBuilder builder)
