@@ -79,7 +79,11 @@ public class EmbeddedHostFixture : IAsyncLifetime
         await _app.StartAsync();
         // As a load balancer would: readers come once the host is ready, the tree rebuilt (else reads answer 503).
         await _app.Services.GetRequiredService<Canvass.Grains.Hosting.RegistryWarmup>().WhenDone.WaitAsync(TimeSpan.FromSeconds(120));
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        // Until it holds the revoked tokens, the gateway refuses every token.
+        await _app.Services.GetRequiredService<RevocationList>().WhenLoaded.WaitAsync(TimeSpan.FromSeconds(60));
+        var management = _app.Services.GetRequiredService<Canvass.Gateway.Hosting.ManagementPorts>();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .First(a => !management.Contains(new Uri(a).Port));
         BaseAddress = new Uri(address);
         _issuer = _app.Services.GetRequiredService<TokenIssuer>();
         AdminToken = Token(Roles.Admin, "4403", "test-admin");
@@ -133,7 +137,7 @@ public class EmbeddedHostFixture : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

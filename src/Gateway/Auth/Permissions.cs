@@ -22,6 +22,9 @@ public static class Permissions
     public const string Webhooks = "webhooks";
     public const string Tokens = "tokens";
 
+    /// <summary>The operator's surfaces: the Orleans dashboard.</summary>
+    public const string Operate = "operate";
+
     /// <summary>Each policy and the roles it admits.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -34,6 +37,7 @@ public static class Permissions
         [MarkCasePlaces] = [Roles.Supervisor, Roles.Admin],
         [Webhooks] = [Roles.Partner, Roles.Admin],
         [Tokens] = [Roles.Admin],
+        [Operate] = [Roles.Admin],
     };
 
     /// <summary>Whether the signed-in <paramref name="user"/>'s role has <paramref name="permission"/>.</summary>

@@ -289,5 +289,9 @@ internal static class ApiExamples
 
     public static Auth.MintedToken Token { get; } = new(
         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ3YWxsLWZ1dGlhbiIsInJvbGUiOiJkaXNwbGF5IiwidW5pdCI6IjQ0MDMwNCJ9.5mXzVd0p1Jv3yQe8wq3s0dS2bWkqYH0kqzV7gG9w1aE",
-        "wall-futian", "display", "440304", At(3, 20));
+        "3f2b8c1e9d4a4e6b8f0c2a7d5e1b9c04", "wall-futian", "display", "440304", At(3, 20));
+
+    public static Apis.RevocationRequest RevocationRequest { get; } = new(Subject: "wall-futian");
+
+    public static Apis.RevocationAnswer Revocation { get; } = new(null, "wall-futian", "4403", At(3, 20), "admin-4403");
 }

@@ -63,8 +63,7 @@ public static class GatewayServiceExtensions
         app.UseMiddleware<OriginCheck>();
         // The pages and bundles are public; what they show comes from the APIs, which need a token.
         app.MapWebApp();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseCanvassAuth();
         app.UseRateLimiter();
         app.MapReportsApi();
         app.MapUnitsApi();
@@ -72,6 +71,7 @@ public static class GatewayServiceExtensions
         app.MapCasePlacesApi();
         app.MapRegistryApi();
         app.MapTokensApi();
+        app.MapRevocationsApi();
         app.MapHistoryApi();
         app.MapWebhooksApi();
         app.MapApiDocs();

@@ -12,10 +12,10 @@ namespace Canvass.Gateway.Push;
 /// <c>SubscribeMany(request)</c> sets every unit the connection follows, with a filter, and answers with those that
 /// changed since the versions the client holds. From then on the server sends <c>UnitChanged(summary)</c> for the
 /// units (and their children, when asked) as they change. Only units within the token's unit can be followed; others
-/// are refused exactly as unknown ids. The connection is closed when its token expires.
+/// are refused exactly as unknown ids. The connection is closed when its token expires or is revoked.
 /// </summary>
 [Authorize(Permissions.Subscribe)]
-public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains) : Hub
+public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains, LiveConnections live) : Hub
 {
     public const string Path = "/hubs/monitor";
     public const string UnitChanged = "UnitChanged";
@@ -40,12 +40,14 @@ public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFact
 
     public override Task OnConnectedAsync()
     {
+        Context.Items[typeof(LiveConnections)] = live.Add(Context.User!, Context.Abort);
         metrics.Connections.Add(1);
         return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        (Context.Items[typeof(LiveConnections)] as IDisposable)?.Dispose();
         metrics.Connections.Add(-1);
         feed.Disconnected(Context.ConnectionId);
         return Task.CompletedTask;

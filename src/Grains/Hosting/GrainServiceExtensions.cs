@@ -41,6 +41,7 @@ public static class GrainServiceExtensions
         services.AddSingleton<HistoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());
         services.AddWebhookStore(configuration);
+        services.AddRevocationStore(configuration);
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks")).ValidateOnStart()
             .Validate(o => o.InitialBackoff > TimeSpan.Zero && o.MaxBackoff >= o.InitialBackoff, "Webhooks:InitialBackoff must be positive and at most Webhooks:MaxBackoff.")
             .Validate(o => o.Timeout > TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero && o.MaxConcurrentDeliveries > 0,
