@@ -39,6 +39,7 @@ public sealed partial class WebhookGrain(
     private Task _persisting = Task.CompletedTask;
     private bool _persistAgain;
     private int _inFlight;
+    private PartnerAuthority? _authority;
 
     private WebhookOptions Options => options.Value;
 
@@ -368,7 +369,8 @@ public sealed partial class WebhookGrain(
         _inFlight++;
         try
         {
-            var error = await sender.SendAsync(webhook, delivery, CancellationToken.None);
+            _authority ??= new PartnerAuthority(GrainFactory, registry, time);
+            var error = await _authority.IsRevokedAsync(webhook) ? WebhookSender.Revoked : await sender.SendAsync(webhook, delivery, CancellationToken.None);
             if (error is null)
             {
                 unit.Delivered = Math.Max(unit.Delivered ?? long.MinValue, delivery.Version);

@@ -18,6 +18,9 @@ public sealed class WebhookSender : IDisposable
     /// who could read those would have a port scanner of the inside.</summary>
     public const string Refused = "refused";
     public const string TimedOut = "timeout";
+
+    /// <summary>Not sent: the partner's tokens were revoked after the webhook was registered.</summary>
+    public const string Revoked = "revoked";
     public const string ConnectionFailed = "connection failed";
 
     private readonly HttpClient _http;
