@@ -103,8 +103,11 @@ token=$(Auth__SigningKey=$key dotnet src/Silo/bin/Release/net10.0/Canvass.Silo.d
   ${registry:+"--Registry:Path=$(realpath "$registry")"} 2>"$work/token.log") || { cat "$work/token.log"; exit 1; }
 
 port=$(services_free_port)
+# /metrics is served on the management port only, never on the API's.
+management=$(services_free_port)
 # Free silo ports too, so that a run does not collide with another server on this machine.
-args=(--urls "http://127.0.0.1:$port" --Silo:SiloPort="$(services_free_port)" --Silo:GatewayPort="$(services_free_port)"
+args=(--urls "http://127.0.0.1:$port" --Management:Urls="http://127.0.0.1:$management"
+  --Silo:SiloPort="$(services_free_port)" --Silo:GatewayPort="$(services_free_port)"
   --Storage:Provider="$provider" --Storage:SqlitePath="$work/canvass.db")
 [ -n "$postgres" ] && args+=("--Storage:PostgreSqlConnectionString=$postgres")
 [ -n "$registry" ] && args+=("--Registry:Path=$(realpath "$registry")")
@@ -115,7 +118,7 @@ if [ "$scenario" = campaign ]; then
   journal=(--journal "$work/canvass.db")
   [ -n "$postgres" ] && journal=(--postgres "$postgres")
   echo "server: started by the bench on port $port, storage $storage; log $work/server.log"
-  Auth__SigningKey=$key dotnet bench/bin/Release/net10.0/Canvass.Bench.dll campaign --url "http://127.0.0.1:$port" --token "$token" "${journal[@]}" \
+  Auth__SigningKey=$key dotnet bench/bin/Release/net10.0/Canvass.Bench.dll campaign --url "http://127.0.0.1:$port" --metrics-url "http://127.0.0.1:$management" --token "$token" "${journal[@]}" \
     --server-log "$work/server.log" "${bench_args[@]}" -- "${server[@]}"
   exit $?
 fi
@@ -135,5 +138,5 @@ if [ "$scenario" != country ]; then
   grep -h 'rebuilt from the journal' "$work/server.log" | tail -1 || true
 fi
 
-dotnet bench/bin/Release/net10.0/Canvass.Bench.dll "$scenario" --url "http://127.0.0.1:$port" --token "$token" --server-pid "$server_pid" "${bench_args[@]}"
+dotnet bench/bin/Release/net10.0/Canvass.Bench.dll "$scenario" --url "http://127.0.0.1:$port" --metrics-url "http://127.0.0.1:$management" --token "$token" --server-pid "$server_pid" "${bench_args[@]}"
 exit $?

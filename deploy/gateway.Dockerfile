@@ -38,9 +38,10 @@ COPY --from=build /app ./
 # appsettings.json sets "Urls": "http://localhost:5100", and appsettings beats ASPNETCORE_URLS
 # (dotnet/aspnetcore#41167), so the unprefixed URLS is the one that binds all interfaces on 8080.
 ENV URLS=http://+:8080 \
-    ASPNETCORE_URLS=http://+:8080
+    ASPNETCORE_URLS=http://+:8080 \
+    Management__Urls=http://+:9464
 # The non-root user of the .NET images (UID 1654).
 USER $APP_UID
-# HTTP: REST API, SignalR hub /hubs/monitor, /health/live, /health/ready, /metrics.
-EXPOSE 8080
+# 8080 HTTP: REST API, SignalR hub /hubs/monitor, /health/live, /health/ready; 9464 management: /metrics, /health/*.
+EXPOSE 8080 9464
 ENTRYPOINT ["dotnet", "Canvass.Gateway.dll"]

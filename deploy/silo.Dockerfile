@@ -42,12 +42,13 @@ COPY --from=build /app ./
 ENV URLS=http://+:8080 \
     ASPNETCORE_URLS=http://+:8080 \
     Storage__SqlitePath=/var/lib/canvass/canvass.db \
-    Auth__SigningKeyPath=/var/lib/canvass/dev-signing.key
+    Auth__SigningKeyPath=/var/lib/canvass/dev-signing.key \
+    Management__Urls=http://+:9464
 # Clustering, storage and addresses (Silo__AdvertisedAddress, Silo__ListenAddress=0.0.0.0, ...) are left to the
 # deployment, so `docker run` alone gives the embedded single-process setup; see deploy/k8s/silo.yaml.
 # The non-root user of the .NET images (UID 1654).
 USER $APP_UID
-# 8080 HTTP (health, metrics, dashboard; API and hub when it hosts the gateway), 11111 silo-to-silo,
-# 30000 Orleans gateway for clients such as canvass/gateway.
-EXPOSE 8080 11111 30000
+# 8080 HTTP (health, the dashboard behind an admin token; API and hub when it hosts the gateway), 9464 management
+# (/metrics, /health/*), 11111 silo-to-silo, 30000 Orleans gateway for clients such as canvass/gateway.
+EXPOSE 8080 9464 11111 30000
 ENTRYPOINT ["dotnet", "Canvass.Silo.dll"]

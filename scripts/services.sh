@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL and Redis on loopback ports for the tests, installing the Debian packages where
 # they are missing. Usage: source it (`. scripts/services.sh start`), then `services_stop` when done.
-# It exports CANVASS_TEST_POSTGRES (an Npgsql connection string) and CANVASS_TEST_REDIS (host:port).
+# It exports CANVASS_TEST_POSTGRES (an Npgsql connection string) and CANVASS_TEST_REDIS (a StackExchange.Redis
+# configuration: host:port and the password this Redis requires, as a deployment's must).
 
 services_install() {
   local missing=()
@@ -42,12 +43,15 @@ services_start() {
     || { cat "$SERVICES_DIR/pg/server.log"; return 1; }
   "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U canvass canvass
 
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-    --dir "$SERVICES_DIR" --pidfile "$SERVICES_DIR/redis.pid" --logfile "$SERVICES_DIR/redis.log"
-  for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  local redis_password
+  redis_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  # The password goes in through stdin, not the command line, which every user of the machine can read.
+  printf 'requirepass %s\n' "$redis_password" | redis-server - --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --dir "$SERVICES_DIR" --pidfile "$SERVICES_DIR/redis.pid" --logfile "$SERVICES_DIR/redis.log" >/dev/null
+  for _ in $(seq 50); do REDISCLI_AUTH=$redis_password redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
 
   export CANVASS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=canvass;Database=canvass;Pooling=true"
-  export CANVASS_TEST_REDIS="127.0.0.1:$redis_port"
+  export CANVASS_TEST_REDIS="127.0.0.1:$redis_port,password=$redis_password"
   export SERVICES_DIR SERVICES_PG_BIN="$bin"
   echo "services: PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port ($SERVICES_DIR)"
 }

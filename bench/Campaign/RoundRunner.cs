@@ -22,7 +22,7 @@ public sealed class RoundRunner(BenchOptions options, ReportClient client, Serve
         // Not HashCode.Combine: it is seeded per process, and --seed must give the same orders in every run.
         deck.Shuffle(unchecked((seed * 31) + round));
         var sender = new RoundSender(client, deck, runId, round, options.Senders, options.Batch, seed);
-        using var runtime = new ServerRuntime(options.Url);
+        using var runtime = new ServerRuntime(options.Metrics);
         await runtime.BeginWindowAsync(cancel);
         var started = Stopwatch.GetTimestamp();
         var seconds = await SendAsync(round, sender, started, cancel);

@@ -68,7 +68,7 @@ public sealed class ServerHost(IReadOnlyList<string> command, string logPath, Re
     public async Task WaitWarmAsync(TimeSpan timeout, CancellationToken cancel)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (await client.TryGetTextAsync("/metrics", cancel) is not { Status: HttpStatusCode.OK } metrics
+        while (await client.TryGetTextAsync(client.MetricsPath, cancel) is not { Status: HttpStatusCode.OK } metrics
             || PrometheusText.Sum(metrics.Body, "canvass_warmup_done") is not >= 1)
         {
             if (Stopwatch.GetTimestamp() > deadline)

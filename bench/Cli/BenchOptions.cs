@@ -10,6 +10,8 @@ public sealed record BenchOptions
 
         common:
           --url URL            server base address            (default http://127.0.0.1:5000)
+          --metrics-url URL    the server's management address, where /metrics is (its Management:Urls;
+                               default: --url)
           --token T            bearer token for the API and the hub: an admin token of the registry's root, which
                                may submit and read and is not rate limited (bench/run.sh mints one)
           --sites PATH         sites CSV                      (default: data/shenzhen/shenzhen-sites.csv, searched upward from the current dir)
@@ -69,6 +71,12 @@ public sealed record BenchOptions
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Help { get; init; }
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
+
+    /// <summary>The server's management address (its <c>Management:Urls</c>), where /metrics is served; the API's when unset.</summary>
+    public Uri? MetricsUrl { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Uri Metrics => MetricsUrl ?? Url;
 
     // Kept out of the result file: a token is a credential, valid until it expires.
     [System.Text.Json.Serialization.JsonIgnore]
@@ -164,6 +172,7 @@ public sealed record BenchOptions
             options = name switch
             {
                 "--url" => options with { Url = ParseUrl(value) },
+                "--metrics-url" => options with { MetricsUrl = ParseUrl(value) },
                 "--token" => options with { Token = value },
                 "--sites" => options with { SitesPath = value },
                 "--senders" => options with { Senders = ParseInt(name, value, 1, 1024) },

@@ -12,11 +12,13 @@ namespace Canvass.Bench.Load;
 /// </summary>
 public sealed class ReportClient : IDisposable
 {
+    private readonly Uri _metrics;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
 
-    public ReportClient(Uri baseAddress, string? token)
+    public ReportClient(Uri baseAddress, string? token, Uri? metricsAddress = null)
     {
+        _metrics = metricsAddress ?? baseAddress;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = 1024,
@@ -73,7 +75,10 @@ public sealed class ReportClient : IDisposable
             ?? throw new JsonException($"children of {id}: empty reply");
     }
 
-    /// <summary>A text resource of the server, such as its Prometheus scrape at <c>/metrics</c>.</summary>
+    /// <summary>The server's Prometheus scrape: on its management port, apart from the API.</summary>
+    public string MetricsPath => new Uri(_metrics, "/metrics").AbsoluteUri;
+
+    /// <summary>A text resource of the server, such as its Prometheus scrape at <see cref="MetricsPath"/>.</summary>
     public async Task<string> GetTextAsync(string path, CancellationToken cancel)
     {
         using var response = await _http.GetAsync(path, cancel);

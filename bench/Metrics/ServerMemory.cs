@@ -58,7 +58,7 @@ public static class ServerMemory
     {
         try
         {
-            return await client.GetTextAsync("/metrics", cancel);
+            return await client.GetTextAsync(client.MetricsPath, cancel);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {

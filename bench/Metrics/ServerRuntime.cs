@@ -7,7 +7,7 @@ namespace Canvass.Bench.Metrics;
 /// the measured window. Per acknowledged report they give the cost of the ingest path in CPU time and allocation,
 /// figures that stay comparable between runs even when the 2-core machine is busy with something else.
 /// </summary>
-public sealed class ServerRuntime(Uri baseUrl) : IDisposable
+public sealed class ServerRuntime(Uri metricsUrl) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
     private RuntimeReading? _start;
@@ -38,7 +38,7 @@ public sealed class ServerRuntime(Uri baseUrl) : IDisposable
         string text;
         try
         {
-            text = await _http.GetStringAsync(new Uri(baseUrl, "/metrics"), cancel);
+            text = await _http.GetStringAsync(new Uri(metricsUrl, "/metrics"), cancel);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

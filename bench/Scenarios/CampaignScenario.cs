@@ -33,7 +33,7 @@ public static class CampaignScenario
             Console.WriteLine("warning: neither --journal nor --postgres: the store's bytes on disk and its snapshots are not measured.");
         }
 
-        using var client = new ReportClient(options.Url, options.Token);
+        using var client = new ReportClient(options.Url, options.Token, options.MetricsUrl);
         using var server = new ServerHost(options.ServerCommand, logPath, client);
         Console.WriteLine($"server: {string.Join(' ', options.ServerCommand.Take(2))} ...; log {logPath}");
         await server.StartAsync(TimeSpan.FromSeconds(options.WaitSeconds), cancel);

@@ -48,7 +48,7 @@ public static class CountryScenario
             Console.WriteLine("warning: no --token: once the server is warm it will refuse the reports and the root (401).");
         }
 
-        using var client = new ReportClient(options.Url, options.Token);
+        using var client = new ReportClient(options.Url, options.Token, options.MetricsUrl);
         var probes = new List<ProcessProbe>();
         ProcessProbe? server = null;
         if (options.ServerPid is { } pid)
@@ -219,7 +219,7 @@ public static class CountryScenario
 
     private static async Task<ServerSample?> SampleAsync(ReportClient client, long benchStart, ProcessProbe? server, CancellationToken cancel)
     {
-        var metrics = await client.TryGetTextAsync("/metrics", cancel);
+        var metrics = await client.TryGetTextAsync(client.MetricsPath, cancel);
         if (metrics is not { Status: HttpStatusCode.OK } answer)
         {
             return null;

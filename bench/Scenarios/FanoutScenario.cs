@@ -144,7 +144,7 @@ public static class FanoutScenario
     {
         try
         {
-            return PrometheusText.Histogram(await client.GetTextAsync("/metrics", cancel), PushLatencyMetric);
+            return PrometheusText.Histogram(await client.GetTextAsync(client.MetricsPath, cancel), PushLatencyMetric);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {

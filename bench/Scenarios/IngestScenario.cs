@@ -39,7 +39,7 @@ public static class IngestScenario
 
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var stopProgress = new CancellationTokenSource();
-        using var runtime = new ServerRuntime(options.Url);
+        using var runtime = new ServerRuntime(options.Metrics);
         var load = runner.RunAsync(stopLoad.Token);
         var ticking = progress.RunAsync(stopProgress.Token);
 

@@ -47,7 +47,7 @@ public sealed class RunSetup : IDisposable
             throw new BenchException(e.Message, e);
         }
 
-        var client = new ReportClient(options.Url, options.Token);
+        var client = new ReportClient(options.Url, options.Token, options.MetricsUrl);
         try
         {
             await CheckServerAsync(client, options.Url, sites, cancel);

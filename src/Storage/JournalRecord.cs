@@ -20,6 +20,10 @@ namespace Canvass.Storage;
 /// When the site journaled the event, UTC ticks: the start of its duplicate window and of its retention. Rows written
 /// before this column existed carry the time of the migration that added it.
 /// </param>
+/// <param name="SubmittedBy">
+/// The subject of the token that submitted the record (a screener's id, the supervisor who acknowledged), for audit;
+/// never logged. Null for records written before this column existed, or by a caller without a token.
+/// </param>
 public readonly record struct JournalRecord(
     long Sequence,
     string ReportId,
@@ -30,4 +34,5 @@ public readonly record struct JournalRecord(
     string ScreenerId,
     byte Kind = 0,
     string? Detail = null,
-    long AcknowledgedAtUtcTicks = 0);
+    long AcknowledgedAtUtcTicks = 0,
+    string? SubmittedBy = null);

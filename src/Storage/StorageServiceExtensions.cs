@@ -1,6 +1,7 @@
 using Canvass.Storage.History;
 using Canvass.Storage.Memory;
 using Canvass.Storage.PostgreSql;
+using Canvass.Storage.Revocations;
 using Canvass.Storage.Settings;
 using Canvass.Storage.Sqlite;
 using Canvass.Storage.Webhooks;
@@ -62,6 +63,26 @@ public static class StorageServiceExtensions
         services.TryAddSingleton<IDeploymentSettings>(_ => OpenSettings(options));
         return services;
     }
+
+    /// <summary>
+    /// Registers the token revocations beside the journal: the same <c>Storage:Provider</c>, the same database, their
+    /// own table.
+    /// </summary>
+    public static IServiceCollection AddRevocationStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.TryAddSingleton<IRevocationStore>(_ => OpenRevocations(options));
+        return services;
+    }
+
+    public static IRevocationStore OpenRevocations(StorageOptions options) => options.Provider switch
+    {
+        StorageProvider.Sqlite => SqliteRevocationStore.Open(options.SqlitePath),
+        StorageProvider.PostgreSql => new PostgreSqlRevocationStore(
+            options.PostgreSqlConnectionString ?? throw new InvalidOperationException("Storage:Provider is PostgreSql but Storage:PostgreSqlConnectionString is not set.")),
+        StorageProvider.Memory => new MemoryRevocationStore(),
+        _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not one of Sqlite, PostgreSql, Memory."),
+    };
 
     public static IDeploymentSettings OpenSettings(StorageOptions options) => options.Provider switch
     {

@@ -16,7 +16,7 @@ public sealed class BenchSmokeTests(EmbeddedServer embedded) : IClassFixture<Emb
     [InlineData("fanout", "--connections", "50", "--duration", "2", "--warmup", "1", "--rate", "500")]
     public async Task A_short_run_of_the_scenario_completes_with_nothing_lost(string scenario, params string[] options)
     {
-        var (exit, output) = await RunBenchAsync([scenario, "--url", Server.Url.ToString().TrimEnd('/'), "--token", TestTokens.Admin, .. options]);
+        var (exit, output) = await RunBenchAsync([scenario, "--url", Server.Url.ToString().TrimEnd('/'), "--metrics-url", embedded.ManagementUrl, "--token", TestTokens.Admin, .. options]);
 
         Assert.True(exit == 0, $"bench {scenario} exited with {exit}:\n{output}");
         Assert.Contains("result: ", output);
@@ -42,10 +42,11 @@ public sealed class BenchSmokeTests(EmbeddedServer embedded) : IClassFixture<Emb
             var journal = Path.Combine(folder.FullName, "canvass.db");
             var result = Path.Combine(folder.FullName, "campaign.json");
             var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+            var management = $"http://127.0.0.1:{ServerProcess.FreePort()}";
             var (exit, output) = await RunAsync(folder.FullName,
-                ["campaign", "--url", url, "--token", TestTokens.Admin, "--rounds", "2", "--max-sites", "3", "--senders", "2", "--batch", "200",
+                ["campaign", "--url", url, "--metrics-url", management, "--token", TestTokens.Admin, "--rounds", "2", "--max-sites", "3", "--senders", "2", "--batch", "200",
                     "--journal", journal, "--out", result, "--sites", Path.Combine(AppContext.BaseDirectory, "data", "shenzhen", "shenzhen-sites.csv"),
-                    "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "Canvass.Silo.dll"), "--urls", url, $"--Storage:SqlitePath={journal}",
+                    "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "Canvass.Silo.dll"), "--urls", url, $"--Management:Urls={management}", $"--Storage:SqlitePath={journal}",
                     $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
                     "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting]);
 

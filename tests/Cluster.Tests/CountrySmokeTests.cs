@@ -17,11 +17,13 @@ public sealed class CountrySmokeTests : IAsyncLifetime
     private string _manifest = null!;
     private ServerProcess _server = null!;
 
+    private readonly string _management = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+
     public async Task InitializeAsync()
     {
         _manifest = WriteCounty(Path.Combine(_folder.FullName, "registry"));
         _server = new ServerProcess("country", "Canvass.Silo.dll", _folder.FullName,
-            $"--Registry:Path={_manifest}",
+            $"--Registry:Path={_manifest}", $"--Management:Urls={_management}",
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
             $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
             "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
@@ -41,7 +43,7 @@ public sealed class CountrySmokeTests : IAsyncLifetime
         var sites = registry.Sites.Count;
 
         var (exit, output) = await BenchSmokeTests.RunAsync(_folder.FullName,
-            ["country", "--url", _server.Url.ToString().TrimEnd('/'), "--token", TestTokens.Mint(Roles.Admin, registry.Root.Id), "--registry", _manifest, "--server-pid", _server.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "50", "--wait", "60", "--settle", "30"]);
+            ["country", "--url", _server.Url.ToString().TrimEnd('/'), "--metrics-url", _management, "--token", TestTokens.Mint(Roles.Admin, registry.Root.Id), "--registry", _manifest, "--server-pid", _server.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "50", "--wait", "60", "--settle", "30"]);
 
         Assert.True(exit == 0, $"bench country exited with {exit}:\n{output}");
         Assert.Contains($"{sites:#,0} / 0 / 0 / 0", output);

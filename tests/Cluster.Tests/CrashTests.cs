@@ -42,6 +42,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         string[] common =
         [
             "--Cluster:Provider=Redis", $"--Cluster:RedisConnectionString={TestServers.Redis}", $"--Cluster:ClusterId={_run}",
+            .. ClusterCertificates.Shared.Args("member"),
             "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting,
         ];
         string[] silo =

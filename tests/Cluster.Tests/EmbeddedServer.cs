@@ -12,6 +12,9 @@ public class EmbeddedServer : IAsyncLifetime
 
     public ServerProcess Process { get; private set; } = null!;
 
+    /// <summary>Its management address, where /metrics is served (not on the API's port).</summary>
+    public string ManagementUrl { get; } = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+
     /// <summary>Puts files in the server's folder before its first start, as a derived fixture needs (an existing journal).</summary>
     protected virtual void Seed(DirectoryInfo folder)
     {
@@ -22,7 +25,7 @@ public class EmbeddedServer : IAsyncLifetime
         Seed(Folder);
         Process = new ServerProcess("embedded", "Canvass.Silo.dll", Folder.FullName,
         [
-            $"--Storage:SqlitePath={Path.Combine(Folder.FullName, "canvass.db")}",
+            $"--Storage:SqlitePath={Path.Combine(Folder.FullName, "canvass.db")}", $"--Management:Urls={ManagementUrl}",
             $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
             "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting, .. Settings,
         ]);

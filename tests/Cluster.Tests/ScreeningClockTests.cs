@@ -40,6 +40,7 @@ public sealed class ScreeningClockTests(ITestOutputHelper output) : IAsyncLifeti
         string[] args =
         [
             "--Cluster:Provider=Redis", $"--Cluster:RedisConnectionString={TestServers.Redis}", $"--Cluster:ClusterId={_run}",
+            .. ClusterCertificates.Shared.Args("member"),
             "--Storage:Provider=PostgreSql", $"--Storage:PostgreSqlConnectionString={_database}",
             // Never-visited sites are stale a second after screening started, so their alerts are up at once.
             "--Rollup:StalePeriod=00:00:01", "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting,

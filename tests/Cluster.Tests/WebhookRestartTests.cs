@@ -23,7 +23,9 @@ public sealed class WebhookRestartTests : IAsyncLifetime
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
             $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
             "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning",
-            "--Webhooks:InitialBackoff=00:00:00.200", "--Webhooks:MaxBackoff=00:00:01", TestTokens.KeySetting);
+            "--Webhooks:InitialBackoff=00:00:00.200", "--Webhooks:MaxBackoff=00:00:01",
+            // The receiver listens on loopback, which webhooks may not reach unless allowed.
+            "--Webhooks:AllowedPrivateTargets:0=127.0.0.0/8", TestTokens.KeySetting);
         return _server.StartAsync(TimeSpan.FromSeconds(90));
     }
 

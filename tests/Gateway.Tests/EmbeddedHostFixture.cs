@@ -37,6 +37,10 @@ public class EmbeddedHostFixture : IAsyncLifetime
     public IServiceProvider Services => _app.Services;
 
     private readonly string[] extra;
+    private readonly string[] _targets;
+
+    /// <summary>The settings that let webhooks reach the tests' receivers on loopback, and nothing else inside.</summary>
+    public static readonly string[] LoopbackTargets = ["--Webhooks:AllowedPrivateTargets:0=127.0.0.0/8", "--Webhooks:AllowedPrivateTargets:1=::1/128"];
 
     public EmbeddedHostFixture()
         : this([])
@@ -44,7 +48,12 @@ public class EmbeddedHostFixture : IAsyncLifetime
     }
 
     /// <summary>A host with more settings, for tests of limits.</summary>
-    protected EmbeddedHostFixture(string[] settings) => extra = settings;
+    protected EmbeddedHostFixture(string[] settings, bool allowLoopbackTargets = true)
+    {
+        extra = settings;
+        _targets = allowLoopbackTargets ? LoopbackTargets : [];
+    }
+
 
     public async Task InitializeAsync()
     {
@@ -60,6 +69,8 @@ public class EmbeddedHostFixture : IAsyncLifetime
             // Retries within a test's patience: 200 ms, 400 ms, ... at most 1 s apart instead of 1 s ... 5 min.
             "--Webhooks:InitialBackoff=00:00:00.200",
             "--Webhooks:MaxBackoff=00:00:01",
+            // The receivers of the tests listen on loopback, which webhooks may not reach unless allowed.
+            .. _targets,
             // Event stream heartbeats every second instead of every 15, so that a test sees one promptly.
             "--Push:StreamHeartbeatInterval=00:00:01",
             $"--Auth:SigningKey={_key}",
@@ -68,7 +79,11 @@ public class EmbeddedHostFixture : IAsyncLifetime
         await _app.StartAsync();
         // As a load balancer would: readers come once the host is ready, the tree rebuilt (else reads answer 503).
         await _app.Services.GetRequiredService<Canvass.Grains.Hosting.RegistryWarmup>().WhenDone.WaitAsync(TimeSpan.FromSeconds(120));
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        // Until it holds the revoked tokens, the gateway refuses every token.
+        await _app.Services.GetRequiredService<RevocationList>().WhenLoaded.WaitAsync(TimeSpan.FromSeconds(60));
+        var management = _app.Services.GetRequiredService<Canvass.Gateway.Hosting.ManagementPorts>();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .First(a => !management.Contains(new Uri(a).Port));
         BaseAddress = new Uri(address);
         _issuer = _app.Services.GetRequiredService<TokenIssuer>();
         AdminToken = Token(Roles.Admin, "4403", "test-admin");
@@ -122,7 +137,7 @@ public class EmbeddedHostFixture : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

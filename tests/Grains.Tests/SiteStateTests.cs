@@ -80,7 +80,9 @@ public class SiteStateTests
         state.Apply(HouseholdReported.From(Screened("f", 7, T0.AddMinutes(3), ResidentStatus.Suspected)));
         state.Apply(new CheckpointReported("cp-1", T0.UtcTicks, Closed: false, Staffed: true, TemperatureChecks: 40));
         var open = AlertKey.For(GapKind.CheckpointOpen, 0, T0.UtcTicks);
-        state.Apply(new AlertAcknowledged(open, "Li Wei", "已派队伍", T0.AddMinutes(5).UtcTicks));
+        state.Apply(new AlertAcknowledged(open, "Li Wei", "已派队伍", T0.AddMinutes(5).UtcTicks, Subject: "sup-li-wei"));
+        var stale = AlertKey.For(GapKind.Stale, 0, T0.UtcTicks);
+        state.Apply(new AlertAcknowledged(stale, "Wang Fang", "before subjects were kept", T0.AddMinutes(6).UtcTicks));
 
         state.Marks.Acknowledged(1, T0.UtcTicks);
         state.Marks.Acknowledged(7, T0.AddDays(1).UtcTicks);
@@ -103,7 +105,9 @@ public class SiteStateTests
         Assert.Equal(T0.UtcTicks, restored.Checkpoints.OpenSinceTicks);
         Assert.Equal(40, restored.Checkpoints.ChecksInLastHour(T0.AddMinutes(30).UtcTicks));
         Assert.True(restored.TryGetAcknowledgement(open, out var ack));
-        Assert.Equal(("Li Wei", "已派队伍"), (ack.By, ack.Note));
+        Assert.Equal(("Li Wei", "已派队伍", "sup-li-wei"), (ack.By, ack.Note, ack.Subject));
+        Assert.True(restored.TryGetAcknowledgement(stale, out var old));
+        Assert.Equal(("Wang Fang", (string?)null), (old.By, old.Subject));
         Assert.Equal(state.Changes, restored.Changes);
         Assert.Equal(state.ToSnapshot(), restored.ToSnapshot());
     }
@@ -150,9 +154,9 @@ public class SiteStateTests
         // from the first record on, for a whole duplicate window after the restore.
         Assert.Equal(DuplicateCheck.AskJournal, state.Check(69, T0.UtcTicks, ReportIdHash.Of("r-69")));
         Assert.Equal(1, state.Marks.FirstSequenceSince(restoredAt - TimeSpan.FromDays(14).Ticks));
-        // Written again as format 3: the same arrays after the format byte, then what format 3 adds.
+        // Written again in the current format (4): the same arrays after the format byte, then what formats 3 and 4 add.
         var again = state.ToSnapshot();
-        Assert.Equal(3, again[0]);
+        Assert.Equal(4, again[0]);
         var arrays = 4 + 8 + households * (8 + 1 + ResidentCounts.StatusCount);
         Assert.Equal(snapshot[1..(1 + arrays)], again[1..(1 + arrays)]);
         Assert.Equal(T0.UtcTicks, state.FirstReportUtcTicks);
@@ -203,6 +207,6 @@ public class SiteStateTests
         Assert.Equal((4L, 1L, 0L), (state.Screened, state.Absent, state.Refused));
         Assert.Equal(new ResidentCounts(6, 1, 0, 0, 0, 1, 0), state.Residents);
         Assert.Equal(new DateTimeOffset(2026, 12, 4, 5, 0, 0, TimeSpan.FromHours(8)).UtcTicks, state.LastReportUtcTicks);
-        Assert.Equal(3, state.ToSnapshot()[0]);
+        Assert.Equal(4, state.ToSnapshot()[0]);
     }
 }

@@ -154,9 +154,11 @@ public abstract class JournalContractTests : IAsyncLifetime
     public async Task The_store_answers_a_ping() => await _journal.PingAsync();
 
     private static JournalRecord[] Records(int from, int to) => Enumerable.Range(from, to - from + 1)
-        // Every second record is another kind of event with a note, so that both columns make the round trip too.
+        // Every second record is another kind of event with a note, so that both columns make the round trip too; every
+        // third has no submitter, as records from before that column.
         .Select(i => new JournalRecord(i, $"r-{i}", i, 637_000_000_000_000_000 + i, (byte)(1 + i % 3), 0x0102 + i, "w-88",
-            Kind: (byte)(i % 2 == 0 ? 2 : 0), Detail: i % 2 == 0 ? $"已派队伍 note {i}" : null, AcknowledgedAtUtcTicks: 639_000_000_000_000_000 + i))
+            Kind: (byte)(i % 2 == 0 ? 2 : 0), Detail: i % 2 == 0 ? $"已派队伍 note {i}" : null, AcknowledgedAtUtcTicks: 639_000_000_000_000_000 + i,
+            SubmittedBy: i % 3 == 0 ? null : $"screener-{i} 李"))
         .ToArray();
 
     private static async Task CloseAsync(ISiteJournal journal)
@@ -207,7 +209,8 @@ public sealed class SqliteJournalTests : JournalContractTests, IDisposable
         Assert.Equal(1, a.SnapshotSequence);
         Assert.Equal([1, 2], a.Snapshot);
         Assert.Equal(["r-2"], a.Records.Select(r => r.ReportId));
-        Assert.Equal(new JournalRecord(2, "r-2", 5, 102, 1, 1, "w-1", 2, "已派", a.Records[0].AcknowledgedAtUtcTicks), a.Records[0]);
+        // Rows from before the submitter column load without one.
+        Assert.Equal(new JournalRecord(2, "r-2", 5, 102, 1, 1, "w-1", 2, "已派", a.Records[0].AcknowledgedAtUtcTicks, SubmittedBy: null), a.Records[0]);
         // Rows from before the column count as acknowledged when they were moved.
         Assert.InRange(a.Records[0].AcknowledgedAtUtcTicks, migratedAt - TimeSpan.TicksPerMinute, migratedAt + TimeSpan.TicksPerMinute);
         Assert.Equal(["r-1", "r-2"], all.Records.Select(r => r.ReportId));

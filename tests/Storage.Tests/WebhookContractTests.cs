@@ -47,6 +47,20 @@ public abstract class WebhookContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partner_at_its_cap_registers_no_more_even_when_registrations_race()
+    {
+        // Twelve at once against a cap of five: the count and the insert are one step, so exactly five get in.
+        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => _store.CreateAsync(Webhook($"{_id}-{i:00}"), maxPerPartner: 5)));
+
+        Assert.Equal(5, created.Count(c => c));
+        Assert.Equal(5, (await _store.ListAsync(_partner)).Count);
+        Assert.False(await _store.CreateAsync(Webhook(_id + "-late"), maxPerPartner: 5));
+        Assert.True(await _store.CreateAsync(Webhook(_id + "-other", partner: _partner + "-other"), maxPerPartner: 5));
+        Assert.True(await _store.DeleteAsync((await _store.ListAsync(_partner))[0].Id));
+        Assert.True(await _store.CreateAsync(Webhook(_id + "-after"), maxPerPartner: 5));
+    }
+
+    [Fact]
     public async Task A_partner_lists_its_own_registrations_oldest_first()
     {
         await _store.CreateAsync(Webhook(_id + "b", minutes: 2));

@@ -27,14 +27,32 @@ connection.On<JsonElement>("UnitChanged", summary => Console.WriteLine(Line("cha
 connection.Reconnected += async _ =>
 {
     // A new connection has no subscriptions: subscribe again and take the snapshot, so nothing stays stale.
-    Console.WriteLine(Line("resync  ", (await connection.InvokeAsync<JsonElement>("Subscribe", unitId, children)).GetProperty("unit")));
+    Console.WriteLine(Line("resync  ", (await SubscribeAsync()).GetProperty("unit")));
 };
+
+// After a server restart a unit answers "being rebuilt" until its subtree is loaded (seconds): wait and ask again
+// rather than give up, since the subscription already holds and the complete summary is what we want to print.
+async Task<JsonElement> SubscribeAsync()
+{
+    for (var attempt = 1; ; attempt++)
+    {
+        try
+        {
+            return await connection.InvokeAsync<JsonElement>("Subscribe", unitId, children);
+        }
+        catch (HubException e) when (e.Message.Contains("is being rebuilt", StringComparison.Ordinal) && attempt < 30)
+        {
+            Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {unitId} is still loading after a restart; asking again in 2 s");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+}
 
 JsonElement snapshot;
 try
 {
     await connection.StartAsync();
-    snapshot = await connection.InvokeAsync<JsonElement>("Subscribe", unitId, children);
+    snapshot = await SubscribeAsync();
 }
 catch (Exception e) when (e is HttpRequestException or HubException)
 {

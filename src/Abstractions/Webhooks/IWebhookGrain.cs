@@ -9,10 +9,13 @@ namespace Canvass.Abstractions.Webhooks;
 [Alias("canvass.IWebhookGrain")]
 public interface IWebhookGrain : IGrainWithStringKey, IUnitObserver
 {
-    /// <summary>Stores the registration (durable before this returns) and starts watching its units.</summary>
+    /// <summary>
+    /// Checks where the registration delivers to and that its partner is below its cap, then stores it (durable
+    /// before this returns) and starts watching its units; or stores nothing and says why.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A webhook with this id exists.</exception>
-    [Alias("Create")]
-    Task<WebhookInfo> CreateAsync(WebhookRegistration registration);
+    [Alias("Register")]
+    Task<WebhookCreation> RegisterAsync(WebhookRegistration registration);
 
     /// <summary>The registration with the state of its deliveries, or null when there is none with this id.</summary>
     [Alias("Get")]

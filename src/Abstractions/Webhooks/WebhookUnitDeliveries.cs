@@ -18,6 +18,9 @@ public sealed record WebhookUnitDeliveries
     /// <summary>When the next attempt is due, while attempts are failing.</summary>
     [Id(4)] public DateTimeOffset? NextAttemptAt { get; init; }
 
-    /// <summary>Why the last attempt failed (<c>HTTP 500</c>, <c>timed out</c>, a connection error), while failing.</summary>
+    /// <summary>
+    /// Why the last attempt failed, while failing, as a category only: <c>refused</c> (the address is one webhooks
+    /// may not reach), <c>timeout</c>, <c>connection failed</c> or <c>HTTP status 503</c>; never an address.
+    /// </summary>
     [Id(5)] public string? LastError { get; init; }
 }

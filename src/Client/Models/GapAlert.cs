@@ -41,4 +41,8 @@ public sealed record GapAlert
 }
 
 /// <summary>Who acknowledged an alert, what they noted (what was done about it), and when.</summary>
-public sealed record AlertAcknowledgement(string By, string Note, DateTimeOffset At);
+/// <param name="By">The name given with the acknowledgement.</param>
+/// <param name="Note">What was done about the alert.</param>
+/// <param name="At">When it was acknowledged.</param>
+/// <param name="Subject">The subject of the token that acknowledged it (null for acknowledgements from before the server recorded it).</param>
+public sealed record AlertAcknowledgement(string By, string Note, DateTimeOffset At, string? Subject = null);

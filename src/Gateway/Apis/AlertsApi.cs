@@ -40,6 +40,8 @@ public static class AlertsApi
     /// most escalated, then by kind (`finding`, `checkpointOpen`, `checkpointUnstaffed`, `stale`, `lowCoverage`),
     /// then the oldest. An alert is first its community's; every `Gaps:EscalateAfter` that nobody acknowledges it,
     /// it escalates one level. Lists are not pushed: a pushed summary whose alert counts changed says the list did.
+    /// A `finding` names one household and what it was found with: display and partner tokens, which see
+    /// aggregates only, get the list without findings (the summaries still count them).
     /// </remarks>
     /// <param name="id" example="440304005">The unit's id.</param>
     /// <param name="limit" example="100">How many alerts, a whole number from 1 to 1000; 100 when absent.</param>
@@ -66,9 +68,10 @@ public static class AlertsApi
             return Problems.UnknownUnit(id);
         }
 
+        var households = Permissions.Has(user, Permissions.ReadHouseholds);
         if (unit.IsSite)
         {
-            var own = (await grains.Site(unit.Id).GetAlertsAsync(0)).ToList();
+            var own = (await grains.Site(unit.Id).GetAlertsAsync(0)).Where(a => households || a.Household is null).ToList();
             own.Sort(AlertOrder.Instance);
             return Results.Ok(own.Take(count));
         }
@@ -80,7 +83,9 @@ public static class AlertsApi
             return Problems.Loading(http, id);
         }
 
-        return Results.Ok(await grain.GetAlertsAsync(count, escalated == "true" ? unit.Id : null));
+        // Without findings the list is shorter: ask for the most, so that up to `limit` others still come back.
+        var alerts = await grain.GetAlertsAsync(households ? count : MaxLimit, escalated == "true" ? unit.Id : null);
+        return Results.Ok(households ? alerts : alerts.Where(a => a.Household is null).Take(count));
     }
 
     /// <summary>Acknowledge an open alert: who takes it on and what was done.</summary>
@@ -119,7 +124,7 @@ public static class AlertsApi
             return Problems.UnknownAlert(id);
         }
 
-        var outcome = await grains.Site(site.Id).AcknowledgeAsync(id, body!.By!.Trim(), body.Note!.Trim());
+        var outcome = await grains.Site(site.Id).AcknowledgeAsync(id, body!.By!.Trim(), body.Note!.Trim(), request.HttpContext.User.FindFirstValue(CanvassClaims.Subject));
         return outcome.Status switch
         {
             AcknowledgeStatus.Acknowledged => Results.Ok(outcome.Alert),

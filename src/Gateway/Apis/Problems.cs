@@ -41,6 +41,12 @@ internal static class Problems
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown webhook",
             detail: $"Webhook '{id}' is not registered (or was deleted). List a partner's webhooks at /api/webhooks?partner=….");
 
+    public static IResult TargetRefused(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Webhook target refused", detail: detail);
+
+    public static IResult TooManyWebhooks(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many webhooks", detail: detail);
+
     public static IResult BadQuery(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query", detail: detail);
 

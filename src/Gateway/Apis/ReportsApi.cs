@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using System.Text;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
@@ -57,7 +58,7 @@ public static class ReportsApi
             return problem;
         }
 
-        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!, registry.ScopeOf(http.User)), metrics, started);
+        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject)), metrics, started);
     }
 
     /// <summary>Submit a batch of checkpoint reports: is each site closed, is its entrance staffed, how many temperature checks.</summary>
@@ -82,7 +83,7 @@ public static class ReportsApi
             return problem;
         }
 
-        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!, registry.ScopeOf(http.User)), metrics, started);
+        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject)), metrics, started);
     }
 
     private static async Task<IResult> AcknowledgeAsync(HttpContext http, Func<Task<IngestResponse>> ingest, CanvassMetrics metrics, long started)

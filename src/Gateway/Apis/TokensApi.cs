@@ -29,12 +29,14 @@ public static class TokensApi
     /// <remarks>
     /// The token is a JWT signed with this service's key, carrying `sub` (who it is for), `role` and `unit` (the unit
     /// whose subtree it reaches); send it as `Authorization: Bearer …`, or as `?access_token=` on the hub and the event
-    /// stream. `unit` must be in the admin's own subtree. `lifetime` is a TimeSpan (`12:00:00`, `7.00:00:00`), 12 hours
-    /// when absent and at most `Auth:MaxTokenLifetime` (31 days). A token is not stored: it is valid until it expires.
+    /// stream. `unit` must be in the admin's own subtree, and the role one the admin may grant, so a token never widens
+    /// the one that minted it. `lifetime` is a TimeSpan (`12:00:00`, `7.00:00:00`), 12 hours when absent and at most
+    /// `Auth:MaxTokenLifetime` (31 days), and never beyond the expiry of the admin's own token (when absent, the shorter
+    /// of the two). Each token has an id, `tokenId` (its `jti`), by which `POST /api/tokens/revocations` revokes it.
     /// </remarks>
     /// <response code="200">The token and what it grants.</response>
-    /// <response code="400">The body is not a JSON object of `role`, `unit`, `subject` and an optional `lifetime`, or one of them is not valid.</response>
-    internal static async Task<IResult> MintAsync(HttpRequest request, UnitRegistry registry, TokenIssuer issuer, AuthOptions options)
+    /// <response code="400">The body is not a JSON object of `role`, `unit`, `subject` and an optional `lifetime`, or one of them is not valid, or the lifetime would outlive the admin's token.</response>
+    internal static async Task<IResult> MintAsync(HttpRequest request, UnitRegistry registry, TokenIssuer issuer, AuthOptions options, TimeProvider time)
     {
         TokenRequest? body;
         try
@@ -49,6 +51,13 @@ public static class TokensApi
         if (body?.Role is not { } role || !Roles.All.Contains(role))
         {
             return Problems.BadBody(UnknownRole(body?.Role));
+        }
+
+        var user = request.HttpContext.User;
+        var own = user.FindFirst(CanvassClaims.Role)?.Value ?? "";
+        if (!Roles.MayGrant(own, role))
+        {
+            return Problems.BadBody($"role '{role}' is wider than this token's role '{own}': a token may only mint tokens of roles it may grant.");
         }
 
         if (string.IsNullOrEmpty(body.Unit) || !registry.TryGetVisible(body.Unit, request.HttpContext.User, out var unit))
@@ -67,8 +76,26 @@ public static class TokensApi
             return Problems.BadBody($"lifetime {lifetime} must be positive and at most {options.MaxTokenLifetime}.");
         }
 
+        // A minted token ends no later than the one that minted it: else a token about to expire could renew itself.
+        var remaining = (user.ExpiresAt() ?? DateTimeOffset.MinValue) - time.GetUtcNow();
+        if (body.Lifetime is null)
+        {
+            lifetime = lifetime < remaining ? lifetime : remaining;
+        }
+        else if (lifetime > remaining)
+        {
+            return Problems.BadBody($"lifetime {lifetime} would outlive this token, which expires at {user.ExpiresAt():O}: ask for at most {FloorSeconds(remaining)}.");
+        }
+
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return Problems.BadBody("This token has expired: it cannot mint another.");
+        }
+
         return Results.Ok(issuer.Mint(body.Subject!.Trim(), role, unit.Id, lifetime));
     }
+
+    private static TimeSpan FloorSeconds(TimeSpan span) => TimeSpan.FromSeconds(Math.Max(0, Math.Floor(span.TotalSeconds)));
 
     private static string UnknownRole(string? role) =>
         $"role '{role}' is not one of {string.Join(", ", Roles.All)}.";

@@ -25,7 +25,9 @@ public static class UnitsApi
             .ProducesExample<IReadOnlyList<UnitSummary>>(ApiExamples.Children)
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
             .ProducesProblemExample(Problems.Loading(ApiExamples.CommunityId));
-        units.MapGet("/{id}/households", GetHouseholdsAsync).WithName("GetHouseholds")
+        // Not under the group's read policy: a screener may list households without reading aggregates.
+        app.MapGet("/api/units/{id}/households", GetHouseholdsAsync).WithName("GetHouseholds").WithTags("Units")
+            .RequirePermission(Permissions.ReadHouseholds)
             .ProducesExample<IReadOnlyList<HouseholdStatus>>(ApiExamples.Households)
             .ProducesProblemExample(NotASite(ApiExamples.CommunityId, "community"))
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
@@ -82,7 +84,8 @@ public static class UnitsApi
     /// <summary>A site's households with the latest report of each.</summary>
     /// <remarks>
     /// Every registered household of a site, numbered from 1, with the `outcome`, `screenedAt` and `residents` of
-    /// its latest report; all three are null for a household not visited yet. Only sites have households.
+    /// its latest report; all three are null for a household not visited yet. Only sites have households. For
+    /// supervisor, screener and admin tokens: display and partner tokens see aggregates only (403).
     /// </remarks>
     /// <param name="id" example="440304005021-001">The site's id.</param>
     /// <response code="200">One entry per household, by number.</response>

@@ -24,7 +24,9 @@ public static partial class WebhooksApi
             .AcceptsExample(ApiExamples.WebhookRequest)
             .ProducesExample(ApiExamples.Webhook, StatusCodes.Status201Created)
             .ProducesProblemExample(BadBody())
-            .ProducesProblemExample(Problems.BadBody(Check(ApiExamples.BadWebhookRequest, id => id != ApiExamples.UnknownUnitId)!));
+            .ProducesProblemExample(Problems.BadBody(Check(ApiExamples.BadWebhookRequest, id => id != ApiExamples.UnknownUnitId)!))
+            .ProducesProblemExample(Problems.TargetRefused(ApiExamples.WebhookTargetRefused))
+            .ProducesProblemExample(Problems.TooManyWebhooks(ApiExamples.TooManyWebhooks));
         group.MapGet("/", ListAsync).WithName("ListWebhooks").RequireReadLimit()
             .ProducesExample<IReadOnlyList<WebhookInfo>>(ApiExamples.Webhooks);
         group.MapGet("/{id}", GetAsync).WithName("GetWebhook").RequireReadLimit()
@@ -47,10 +49,14 @@ public static partial class WebhooksApi
     /// registration exists. At least once and in version order per unit; while a delivery waits, newer versions
     /// replace it. The secret is stored to sign and never shown again: keep it in your own vault. The answer's
     /// `Location` header is the webhook's address. The units must be in the token's unit; `partner` is the partner
-    /// token's subject (an admin names it).
+    /// token's subject (an admin names it). The url's host must be, and resolve to, public addresses only: loopback,
+    /// private, link-local, CGNAT, multicast and unique-local addresses and the cluster's own networks are refused
+    /// unless the operator allowed them (`Webhooks:AllowedPrivateTargets`), here and again at every connection.
+    /// A partner has at most `Webhooks:MaxPerPartner` (20) webhooks.
     /// </remarks>
     /// <response code="201">The registration without its secret; `Location` is `/api/webhooks/{id}`.</response>
-    /// <response code="400">The body is not a JSON object, or breaks rules: the detail names every one broken.</response>
+    /// <response code="400">The body is not a JSON object, or breaks rules: the detail names every one broken; or the url's host is an address webhooks may not reach.</response>
+    /// <response code="409">The partner has as many webhooks as it may; delete one first.</response>
     internal static async Task<IResult> CreateAsync(HttpRequest request, UnitRegistry registry, IGrainFactory grains)
     {
         WebhookRequest? body;
@@ -84,8 +90,13 @@ public static partial class WebhooksApi
 
         var id = "wh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var registration = new WebhookRegistration(body!.Partner!.Trim(), body.Url!.Trim(), body.Secret!, body.Units!.Distinct(StringComparer.Ordinal).ToArray(), body.Children ?? false);
-        var created = await grains.GetGrain<IWebhookGrain>(id).CreateAsync(registration);
-        return Results.Created($"/api/webhooks/{id}", created);
+        var created = await grains.GetGrain<IWebhookGrain>(id).RegisterAsync(registration);
+        return created switch
+        {
+            { Webhook: { } webhook } => Results.Created($"/api/webhooks/{id}", webhook),
+            { Refusal: WebhookRefusal.TooMany } => Problems.TooManyWebhooks(created.Detail!),
+            _ => Problems.TargetRefused(created.Detail!),
+        };
     }
 
     /// <summary>The webhooks this token reaches, of one partner or of all, oldest first.</summary>

@@ -27,6 +27,9 @@ internal static class AuthProblems
         var detail = context.AuthenticateFailure switch
         {
             SecurityTokenExpiredException expired => $"The token expired at {expired.Expires:O}. Ask for a new one.",
+            TokenRevokedException revoked => revoked.Message,
+            null when context.Request.Path.StartsWithSegments(DashboardSignIn.Path) =>
+                "The dashboard needs an admin token: open /dashboard/?access_token=<admin token> once (it is then kept in a cookie of this path), or send 'Authorization: Bearer <token>'.",
             null => NoToken,
             _ => "The token is not valid here: its signature, issuer or audience is not this service's, or it is malformed.",
         };

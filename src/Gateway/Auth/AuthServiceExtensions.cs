@@ -23,11 +23,17 @@ public static class AuthServiceExtensions
         }
 
         var key = SigningKeys.Resolve(options);
+        var verification = SigningKeys.Verification(options, key);
         builder.Services.AddSingleton(options);
         if (key is not null)
         {
             builder.Services.AddSingleton(services => new TokenIssuer(options, key, services.GetRequiredService<TimeProvider>()));
         }
+
+        builder.Services.AddSingleton<RevocationList>();
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddHostedService<RevocationRefresh>();
+        builder.Services.AddHealthChecks().AddCheck<RevocationsLoadedCheck>("revocations", tags: [Hosting.Observability.Ready]);
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
@@ -39,7 +45,8 @@ public static class AuthServiceExtensions
             {
                 ValidIssuer = options.Issuer,
                 ValidAudience = options.Audience,
-                IssuerSigningKey = key,
+                // The signing key and the keys it replaced, found by the token's kid (tried in turn when it names none).
+                IssuerSigningKeys = verification,
                 NameClaimType = CanvassClaims.Subject,
                 RoleClaimType = CanvassClaims.Role,
                 RequireExpirationTime = true,
@@ -55,6 +62,10 @@ public static class AuthServiceExtensions
                     {
                         context.Token = token;
                     }
+                    else if (DashboardSignIn.TokenOf(context.Request) is { } operatorToken)
+                    {
+                        context.Token = operatorToken;
+                    }
 
                     return Task.CompletedTask;
                 },
@@ -67,6 +78,17 @@ public static class AuthServiceExtensions
                     if (IsLiveConnection(context.Request.Path) && expires <= now.UtcDateTime)
                     {
                         context.Fail(new SecurityTokenExpiredException("The token expired.") { Expires = expires });
+                        return Task.CompletedTask;
+                    }
+
+                    var revocations = context.HttpContext.RequestServices.GetRequiredService<RevocationList>();
+                    if (!revocations.IsLoaded)
+                    {
+                        context.Fail(new TokenRevokedException("This gateway has not yet loaded the list of revoked tokens from the cluster: try again in a moment."));
+                    }
+                    else if (revocations.IsRevoked(context.Principal!))
+                    {
+                        context.Fail(new TokenRevokedException("The token was revoked: ask the operator for a new one."));
                     }
 
                     return Task.CompletedTask;
@@ -78,6 +100,13 @@ public static class AuthServiceExtensions
         builder.Services.AddAuthorizationBuilder().AddCanvassPolicies();
         return builder;
     }
+
+    /// <summary>
+    /// Authentication, authorization and the dashboard's sign-in, in that order: after the public pages, before any
+    /// endpoint that needs a token.
+    /// </summary>
+    public static IApplicationBuilder UseCanvassAuth(this IApplicationBuilder app) =>
+        app.UseAuthentication().UseAuthorization().UseMiddleware<DashboardSignIn>();
 
     /// <summary>
     /// The hub and the event stream: connections that outlive a request, where the token may come in the query, an

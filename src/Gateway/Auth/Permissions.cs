@@ -13,23 +13,35 @@ public static class Permissions
 {
     public const string Submit = "submit";
     public const string Read = "read";
+
+    /// <summary>Reads of single households (their numbers, times and residents' statuses), beyond the aggregates of <see cref="Read"/>.</summary>
+    public const string ReadHouseholds = "read-households";
     public const string Subscribe = "subscribe";
     public const string Acknowledge = "acknowledge";
     public const string MarkCasePlaces = "mark-case-places";
     public const string Webhooks = "webhooks";
     public const string Tokens = "tokens";
 
+    /// <summary>The operator's surfaces: the Orleans dashboard.</summary>
+    public const string Operate = "operate";
+
     /// <summary>Each policy and the roles it admits.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
         [Submit] = [Roles.Screener, Roles.Admin],
         [Read] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Admin],
+        // Display and partner see aggregates only; a screener sees the households of the sites it works on.
+        [ReadHouseholds] = [Roles.Supervisor, Roles.Screener, Roles.Admin],
         [Subscribe] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Admin],
         [Acknowledge] = [Roles.Supervisor, Roles.Admin],
         [MarkCasePlaces] = [Roles.Supervisor, Roles.Admin],
         [Webhooks] = [Roles.Partner, Roles.Admin],
         [Tokens] = [Roles.Admin],
+        [Operate] = [Roles.Admin],
     };
+
+    /// <summary>Whether the signed-in <paramref name="user"/>'s role has <paramref name="permission"/>.</summary>
+    public static bool Has(System.Security.Claims.ClaimsPrincipal user, string permission) => RolesOf[permission].Any(user.IsInRole);
 
     public static AuthorizationBuilder AddCanvassPolicies(this AuthorizationBuilder builder)
     {

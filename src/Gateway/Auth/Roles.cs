@@ -19,4 +19,10 @@ public static class Roles
     public const string Admin = "admin";
 
     public static readonly IReadOnlyList<string> All = [Screener, Supervisor, Display, Partner, Admin];
+
+    /// <summary>
+    /// Whether a token of role <paramref name="minter"/> may mint one of <paramref name="role"/>: an admin any role,
+    /// no other role any (minting needs the tokens permission, which only admin has; this holds should that change).
+    /// </summary>
+    public static bool MayGrant(string minter, string role) => minter == Admin && All.Contains(role);
 }

@@ -161,7 +161,7 @@ internal static class ApiExamples
 
     public static GapAlert Acknowledged { get; } = Finding with
     {
-        Acknowledgement = new AlertAcknowledgement("Li Wei", "team sent to household 12 for a second visit", At(3, 14, 20)),
+        Acknowledgement = new AlertAcknowledgement("Li Wei", "team sent to household 12 for a second visit", At(3, 14, 20), "sup-li-wei"),
     };
 
     public static AckRequest Ack { get; } = new("Li Wei", "team sent to household 12 for a second visit");
@@ -237,6 +237,12 @@ internal static class ApiExamples
     /// <summary>Breaks three rules at once, so its problem names all three.</summary>
     public static WebhookRequest BadWebhookRequest { get; } = new("health-bureau", "ftp://hb.example/canvass", ["440304", UnknownUnitId], Secret: "short");
 
+    public const string WebhookTargetRefused =
+        "url's host '169.254.169.254' is or resolves to an address webhooks may not reach (link-local); they are delivered only to public addresses (an operator may allow networks in Webhooks:AllowedPrivateTargets).";
+
+    public const string TooManyWebhooks =
+        "partner 'health-bureau' has 20 webhooks, the most one partner may have (Webhooks:MaxPerPartner); delete one first, or name more units in one.";
+
     public static WebhookInfo Webhook { get; } = new()
     {
         Id = WebhookId,
@@ -273,7 +279,7 @@ internal static class ApiExamples
                 PendingVersion = 3121004,
                 FailedAttempts = 3,
                 NextAttemptAt = At(3, 10, 16).AddSeconds(7),
-                LastError = "HTTP 503",
+                LastError = "HTTP status 503",
             },
             new WebhookUnitDeliveries { UnitId = "440304002", DeliveredVersion = 2984410 },
         ],
@@ -283,5 +289,9 @@ internal static class ApiExamples
 
     public static Auth.MintedToken Token { get; } = new(
         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ3YWxsLWZ1dGlhbiIsInJvbGUiOiJkaXNwbGF5IiwidW5pdCI6IjQ0MDMwNCJ9.5mXzVd0p1Jv3yQe8wq3s0dS2bWkqYH0kqzV7gG9w1aE",
-        "wall-futian", "display", "440304", At(3, 20));
+        "3f2b8c1e9d4a4e6b8f0c2a7d5e1b9c04", "wall-futian", "display", "440304", At(3, 20));
+
+    public static Apis.RevocationRequest RevocationRequest { get; } = new(Subject: "wall-futian");
+
+    public static Apis.RevocationAnswer Revocation { get; } = new(null, "wall-futian", "4403", At(3, 20), "admin-4403");
 }

@@ -8,6 +8,7 @@ public static class GatewayClient
     public static WebApplicationBuilder AddGatewayClient(this WebApplicationBuilder builder)
     {
         var cluster = ClusterSettings.From(builder.Configuration);
+        cluster.EnsureClosed();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -22,6 +23,11 @@ public static class GatewayClient
             else
             {
                 client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+            }
+
+            if (cluster.Tls.Enabled)
+            {
+                client.UseClusterTls(cluster.Tls);
             }
         });
         return builder;

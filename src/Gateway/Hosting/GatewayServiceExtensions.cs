@@ -70,8 +70,7 @@ public static class GatewayServiceExtensions
         app.UseMiddleware<OriginCheck>();
         // The pages and bundles are public; what they show comes from the APIs, which need a token.
         app.MapWebApp();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseCanvassAuth();
         app.UseRateLimiter();
         // After the limiter: a cached answer still counts against its address.
         app.UseOutputCache();
@@ -81,6 +80,7 @@ public static class GatewayServiceExtensions
         app.MapCasePlacesApi();
         app.MapRegistryApi();
         app.MapTokensApi();
+        app.MapRevocationsApi();
         app.MapHistoryApi();
         app.MapWebhooksApi();
         app.MapApiDocs();

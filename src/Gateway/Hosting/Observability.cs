@@ -12,11 +12,13 @@ public static class Observability
     public const string Ready = "ready";
 
     /// <summary>
-    /// OpenTelemetry metrics (the Canvass meter, Orleans, ASP.NET Core, the runtime), scrapeable at /metrics and
-    /// exported over OTLP when <c>Telemetry:OtlpEndpoint</c> (or OTEL_EXPORTER_OTLP_ENDPOINT) is set.
+    /// OpenTelemetry metrics (the Canvass meter, Orleans, ASP.NET Core, the runtime), scrapeable at /metrics on the
+    /// management port (<see cref="ManagementOptions"/>) and exported over OTLP when <c>Telemetry:OtlpEndpoint</c>
+    /// (or OTEL_EXPORTER_OTLP_ENDPOINT) is set.
     /// </summary>
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder, string serviceName)
     {
+        builder.Services.AddSingleton(ManagementPorts.Configure(builder));
         builder.Services.AddSingleton<CanvassMetrics>();
         builder.Services.AddHealthChecks();
         var otlp = builder.Configuration["Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
@@ -38,10 +40,25 @@ public static class Observability
 
     public static WebApplication MapObservability(this WebApplication app)
     {
-        // Live: the process answers. Ready: storage reachable and the cluster joined or reachable.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        var management = app.Services.GetRequiredService<ManagementPorts>();
+        app.UseMiddleware<ManagementPort>();
+        // Live: the process answers. Ready: storage reachable and the cluster joined or reachable. Open to anyone (an
+        // orchestrator's probe has no token), so they answer the status word alone: no check names, no exception
+        // texts, no hosts.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatus });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteStatus });
+        if (management.Any)
+        {
+            app.MapPrometheusScrapingEndpoint(ManagementPort.MetricsPath);
+        }
+
         return app;
+    }
+
+    private static Task WriteStatus(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(report.Status.ToString());
     }
 }

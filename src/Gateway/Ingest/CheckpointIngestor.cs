@@ -8,9 +8,10 @@ namespace Canvass.Gateway.Ingest;
 public sealed class CheckpointIngestor(UnitGrains grains, CheckpointValidator validator)
 {
     /// <param name="scope">The sender's unit: reports for sites outside it (all, when null) are refused one by one, as unknown sites.</param>
-    public Task<IngestResponse> IngestAsync(IReadOnlyList<CheckpointDto> reports, RegistryUnit? scope) =>
+    /// <param name="submittedBy">The sender's token subject, journaled with each report.</param>
+    public Task<IngestResponse> IngestAsync(IReadOnlyList<CheckpointDto> reports, RegistryUnit? scope, string? submittedBy) =>
         SiteFanOut.IngestAsync<CheckpointDto, CheckpointReport>(reports,
             (CheckpointDto dto, out CheckpointReport item, out string error) => validator.TryValidate(dto, scope, out item, out error),
             r => r.SiteId, r => r.ReportId,
-            (site, items) => grains.Site(site).ApplyCheckpointsAsync(items));
+            (site, items) => grains.Site(site).ApplyCheckpointsAsync(items, submittedBy));
 }

@@ -8,9 +8,10 @@ namespace Canvass.Gateway.Ingest;
 public sealed class ReportIngestor(UnitGrains grains, ReportValidator validator)
 {
     /// <param name="scope">The sender's unit: reports for sites outside it (all, when null) are refused one by one, as unknown sites.</param>
-    public Task<IngestResponse> IngestAsync(IReadOnlyList<ReportDto> reports, RegistryUnit? scope) =>
+    /// <param name="submittedBy">The sender's token subject, journaled with each report.</param>
+    public Task<IngestResponse> IngestAsync(IReadOnlyList<ReportDto> reports, RegistryUnit? scope, string? submittedBy) =>
         SiteFanOut.IngestAsync<ReportDto, SiteReport>(reports,
             (ReportDto dto, out SiteReport item, out string error) => validator.TryValidate(dto, scope, out item, out error),
             r => r.SiteId, r => r.ReportId,
-            (site, items) => grains.Site(site).ApplyAsync(items));
+            (site, items) => grains.Site(site).ApplyAsync(items, submittedBy));
 }

@@ -13,12 +13,12 @@ namespace Canvass.Gateway.Push;
 /// <c>SubscribeMany(request)</c> sets every unit the connection follows, with a filter, and answers with those that
 /// changed since the versions the client holds. From then on the server sends <c>UnitChanged(summary)</c> for the
 /// units (and their children, when asked) as they change. Only units within the token's unit can be followed; others
-/// are refused exactly as unknown ids. The connection is closed when its token expires. A client (a token's subject)
-/// holds at most <c>Limits:MaxConnectionsPerSubject</c> connections at once: one more is closed at once with a
-/// reason, and follows at most <see cref="UnitFeed.MaxUnits"/> units however it subscribes.
+/// are refused exactly as unknown ids. The connection is closed when its token expires or is revoked. A client (a
+/// token's subject) holds at most <c>Limits:MaxConnectionsPerSubject</c> connections at once: one more is closed at
+/// once with a reason, and follows at most <see cref="UnitFeed.MaxUnits"/> units however it subscribes.
 /// </summary>
 [Authorize(Permissions.Subscribe)]
-public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains, OpenLimits limits) : Hub
+public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains, LiveConnections live, OpenLimits limits) : Hub
 {
     public const string Path = "/hubs/monitor";
     public const string UnitChanged = "UnitChanged";
@@ -53,6 +53,7 @@ public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFact
             Context.Items[typeof(OpenLimits)] = slot;
         }
 
+        Context.Items[typeof(LiveConnections)] = live.Add(Context.User!, Context.Abort);
         metrics.Connections.Add(1);
         return Task.CompletedTask;
     }
@@ -60,6 +61,7 @@ public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFact
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         (Context.Items[typeof(OpenLimits)] as IDisposable)?.Dispose();
+        (Context.Items[typeof(LiveConnections)] as IDisposable)?.Dispose();
         metrics.Connections.Add(-1);
         feed.Disconnected(Context.ConnectionId);
         return Task.CompletedTask;

@@ -13,12 +13,14 @@ namespace Canvass.Gateway.Push;
 /// connection: first every unit whose version is above <paramref name="since"/>, then each change as it comes
 /// (through the filter), each event <c>id: &lt;versions so far&gt;</c>, <c>event: unit</c>, <c>data: &lt;summary&gt;</c>;
 /// and a comment line every <see cref="PushOptions.StreamHeartbeatInterval"/>. Runs until the client goes, or until
-/// <paramref name="expires"/> (the token's expiry), when it ends with <c>event: expired</c>.
+/// <paramref name="expires"/> (the token's expiry), when it ends with <c>event: expired</c>, or until its token is
+/// revoked, when it ends with <c>event: revoked</c>.
 /// </summary>
 internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter filter, IReadOnlyDictionary<string, long>? since, DateTimeOffset? expires) : IResult
 {
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
     private static readonly byte[] Expired = "event: expired\ndata: {\"detail\":\"The token expired: reconnect with a new one and Last-Event-ID.\"}\n\n"u8.ToArray();
+    private static readonly byte[] Revoked = "event: revoked\ndata: {\"detail\":\"The token was revoked: ask the operator for a new one.\"}\n\n"u8.ToArray();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private HttpResponse _response = null!;
@@ -34,7 +36,9 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         _json = (JsonTypeInfo<UnitSummary>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.GetTypeInfo(typeof(UnitSummary));
         _response = context.Response;
         using var expiry = new CancellationTokenSource(expires is { } at ? Max(at - time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan, time);
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, expiry.Token);
+        using var revoked = new CancellationTokenSource();
+        using var live = context.RequestServices.GetRequiredService<LiveConnections>().Add(context.User, revoked.Cancel);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, expiry.Token, revoked.Token);
         _aborted = lifetime.Token;
 
         await using var stream = await feed.OpenStreamAsync(units, filter, WriteAsync);
@@ -75,10 +79,10 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         {
         }
 
-        if (expiry.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        if ((expiry.IsCancellationRequested || revoked.IsCancellationRequested) && !context.RequestAborted.IsCancellationRequested)
         {
             await _writing.WaitAsync(context.RequestAborted);
-            await _response.Body.WriteAsync(Expired, context.RequestAborted);
+            await _response.Body.WriteAsync(revoked.IsCancellationRequested ? Revoked : Expired, context.RequestAborted);
         }
     }
 

@@ -181,7 +181,7 @@ public sealed class GapRules
             Detail = Describe(state, key),
             Escalations = escalations,
             ReachedUnitId = reached.Id,
-            Acknowledgement = ack is null ? null : new AlertAcknowledgement(ack.By, ack.Note, Local(ack.AtUtcTicks)),
+            Acknowledgement = ack is null ? null : new AlertAcknowledgement(ack.By, ack.Note, Local(ack.AtUtcTicks), ack.Subject),
         };
     }
 

@@ -2,11 +2,13 @@ using Canvass.Grains.Gaps;
 using Canvass.Grains.History;
 using Canvass.Grains.Rollup;
 using Canvass.Grains.Webhooks;
+using Canvass.Grains.Webhooks.Targets;
 using Canvass.Registry;
 using Canvass.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Canvass.Grains.Hosting;
 
@@ -39,10 +41,14 @@ public static class GrainServiceExtensions
         services.AddSingleton<HistoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());
         services.AddWebhookStore(configuration);
+        services.AddRevocationStore(configuration);
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks")).ValidateOnStart()
             .Validate(o => o.InitialBackoff > TimeSpan.Zero && o.MaxBackoff >= o.InitialBackoff, "Webhooks:InitialBackoff must be positive and at most Webhooks:MaxBackoff.")
             .Validate(o => o.Timeout > TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero && o.MaxConcurrentDeliveries > 0,
-                "Webhooks:Timeout, RenewInterval and MaxConcurrentDeliveries must be positive.");
+                "Webhooks:Timeout, RenewInterval and MaxConcurrentDeliveries must be positive.")
+            .Validate(o => o.MaxPerPartner > 0, "Webhooks:MaxPerPartner must be positive.")
+            .Validate(o => o.FirstBadNetwork() is null, "Webhooks:AllowedPrivateTargets and Webhooks:ClusterNetworks must list networks in CIDR form, such as 10.20.0.0/16 or ::1/128, with no bits set after the prefix.");
+        services.AddSingleton(sp => new TargetConnector(TargetPolicy.From(sp.GetRequiredService<IOptions<WebhookOptions>>().Value)));
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookResumption>();
         services.AddSingleton<RegistryWarmup>();

@@ -31,13 +31,13 @@ internal static class JournalMapping
         new(r.ReportId, r.ScreenedAtUtcTicks, (r.Household & ClosedFlag) != 0, (r.Household & StaffedFlag) != 0, (int)r.Residents);
 
     // An acknowledgement row: the alert's id as its report id, its key's parts in household, outcome and residents,
-    // who in screener_id, when in screened_at, the note in detail.
+    // the name given in screener_id, when in screened_at, the note in detail, the token's subject in submitted_by.
     public static JournalRecord ToRecord(this AlertAcknowledged e, string siteId, long sequence) =>
         new(sequence, e.Key.ToId(siteId), e.Key.Household, e.AtUtcTicks, (byte)e.Key.Kind, e.Key.FactUnixMs, e.By,
-            Kind: AcknowledgementKind, Detail: e.Note);
+            Kind: AcknowledgementKind, Detail: e.Note, SubmittedBy: e.Subject);
 
     public static AlertAcknowledged ToAcknowledgement(this JournalRecord r) =>
-        new(new AlertKey((GapKind)r.Outcome, r.Household, r.Residents), r.ScreenerId, r.Detail ?? "", r.ScreenedAtUtcTicks);
+        new(new AlertKey((GapKind)r.Outcome, r.Household, r.Residents), r.ScreenerId, r.Detail ?? "", r.ScreenedAtUtcTicks, r.SubmittedBy);
 
     /// <summary>Replays one record into a site's state, as recovery does: the event it stands for, then its day mark.</summary>
     public static void ApplyTo(this JournalRecord record, SiteState state, string siteId)

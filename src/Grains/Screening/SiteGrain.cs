@@ -61,7 +61,7 @@ public sealed partial class SiteGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _flush is null ? Task.CompletedTask : _flush.FlushPendingAsync();
 
-    public async Task<ReportResult[]> ApplyAsync(SiteReport[] reports)
+    public async Task<ReportResult[]> ApplyAsync(SiteReport[] reports, string? submittedBy = null)
     {
         var results = new ReportResult[reports.Length];
         var fresh = await BatchTriage.NewReportsAsync(reports, results, static r => r.ReportId,
@@ -74,7 +74,7 @@ public sealed partial class SiteGrain(
         }
 
         var events = fresh.ConvertAll(i => HouseholdReported.From(reports[i]));
-        await AppendAsync(events, static (e, sequence) => e.ToRecord(sequence));
+        await AppendAsync(events, (e, sequence) => e.ToRecord(sequence) with { SubmittedBy = submittedBy });
         var changed = false;
         foreach (var e in events)
         {
@@ -85,7 +85,7 @@ public sealed partial class SiteGrain(
         return results;
     }
 
-    public async Task<ReportResult[]> ApplyCheckpointsAsync(CheckpointReport[] reports)
+    public async Task<ReportResult[]> ApplyCheckpointsAsync(CheckpointReport[] reports, string? submittedBy = null)
     {
         var results = new ReportResult[reports.Length];
         var fresh = await BatchTriage.NewReportsAsync(reports, results, static r => r.ReportId, static _ => null,
@@ -97,7 +97,7 @@ public sealed partial class SiteGrain(
         }
 
         var events = fresh.ConvertAll(i => CheckpointReported.From(reports[i]));
-        await AppendAsync(events, static (e, sequence) => e.ToRecord(sequence));
+        await AppendAsync(events, (e, sequence) => e.ToRecord(sequence) with { SubmittedBy = submittedBy });
         foreach (var e in events)
         {
             _state.Apply(e);
@@ -131,7 +131,7 @@ public sealed partial class SiteGrain(
         }
     }
 
-    public async Task<AcknowledgeOutcome> AcknowledgeAsync(string alertId, string by, string note)
+    public async Task<AcknowledgeOutcome> AcknowledgeAsync(string alertId, string by, string note, string? subject = null)
     {
         if (!AlertKey.TryParse(alertId, out var siteId, out var key) || siteId != _site.Id)
         {
@@ -149,7 +149,7 @@ public sealed partial class SiteGrain(
             return new AcknowledgeOutcome(AcknowledgeStatus.AlreadyAcknowledged, alert);
         }
 
-        var e = new AlertAcknowledged(key, by, note, now);
+        var e = new AlertAcknowledged(key, by, note, now, subject);
         await AppendAsync([e.ToRecord(_site.Id, _sequence + 1)]);
         _state.Apply(e);
         Applied(changed: true);

@@ -9,9 +9,11 @@ namespace Canvass.Grains.Screening;
 /// <list type="bullet">
 /// <item>Format 1: the households as flat arrays (times, outcomes, resident counts), then every report id seen.</item>
 /// <item>Format 2: format 1, then the first report's time, the checkpoint state and the acknowledgements.</item>
-/// <item>Format 3 (written now): the arrays, each household's report id hash, the first report's time, the checkpoint
+/// <item>Format 3: the arrays, each household's report id hash, the first report's time, the checkpoint
 /// state with its recent reports' id hashes, the acknowledgements and the duplicate marks. No report ids: its size is
 /// the site's, however many reports it has had.</item>
+/// <item>Format 4 (written now): format 3 with, in each acknowledgement, the subject of the token that made it (a
+/// format 3 acknowledgement reads without one).</item>
 /// </list>
 /// Pages never allocated are written as the zeros they stand for. Formats 1 and 2 still read: their id lists are
 /// skipped, and the restored state asks the journal about every resend older than its time of restoring (see
@@ -19,7 +21,10 @@ namespace Canvass.Grains.Screening;
 /// </summary>
 internal static class SiteSnapshot
 {
-    private const byte Format = 3;
+    private const byte Format = 4;
+
+    // The first format with report id hashes and duplicate marks.
+    private const byte HashedFormat = 3;
     private const int HeaderBytes = 1 + 4 + 8;
     // Times, outcome, resident counts: the arrays every format starts with.
     private const int ArrayBytesPerHousehold = sizeof(long) + 1 + ResidentCounts.StatusCount;
@@ -69,6 +74,11 @@ internal static class SiteSnapshot
                 writer.Write(ack.By);
                 writer.Write(ack.Note);
                 writer.Write(ack.AtUtcTicks);
+                writer.Write(ack.Subject is not null);
+                if (ack.Subject is not null)
+                {
+                    writer.Write(ack.Subject);
+                }
             }
 
             state.Marks.Write(writer);
@@ -93,7 +103,7 @@ internal static class SiteSnapshot
         }
 
         var format = snapshot[0];
-        if (format is not (1 or 2 or Format))
+        if (format is not (1 or 2 or HashedFormat or Format))
         {
             throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 to {Format}.");
         }
@@ -104,21 +114,21 @@ internal static class SiteSnapshot
             throw new InvalidDataException($"A site snapshot says it has {stored} households.");
         }
 
-        var arrays = (long)stored * (format == Format ? HouseholdPage.BytesPerHousehold : ArrayBytesPerHousehold);
+        var arrays = (long)stored * (format >= HashedFormat ? HouseholdPage.BytesPerHousehold : ArrayBytesPerHousehold);
         if (snapshot.Length < HeaderBytes + arrays + sizeof(int))
         {
             throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is too short for {stored} households.");
         }
 
         var state = new SiteState(stored) { EffectiveEvents = BinaryPrimitives.ReadInt64LittleEndian(snapshot.AsSpan(5)) };
-        ReadPages(state, snapshot.AsSpan(HeaderBytes), withHashes: format == Format);
+        ReadPages(state, snapshot.AsSpan(HeaderBytes), withHashes: format >= HashedFormat);
         if (stored != households)
         {
             state = Resized(state, households);
         }
 
         using var reader = new BinaryReader(new MemoryStream(snapshot, (int)(HeaderBytes + arrays), (int)(snapshot.Length - HeaderBytes - arrays)));
-        if (format < Format)
+        if (format < HashedFormat)
         {
             // The ids of formats 1 and 2: what they stood for is in the journal, which the marks below point to.
             var ids = reader.ReadInt32();
@@ -134,16 +144,18 @@ internal static class SiteSnapshot
         if (format >= 2)
         {
             state.FirstReportUtcTicks = reader.ReadInt64();
-            state.Checkpoints.Read(reader, withHashes: format == Format);
+            state.Checkpoints.Read(reader, withHashes: format >= HashedFormat);
             var acknowledgements = reader.ReadInt32();
             for (var i = 0; i < acknowledgements; i++)
             {
                 var key = new AlertKey((Abstractions.Gaps.GapKind)reader.ReadByte(), reader.ReadInt32(), reader.ReadInt64());
-                state.Restore(new AlertAcknowledged(key, reader.ReadString(), reader.ReadString(), reader.ReadInt64()));
+                var (by, note, at) = (reader.ReadString(), reader.ReadString(), reader.ReadInt64());
+                var subject = format >= Format && reader.ReadBoolean() ? reader.ReadString() : null;
+                state.Restore(new AlertAcknowledged(key, by, note, at, subject));
             }
         }
 
-        if (format == Format)
+        if (format >= HashedFormat)
         {
             state.Marks.Read(reader);
         }

@@ -3,6 +3,7 @@ using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Units;
 using Canvass.Abstractions.Webhooks;
 using Canvass.Abstractions.Wire;
+using Canvass.Grains.Webhooks.Targets;
 using Canvass.Registry;
 using Canvass.Storage.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed partial class WebhookGrain(
     IWebhookStore store,
     UnitRegistry registry,
     WebhookSender sender,
+    TargetConnector targets,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IRemindable
@@ -37,6 +39,7 @@ public sealed partial class WebhookGrain(
     private Task _persisting = Task.CompletedTask;
     private bool _persistAgain;
     private int _inFlight;
+    private PartnerAuthority? _authority;
 
     private WebhookOptions Options => options.Value;
 
@@ -49,19 +52,38 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    public async Task<WebhookInfo> CreateAsync(WebhookRegistration registration)
+    public async Task<WebhookCreation> RegisterAsync(WebhookRegistration registration)
     {
         if (_webhook is not null)
         {
             throw new InvalidOperationException($"Webhook '{_webhook.Id}' exists.");
         }
 
+        // Checked here, where deliveries connect from, for a clear answer now; every delivery checks again as it connects.
+        var refused = Uri.TryCreate(registration.Url, UriKind.Absolute, out var url)
+            ? await targets.RefusalAsync(url, Options.Timeout)
+            : $"url '{registration.Url}' is not an absolute address.";
+        if (refused is not null)
+        {
+            DeactivateOnIdle();
+            return new WebhookCreation { Refusal = WebhookRefusal.Target, Detail = refused };
+        }
+
         var webhook = new StoredWebhook(this.GetPrimaryKeyString(), registration.Partner, registration.Url, registration.Secret,
             [.. registration.Units], registration.Children, time.GetUtcNow());
-        await store.CreateAsync(webhook);
+        if (!await store.CreateAsync(webhook, Options.MaxPerPartner))
+        {
+            DeactivateOnIdle();
+            return new WebhookCreation
+            {
+                Refusal = WebhookRefusal.TooMany,
+                Detail = $"partner '{registration.Partner}' has {Options.MaxPerPartner} webhooks, the most one partner may have (Webhooks:MaxPerPartner); delete one first, or name more units in one.",
+            };
+        }
+
         await StartAsync(webhook, []);
         LogCreated(webhook.Id, webhook.Partner, _units.Count);
-        return Info(withDeliveries: false);
+        return new WebhookCreation { Webhook = Info(withDeliveries: false) };
     }
 
     public Task<WebhookInfo?> GetAsync()
@@ -347,7 +369,8 @@ public sealed partial class WebhookGrain(
         _inFlight++;
         try
         {
-            var error = await sender.SendAsync(webhook, delivery, CancellationToken.None);
+            _authority ??= new PartnerAuthority(GrainFactory, registry, time);
+            var error = await _authority.IsRevokedAsync(webhook) ? WebhookSender.Revoked : await sender.SendAsync(webhook, delivery, CancellationToken.None);
             if (error is null)
             {
                 unit.Delivered = Math.Max(unit.Delivered ?? long.MinValue, delivery.Version);

@@ -20,4 +20,24 @@ public sealed class WebhookOptions
 
     /// <summary>Deliveries of one webhook in flight at once (each to a different unit). Default 4.</summary>
     public int MaxConcurrentDeliveries { get; set; } = 4;
+
+    /// <summary>Webhooks one partner may have registered at once. Default 20.</summary>
+    public int MaxPerPartner { get; set; } = 20;
+
+    /// <summary>
+    /// Networks in CIDR form (<c>10.20.0.0/16</c>, <c>::1/128</c>) that deliveries may reach although they are
+    /// loopback, private, link-local and the like, or the cluster's own; each is checked at start. Default none:
+    /// webhooks reach public addresses only.
+    /// </summary>
+    public string[] AllowedPrivateTargets { get; set; } = [];
+
+    /// <summary>
+    /// The cluster's own networks in CIDR form (pods, services, nodes), refused as targets even where they are
+    /// public addresses, unless <see cref="AllowedPrivateTargets"/> holds them. Default none.
+    /// </summary>
+    public string[] ClusterNetworks { get; set; } = [];
+
+    /// <summary>The first entry of the two network lists that is not a network in CIDR form, or null.</summary>
+    public string? FirstBadNetwork() =>
+        AllowedPrivateTargets.Concat(ClusterNetworks).FirstOrDefault(n => !Targets.TargetPolicy.TryParseNetwork(n, out _));
 }

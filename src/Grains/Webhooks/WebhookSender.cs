@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Canvass.Grains.Webhooks.Targets;
 using Canvass.Storage.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -13,26 +14,40 @@ public sealed class WebhookSender : IDisposable
     public const string TimestampHeader = "X-Canvass-Timestamp";
     public const string SignatureHeader = "X-Canvass-Signature";
 
+    /// <summary>The categories a failed attempt is shown as. Never an address or an exception's text: a partner
+    /// who could read those would have a port scanner of the inside.</summary>
+    public const string Refused = "refused";
+    public const string TimedOut = "timeout";
+
+    /// <summary>Not sent: the partner's tokens were revoked after the webhook was registered.</summary>
+    public const string Revoked = "revoked";
+    public const string ConnectionFailed = "connection failed";
+
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
 
-    public WebhookSender(IOptions<WebhookOptions> options, TimeProvider time)
+    public WebhookSender(IOptions<WebhookOptions> options, TargetConnector connector, TimeProvider time)
     {
         _time = time;
-        // A redirect is not an acknowledgement: the receiver answers at the address it registered, or it retries.
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            ConnectTimeout = options.Value.Timeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        })
-        {
-            Timeout = options.Value.Timeout,
-        };
+        _http = new HttpClient(Handler(options.Value, connector)) { Timeout = options.Value.Timeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Canvass-Webhooks", "1.0"));
     }
 
-    /// <summary>Posts the delivery; null when the receiver acknowledged it (2xx), else why the attempt failed.</summary>
+    /// <summary>
+    /// The handler every delivery goes through: connections only through <paramref name="connector"/>, which checks
+    /// the addresses it connects to; no proxy (the check would then judge the proxy's address, not the receiver's);
+    /// no redirects (a redirect is not an acknowledgement, and would lead elsewhere than the address registered).
+    /// </summary>
+    public static SocketsHttpHandler Handler(WebhookOptions options, TargetConnector connector) => new()
+    {
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        ConnectTimeout = options.Timeout,
+        ConnectCallback = connector.ConnectAsync,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+    };
+
+    /// <summary>Posts the delivery; null when the receiver acknowledged it (2xx), else the category of the failure.</summary>
     public async Task<string?> SendAsync(StoredWebhook webhook, PendingDelivery delivery, CancellationToken cancellationToken)
     {
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
@@ -47,17 +62,38 @@ public sealed class WebhookSender : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+            return response.IsSuccessStatusCode ? null : Status((int)response.StatusCode);
         }
         catch (HttpRequestException e)
         {
-            // The error kind and the socket's message (host and port), never the address's path or query.
-            return $"{e.HttpRequestError}: {e.InnerException?.Message ?? e.Message}";
+            return Category(e);
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return "timed out";
+            return TimedOut;
         }
+    }
+
+    /// <summary>The category of a receiver's answer that is not a 2xx.</summary>
+    public static string Status(int code) => $"HTTP status {code}";
+
+    /// <summary>The category of a request that failed before an answer.</summary>
+    public static string Category(HttpRequestException e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is TargetRefusedException)
+            {
+                return Refused;
+            }
+
+            if (inner is TimeoutException)
+            {
+                return TimedOut;
+            }
+        }
+
+        return ConnectionFailed;
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Canvass.Gateway.Auth;
 using Canvass.Registry;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Canvass.Silo.Commands;
 
@@ -50,7 +51,17 @@ internal static class TokenCommand
             return Fail($"--unit '{unit}' is not in the registry {registry.Name}; its root is {registry.Root.Id}.");
         }
 
-        if (SigningKeys.Resolve(options) is not { } key)
+        SymmetricSecurityKey? key;
+        try
+        {
+            key = SigningKeys.Resolve(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Fail(e.Message);
+        }
+
+        if (key is null)
         {
             return Fail("Auth:Authority is set: tokens come from that issuer, and this service holds no key to sign with.");
         }

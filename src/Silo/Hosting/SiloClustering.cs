@@ -9,6 +9,7 @@ internal static class SiloClustering
 {
     public static ISiloBuilder UseCanvassClustering(this ISiloBuilder silo, ClusterSettings cluster, SiloOptions options)
     {
+        cluster.EnsureClosed();
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;
@@ -36,6 +37,11 @@ internal static class SiloClustering
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
             // The sweep reminder is registered again at every start, so memory is enough on one machine.
             silo.UseInMemoryReminderService();
+        }
+
+        if (cluster.Tls.Enabled)
+        {
+            silo.UseClusterTls(cluster.Tls);
         }
 
         if (cluster.Kubernetes)

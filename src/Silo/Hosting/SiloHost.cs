@@ -1,3 +1,4 @@
+using Canvass.Gateway.Auth;
 using Canvass.Gateway.Hosting;
 using Canvass.Grains.Hosting;
 using Canvass.Grains.Webhooks;
@@ -45,6 +46,12 @@ public static class SiloHost
         {
             throw new InvalidOperationException("--simulate needs the gateway in this process (Silo:HostGateway=true).");
         }
+        else if (options.Dashboard && !options.DashboardAnonymous)
+        {
+            // No gateway, but the dashboard still asks for an admin token, checked (and revoked) as the gateway does.
+            builder.Services.AddProblemDetails();
+            builder.AddCanvassAuth(developmentKey: cluster.Provider == ClusterProvider.Localhost);
+        }
 
         var app = builder.Build();
         app.MapObservability();
@@ -52,11 +59,20 @@ public static class SiloHost
         {
             app.MapGateway();
         }
+        else if (options.Dashboard && !options.DashboardAnonymous)
+        {
+            app.UseCanvassAuth();
+        }
 
         if (options.Dashboard)
         {
             // The dashboard is an operator tool with its own UI, not part of the API (excluded from /openapi/v1.json).
-            app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription();
+            // It shows grain ids, the cluster's layout and a live log: admin tokens only, but in local development.
+            var dashboard = app.MapOrleansDashboard(routePrefix: DashboardSignIn.Path).ExcludeFromDescription();
+            if (!options.DashboardAnonymous)
+            {
+                dashboard.RequireAuthorization(Permissions.Operate);
+            }
         }
 
         return app;

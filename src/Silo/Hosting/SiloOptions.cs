@@ -18,6 +18,15 @@ public sealed class SiloOptions
     /// <summary>Serve the REST API and the monitor hub from this process too (the embedded default). Default true.</summary>
     public bool HostGateway { get; set; } = true;
 
-    /// <summary>Serve the Orleans dashboard at <c>/dashboard</c>. Default true; switch it off in production unless it is protected.</summary>
+    /// <summary>
+    /// Serve the Orleans dashboard at <c>/dashboard</c>, to admin tokens only (see <see cref="DashboardAnonymous"/>).
+    /// Default true. A silo without the gateway then needs <c>Auth:SigningKey</c> or <c>Auth:Authority</c> to check them.
+    /// </summary>
     public bool Dashboard { get; set; } = true;
+
+    /// <summary>
+    /// Local development only: serve the dashboard to anyone who reaches the port, no token asked. It shows grain ids,
+    /// the cluster's layout and a live log stream. Default false.
+    /// </summary>
+    public bool DashboardAnonymous { get; set; }
 }

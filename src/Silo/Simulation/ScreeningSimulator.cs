@@ -19,6 +19,9 @@ public sealed partial class ScreeningSimulator(
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
+    // Who the journal records as the submitter of simulated reports: no token sends them.
+    private const string SubmittedBy = "simulation";
+
     // Each tick one visited site in this many reports its checkpoint, so that the city fills in over minutes.
     private const int CheckpointsPerTick = 2;
 
@@ -67,9 +70,9 @@ public sealed partial class ScreeningSimulator(
 
             try
             {
-                var result = await ingestor.IngestAsync(batch, registry.Root);
+                var result = await ingestor.IngestAsync(batch, registry.Root, SubmittedBy);
                 sent += result.Accepted;
-                await checkpoints.IngestAsync(Checkpoints(visited, run), registry.Root);
+                await checkpoints.IngestAsync(Checkpoints(visited, run), registry.Root, SubmittedBy);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

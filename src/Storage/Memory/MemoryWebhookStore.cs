@@ -9,18 +9,25 @@ public sealed class MemoryWebhookStore : IWebhookStore
     private readonly Dictionary<string, StoredWebhook> _webhooks = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Webhook, string Unit), OutboxEntry> _outbox = [];
 
-    public Task CreateAsync(StoredWebhook webhook, CancellationToken cancellationToken = default)
+    public Task<bool> CreateAsync(StoredWebhook webhook, int maxPerPartner = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhook.Secret);
         lock (_lock)
         {
-            if (!_webhooks.TryAdd(webhook.Id, webhook with { Units = [.. webhook.Units], CreatedAt = webhook.CreatedAt.ToUniversalTime() }))
+            if (_webhooks.ContainsKey(webhook.Id))
             {
                 throw new InvalidOperationException($"A webhook with id '{webhook.Id}' exists.");
             }
+
+            if (_webhooks.Values.Count(w => w.Partner == webhook.Partner) >= maxPerPartner)
+            {
+                return Task.FromResult(false);
+            }
+
+            _webhooks.Add(webhook.Id, webhook with { Units = [.. webhook.Units], CreatedAt = webhook.CreatedAt.ToUniversalTime() });
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     public Task<StoredWebhook?> GetAsync(string id, CancellationToken cancellationToken = default)

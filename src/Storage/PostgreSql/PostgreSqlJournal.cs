@@ -57,7 +57,7 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
 
         var records = new List<JournalRecord>();
         await using (var command = new NpgsqlCommand(
-            "SELECT seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at FROM site_events WHERE site_id = $1 AND seq > $2 ORDER BY seq",
+            "SELECT seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at, submitted_by FROM site_events WHERE site_id = $1 AND seq > $2 ORDER BY seq",
             connection))
         {
             command.Parameters.AddWithValue(siteId);
@@ -67,7 +67,7 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
             {
                 records.Add(new JournalRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
                     (byte)reader.GetInt16(4), reader.GetInt64(5), reader.GetString(6), (byte)reader.GetInt16(7), reader.IsDBNull(8) ? null : reader.GetString(8),
-                    reader.GetInt64(9)));
+                    reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetString(10)));
             }
         }
 
@@ -135,7 +135,7 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
         if (batch.Any(w => w.Records.Count > 0))
         {
             await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at) FROM STDIN (FORMAT BINARY)",
+                "COPY site_events (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at, submitted_by) FROM STDIN (FORMAT BINARY)",
                 cancellationToken);
             foreach (var write in batch)
             {
@@ -161,6 +161,14 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
                     }
 
                     await copy.WriteAsync(record.AcknowledgedAtUtcTicks, NpgsqlDbType.Bigint, cancellationToken);
+                    if (record.SubmittedBy is null)
+                    {
+                        await copy.WriteNullAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        await copy.WriteAsync(record.SubmittedBy, NpgsqlDbType.Text, cancellationToken);
+                    }
                 }
             }
 

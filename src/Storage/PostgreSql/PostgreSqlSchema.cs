@@ -31,6 +31,10 @@ public static class PostgreSqlSchema
         ALTER TABLE site_events ALTER COLUMN acked_at DROP DEFAULT;
         CREATE INDEX site_events_acked_at ON site_events USING brin (acked_at);
         """,
+        // Who submitted each record: the token's subject. Rows from before have none (NULL), and load as such.
+        """
+        ALTER TABLE site_events ADD COLUMN submitted_by text;
+        """,
     ];
 
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)

@@ -44,10 +44,21 @@ public sealed class PostgreSqlWebhookStore : IWebhookStore, IAsyncDisposable
         }
     }
 
-    public async Task CreateAsync(StoredWebhook webhook, CancellationToken cancellationToken = default)
+    public async Task<bool> CreateAsync(StoredWebhook webhook, int maxPerPartner = int.MaxValue, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync();
-        await using var command = _dataSource.CreateCommand($"INSERT INTO webhooks ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Registrations of one partner at once, from any silo, take turns here: the count then holds until the commit.
+        await using (var lockPartner = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('webhooks-partner'), hashtext($1))", connection, transaction))
+        {
+            lockPartner.Parameters.AddWithValue(webhook.Partner);
+            await lockPartner.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO webhooks ({Columns}) SELECT $1, $2, $3, $4, $5, $6, $7 WHERE (SELECT COUNT(*) FROM webhooks WHERE partner = $2) < $8",
+            connection, transaction);
         command.Parameters.AddWithValue(webhook.Id);
         command.Parameters.AddWithValue(webhook.Partner);
         command.Parameters.AddWithValue(webhook.Url);
@@ -55,7 +66,10 @@ public sealed class PostgreSqlWebhookStore : IWebhookStore, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = webhook.Units.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.AddWithValue(webhook.Children);
         command.Parameters.AddWithValue(webhook.CreatedAt.UtcTicks);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue((long)maxPerPartner);
+        var created = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return created;
     }
 
     public async Task<StoredWebhook?> GetAsync(string id, CancellationToken cancellationToken = default)

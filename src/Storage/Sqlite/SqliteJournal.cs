@@ -53,7 +53,7 @@ public sealed class SqliteJournal : GroupCommitJournal
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT j.seq, j.report_id, j.household, j.screened_at, j.outcome, j.residents, j.screener_id, j.kind, j.detail, j.acked_at
+                SELECT j.seq, j.report_id, j.household, j.screened_at, j.outcome, j.residents, j.screener_id, j.kind, j.detail, j.acked_at, j.submitted_by
                 FROM journal_index i JOIN journal j ON j.pos = i.pos WHERE i.site_id = $site AND i.seq > $after ORDER BY i.seq
                 """;
             command.Parameters.AddWithValue("$site", siteId);
@@ -63,7 +63,7 @@ public sealed class SqliteJournal : GroupCommitJournal
             {
                 records.Add(new JournalRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
                     (byte)reader.GetInt32(4), reader.GetInt64(5), reader.GetString(6), (byte)reader.GetInt32(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9)));
+                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetString(10)));
             }
         }
 
@@ -160,8 +160,8 @@ public sealed class SqliteJournal : GroupCommitJournal
             // Microsoft.Data.Sqlite is synchronous underneath; this runs on the writer's own loop, off the grain threads.
             using var transaction = _writer.BeginTransaction();
             _insert ??= Prepare("""
-                INSERT INTO journal (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                INSERT INTO journal (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at, submitted_by)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                 """);
             foreach (var write in batch)
             {
@@ -261,6 +261,15 @@ public sealed class SqliteJournal : GroupCommitJournal
             }
 
             raw.sqlite3_bind_int64(insert, 11, record.AcknowledgedAtUtcTicks);
+            if (record.SubmittedBy is null)
+            {
+                raw.sqlite3_bind_null(insert, 12);
+            }
+            else
+            {
+                raw.sqlite3_bind_text(insert, 12, record.SubmittedBy);
+            }
+
             var rc = raw.sqlite3_step(insert);
             if (rc != raw.SQLITE_DONE)
             {

@@ -37,6 +37,10 @@ internal static class SqliteSchema
         INSERT INTO journal_indexed (id, pos) SELECT 1, COALESCE(MAX(pos), 0) FROM journal;
         DROP TABLE site_events;
         """,
+        // Who submitted each record: the token's subject. Rows from before have none (NULL), and load as such.
+        """
+        ALTER TABLE journal ADD COLUMN submitted_by TEXT;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

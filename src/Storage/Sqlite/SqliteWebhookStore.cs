@@ -33,13 +33,16 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         return new SqliteWebhookStore(connection);
     }
 
-    public Task CreateAsync(StoredWebhook webhook, CancellationToken cancellationToken = default) => LockedAsync(() =>
+    public Task<bool> CreateAsync(StoredWebhook webhook, int maxPerPartner = int.MaxValue, CancellationToken cancellationToken = default) => LockedAsync(() =>
     {
+        // One statement counts and inserts: SQLite runs it as one write transaction, and this store's writes are serialized.
         using var command = _connection.CreateCommand();
         command.CommandText = """
             INSERT INTO webhooks (id, partner, url, secret, units, children, created_at)
-            VALUES ($id, $partner, $url, $secret, $units, $children, $created)
+            SELECT $id, $partner, $url, $secret, $units, $children, $created
+            WHERE (SELECT COUNT(*) FROM webhooks WHERE partner = $partner) < $max
             """;
+        command.Parameters.AddWithValue("$max", maxPerPartner);
         command.Parameters.AddWithValue("$id", webhook.Id);
         command.Parameters.AddWithValue("$partner", webhook.Partner);
         command.Parameters.AddWithValue("$url", webhook.Url);
@@ -47,8 +50,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         command.Parameters.AddWithValue("$units", JsonSerializer.Serialize(webhook.Units));
         command.Parameters.AddWithValue("$children", webhook.Children ? 1 : 0);
         command.Parameters.AddWithValue("$created", webhook.CreatedAt.UtcTicks);
-        command.ExecuteNonQuery();
-        return true;
+        return command.ExecuteNonQuery() == 1;
     }, cancellationToken);
 
     public Task<StoredWebhook?> GetAsync(string id, CancellationToken cancellationToken = default) => LockedAsync(() =>

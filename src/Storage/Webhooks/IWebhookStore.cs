@@ -7,8 +7,12 @@ namespace Canvass.Storage.Webhooks;
 /// </summary>
 public interface IWebhookStore
 {
-    /// <summary>Stores a new registration; throws when its id is taken.</summary>
-    Task CreateAsync(StoredWebhook webhook, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a new registration unless its partner already has <paramref name="maxPerPartner"/> of them (false then,
+    /// and nothing is stored); the count and the insert are one atomic step, so registrations made at once cannot
+    /// pass the cap together. Throws when the id is taken.
+    /// </summary>
+    Task<bool> CreateAsync(StoredWebhook webhook, int maxPerPartner = int.MaxValue, CancellationToken cancellationToken = default);
 
     /// <summary>The registration, or null when there is none with that id.</summary>
     Task<StoredWebhook?> GetAsync(string id, CancellationToken cancellationToken = default);

@@ -14,7 +14,8 @@ export class HouseholdGrid {
   #legend;
   #cells = [];
   #rows = [];
-  #unavailable = false;
+  // Why there is no list: "unavailable" (a server without it), "forbidden" (a role that sees aggregates only), or null.
+  #unavailable = null;
 
   constructor(grid, note, counts, legend) {
     this.#grid = grid;
@@ -27,11 +28,11 @@ export class HouseholdGrid {
   async load(siteId) {
     try {
       const rows = await api.households(siteId);
-      this.#unavailable = false;
+      this.#unavailable = null;
       this.#render(Array.isArray(rows) ? rows : []);
     } catch (error) {
-      if (error.status !== 404) throw error;
-      this.#unavailable = true;
+      if (error.status !== 404 && error.status !== 403) throw error;
+      this.#unavailable = error.status === 403 ? "forbidden" : "unavailable";
       this.#render([]);
     }
   }
@@ -63,7 +64,7 @@ export class HouseholdGrid {
   #render(rows) {
     this.#rows = rows;
     this.#note.hidden = !this.#unavailable;
-    setText(this.#note, t("site.unavailable"));
+    setText(this.#note, t(this.#unavailable === "forbidden" ? "site.forbidden" : "site.unavailable"));
     while (this.#cells.length < rows.length) {
       const cell = document.createElement("span");
       cell.className = "household";

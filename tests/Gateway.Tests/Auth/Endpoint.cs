@@ -37,7 +37,7 @@ public sealed record Endpoint(string Name, string Permission, HttpMethod Method,
     [
         new("GetUnit", Permissions.Read, HttpMethod.Get, ids => $"/api/units/{ids.Unit}"),
         new("GetChildren", Permissions.Read, HttpMethod.Get, ids => $"/api/units/{ids.Unit}/children"),
-        new("GetHouseholds", Permissions.Read, HttpMethod.Get, ids => $"/api/units/{ids.Site}/households"),
+        new("GetHouseholds", Permissions.ReadHouseholds, HttpMethod.Get, ids => $"/api/units/{ids.Site}/households"),
         new("GetGaps", Permissions.Read, HttpMethod.Get, ids => $"/api/units/{ids.Unit}/gaps"),
         new("GetAlerts", Permissions.Read, HttpMethod.Get, ids => $"/api/units/{ids.Unit}/alerts"),
         new("GetHistory", Permissions.Read, HttpMethod.Get, ids => $"/api/units/{ids.Unit}/history"),
@@ -56,6 +56,7 @@ public sealed record Endpoint(string Name, string Permission, HttpMethod Method,
         new("ListWebhooks", Permissions.Webhooks, HttpMethod.Get, _ => "/api/webhooks"),
         new("GetRegistryRoot", Permissions.Read, HttpMethod.Get, _ => "/api/registry/root"),
         new("MintToken", Permissions.Tokens, HttpMethod.Post, _ => "/api/tokens", ids => $$"""{"role":"display","unit":"{{ids.Unit}}","subject":"wall-1"}"""),
+        new("RevokeTokens", Permissions.Tokens, HttpMethod.Post, _ => "/api/tokens/revocations", _ => """{"subject":"matrix-nobody"}"""),
     ];
 }
 

@@ -14,7 +14,7 @@ public class RoleScopeMatrixTests(AuthHostFixture host)
     private static readonly Ids Unknown = new("449999", "440304999999-999");
 
     // Operations that name no unit: their scope is checked by ScopedListTests.
-    private static readonly HashSet<string> WithoutIds = ["ListWebhooks", "GetCasePlaceMarks", "GetRegistryRoot"];
+    private static readonly HashSet<string> WithoutIds = ["ListWebhooks", "GetCasePlaceMarks", "GetRegistryRoot", "RevokeTokens"];
 
     public static TheoryData<string, string> Cases()
     {
