@@ -31,6 +31,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<UnitGrains>();
         services.AddSingleton<IngestBudget>();
         services.AddSingleton<ReportValidator>();
+        services.AddSingleton<ScreeningWindow>();
         services.AddSingleton<ReportIngestor>();
         services.AddSingleton<CheckpointValidator>();
         services.AddSingleton<CheckpointIngestor>();

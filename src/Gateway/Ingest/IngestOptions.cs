@@ -17,4 +17,7 @@ public sealed class IngestOptions
 
     /// <summary>How far in the future a screenedAt may lie (clock skew of a team's phone). Default 5 min.</summary>
     public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long before the deployment's screening start (<c>Gaps:ScreeningStart</c>) a report or checkpoint time may lie. Default 30 days.</summary>
+    public TimeSpan PastWindow { get; set; } = TimeSpan.FromDays(30);
 }
