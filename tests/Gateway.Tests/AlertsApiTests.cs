@@ -38,18 +38,20 @@ public class AlertsApiTests(EmbeddedHostFixture host)
             new Dictionary<string, object?> { ["reportId"] = "bad-2", ["siteId"] = "nowhere", ["at"] = Reports.At(DateTimeOffset.UtcNow), ["closed"] = true, ["staffed"] = true, ["temperatureChecks"] = 1 },
             new Dictionary<string, object?> { ["reportId"] = "bad-3", ["siteId"] = site, ["at"] = Reports.At(DateTimeOffset.UtcNow.AddHours(1)), ["closed"] = true, ["staffed"] = true, ["temperatureChecks"] = 1 },
             new Dictionary<string, object?> { ["reportId"] = "bad-4", ["siteId"] = site, ["at"] = Reports.At(DateTimeOffset.UtcNow), ["closed"] = true, ["staffed"] = true, ["temperatureChecks"] = -5 },
+            new Dictionary<string, object?> { ["reportId"] = "bad-5", ["siteId"] = site, ["at"] = "2000-01-02T08:00:00+08:00", ["closed"] = true, ["staffed"] = true, ["temperatureChecks"] = 1 },
         });
 
         using var reply = await host.Http.PostAsync("/api/checkpoints", new StringContent(body, Encoding.UTF8, "application/json"));
         var json = JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
-        Assert.Equal(4, json.GetProperty("rejected").GetInt32());
+        Assert.Equal(5, json.GetProperty("rejected").GetInt32());
         var errors = json.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("error").GetString()).ToArray();
         Assert.Contains("staffed is required", errors[0]);
         Assert.Contains("not a site of the registry", errors[1]);
         Assert.Contains("in the future", errors[2]);
         Assert.Contains("outside 0..", errors[3]);
+        Assert.Contains("days before its screening start", errors[4]);
         Assert.Equal(before.GetProperty("version").GetInt64(), (await host.GetJsonAsync($"/api/units/{site}")).GetProperty("version").GetInt64());
 
         using var malformed = await host.Http.PostAsync("/api/checkpoints", new StringContent("[{\"closed\": \"yes\"}]", Encoding.UTF8, "application/json"));

@@ -67,6 +67,8 @@ public class IngestTests(EmbeddedHostFixture host)
         { "household too high", r => With(r, "household", 100000), "household 100000 is outside 1.." },
         { "future", r => With(r, "screenedAt", Reports.At(DateTimeOffset.UtcNow.AddMinutes(10))), "more than 5 minutes in the future" },
         { "long ago", r => With(r, "screenedAt", "0001-01-01T00:00:00+00:00"), "is before 2000-01-01" },
+        // The host's screening start is its first start (now): 40 days back is outside Ingest:PastWindow's 30.
+        { "before the window", r => With(r, "screenedAt", Reports.At(DateTimeOffset.UtcNow.AddDays(-40))), "days before its screening start" },
         { "no reportId", r => Without(r, "reportId"), "reportId is required" },
         { "control character", r => With(r, "reportId", "a\u0000b"), "reportId contains a control character" },
         { "no siteId", r => Without(r, "siteId"), "siteId is required" },
@@ -92,6 +94,17 @@ public class IngestTests(EmbeddedHostFixture host)
         Assert.Contains(reason, result.GetProperty("error").GetString());
         var after = await host.GetJsonAsync($"/api/units/{Site}");
         Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_report_screened_before_the_deployment_started_but_within_the_window_counts()
+    {
+        // A team that began before the system did may upload its first weeks (Ingest:PastWindow, 30 days).
+        const string site = "440303001005-006";
+        var late = With(Reports.Screened("window-1", site, 1, "normal"), "screenedAt", Reports.At(DateTimeOffset.UtcNow.AddDays(-20)));
+
+        Assert.Equal((1, 0, 0), Counts(await ReadAsync(await host.PostReportsAsync(Reports.Json(late)))));
+        Assert.Equal(1, (await host.GetJsonAsync($"/api/units/{site}")).GetProperty("screenedHouseholds").GetInt64());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class AlertsApi
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/units/{id}/alerts", GetAlertsAsync).WithName("GetAlerts").WithTags("Alerts")
-            .RequirePermission(Permissions.Read)
+            .RequirePermission(Permissions.Read).RequireReadLimit()
             .ProducesExample<IReadOnlyList<GapAlert>>(ApiExamples.Alerts)
             .ProducesProblemExample(BadLimit("0"))
             .ProducesProblemExample(BadEscalated("yes"))

@@ -23,6 +23,14 @@ internal static class BatchBody
             return (null, Problems.TooLarge($"The body is {http.Request.ContentLength} bytes; at most {limits.MaxBodyBytes} bytes are allowed. Split the batch."));
         }
 
+        // Released when the response is done: the parsed batch lives as long as its body did.
+        var reservation = http.RequestServices.GetRequiredService<IngestBudget>().Open();
+        http.Response.RegisterForDispose(reservation);
+        if (http.Request.ContentLength is { } declared && !reservation.TryGrow(declared))
+        {
+            return (null, Busy(http));
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limits.MaxBodyBytes + 1;
@@ -32,11 +40,17 @@ internal static class BatchBody
         int length;
         try
         {
-            (buffer, length) = await ReportBodyReader.ReadAsync(http.Request.Body, limits.MaxBodyBytes, http.RequestAborted);
+            // Without a Content-Length the body is counted by what it streams, a buffer's growth at a time.
+            (buffer, length) = await ReportBodyReader.ReadAsync(http.Request.Body, limits.MaxBodyBytes, http.RequestAborted,
+                http.Request.ContentLength is null ? reservation.TryGrow : null);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, Problems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes. Split the batch."));
+        }
+        catch (ReportBodyException e) when (e.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            return (null, Busy(http));
         }
         catch (ReportBodyException e)
         {
@@ -55,6 +69,12 @@ internal static class BatchBody
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static IResult Busy(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return Problems.Busy();
     }
 
     /// <summary>true for NDJSON, false for a JSON array, null for anything else.</summary>

@@ -32,18 +32,18 @@ public static class CasePlacesApi
             .ProducesExample(ApiExamples.Unmarked)
             .ProducesProblemExample(NotASite("440304005021"))
             .ProducesProblemExample(BadDate("2020-02-30"));
-        marks.MapGet("", GetMarksAsync).WithName("GetCasePlaceMarks")
+        marks.MapGet("", GetMarksAsync).WithName("GetCasePlaceMarks").RequireReadLimit()
             .ProducesExample(ApiExamples.Marks)
             .ProducesProblemExample(BadDateQuery("2020-02-30"));
         app.MapGet("/api/public/case-places", GetPublishedAsync).WithName("GetPublishedCasePlaces").WithTags("Case places")
-            .AllowAnonymous()
+            .AllowAnonymous().RequirePublicLimit().CacheOutput(CasePlaces.PublicListCache.Name)
             .ProducesExample(ApiExamples.CasePlaces)
             .ProducesProblemExample(BadDateQuery("2020-02-30"))
             .ProducesProblemExample(NotPublishedYet("2020-02-04", new TimeOnly(14, 0)))
             .ProducesProblemExample(NoneYet());
 
         // The same list as a plain page for people (no script), not an API operation.
-        app.MapGet("/case-places", GetPageAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/case-places", GetPageAsync).AllowAnonymous().RequirePublicLimit().CacheOutput(CasePlaces.PublicListCache.Name).ExcludeFromDescription();
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Canvass.Abstractions.History;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
+using Canvass.Gateway.Limits;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 
@@ -20,6 +21,11 @@ public static class HistoryApi
     /// <summary>Most points one answer carries; 31 days hold about 3,600 once compacted.</summary>
     public const int MaxPoints = 10_000;
 
+    // Dates a history can hold: screening times start in 2000 (FieldRules), and one far beyond now is a typo.
+    // Bounding them here also keeps `to - 24 h` and the stores' date arithmetic away from DateTimeOffset's ends.
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     // ISO 8601 with an offset (Z or ±hh:mm), with or without seconds and fractions.
     private static readonly string[] Formats =
     [
@@ -29,12 +35,13 @@ public static class HistoryApi
 
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/units").RequirePermission(Permissions.Read).MapGet("/{id}/history", GetHistoryAsync).WithName("GetHistory").WithTags("Units")
+        app.MapGroup("/api/units").RequirePermission(Permissions.Read).RequireReadLimit().MapGet("/{id}/history", GetHistoryAsync).WithName("GetHistory").WithTags("Units")
             .ProducesExample<IReadOnlyList<UnitHistoryPoint>>(ApiExamples.History, name: "a range (from, to)")
             .ProducesExample(ApiExamples.Point, name: "as of one instant (at)")
             .ProducesProblemExample(Problems.BadQuery(NotADate("from", "2020-02-03T08:00:00")))
             .ProducesProblemExample(Problems.BadQuery("from 2020-02-04T00:00:00.0000000+00:00 is after to 2020-02-03T00:00:00.0000000+00:00."))
             .ProducesProblemExample(Problems.BadQuery("The range from 2020-01-01T00:00:00.0000000+00:00 to 2020-03-01T00:00:00.0000000+00:00 spans 60 days; ask for at most 31 days at a time."))
+            .ProducesProblemExample(Problems.BadQuery(OutOfRange("to", "0001-01-01T00:00Z")))
             .ProducesProblemExample(Problems.BadQuery("Ask for one instant (at) or for a range (from, to), not both."))
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
             .ProducesProblemExample(Problems.NoHistory(ApiExamples.CommunityId, "2020-01-20T08:00:00+08:00"));
@@ -55,7 +62,7 @@ public static class HistoryApi
     /// <param name="to" example="2020-02-03T12:00:00+08:00">End of the range, ISO 8601 with an offset; now when absent.</param>
     /// <param name="at" example="2020-02-03T08:00:00+08:00">One instant instead of a range: the answer is then a single point (not a list), the figures as of that instant.</param>
     /// <response code="200">The points of the range, oldest first; with `at`, one point object.</response>
-    /// <response code="400">A date without an offset or not ISO 8601, `from` after `to`, a range over 31 days, or `at` with `from`/`to`.</response>
+    /// <response code="400">A date without an offset or not ISO 8601, one before 2000 or from 2100 on, `from` after `to`, a range over 31 days, or `at` with `from`/`to`.</response>
     /// <response code="404">The id is not in the registry or not in the token's unit, or (with `at`) nothing was recorded at or before that instant.</response>
     internal static async Task<IResult> GetHistoryAsync(string id, string? from, string? to, string? at, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, TimeProvider time)
     {
@@ -75,6 +82,16 @@ public static class HistoryApi
         if (to is not null && (end = Parse(to)) is null)
         {
             return Problems.BadQuery(NotADate("to", to));
+        }
+
+        if (start is { } s && !InRange(s))
+        {
+            return Problems.BadQuery(OutOfRange("from", from!));
+        }
+
+        if (end is { } e && !InRange(e))
+        {
+            return Problems.BadQuery(OutOfRange("to", to!));
         }
 
         // Since `from` when only it is given, the day up to `to` when only that is, else the last day.
@@ -109,6 +126,11 @@ public static class HistoryApi
             return Problems.BadQuery(NotADate("at", at));
         }
 
+        if (!InRange(instant))
+        {
+            return Problems.BadQuery(OutOfRange("at", at));
+        }
+
         if (!registry.TryGetVisible(id, user, out _))
         {
             return Problems.UnknownUnit(id);
@@ -122,6 +144,11 @@ public static class HistoryApi
         DateTimeOffset.TryParseExact(value.Trim().Replace(' ', '+'), Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : null;
+
+    private static bool InRange(DateTimeOffset value) => value >= Earliest && value < Latest;
+
+    private static string OutOfRange(string name, string value) =>
+        $"{name} '{value}' is outside the dates a history holds: from {Earliest:yyyy-MM-dd} to before {Latest:yyyy-MM-dd}.";
 
     private static string NotADate(string name, string value) =>
         $"{name} '{value}' is not an ISO 8601 date and time with an offset, such as 2020-02-03T08:00:00+08:00 or 2020-02-03T00:00:00Z (encode '+' as %2B).";

@@ -76,7 +76,14 @@ internal static class Problems
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not acknowledged",
             detail: "Some reports of this batch could not be stored just now. Resend the same batch: reports already applied come back as duplicates.");
 
-    public static IResult FromBody(ReportBodyException e) => e.StatusCode == StatusCodes.Status413PayloadTooLarge
-        ? TooLarge(e.Message)
-        : Results.Problem(statusCode: e.StatusCode, title: "Malformed body", detail: e.Message);
+    public static IResult FromBody(ReportBodyException e) => e.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => TooLarge(e.Message),
+        StatusCodes.Status503ServiceUnavailable => Busy(),
+        _ => Results.Problem(statusCode: e.StatusCode, title: "Malformed body", detail: e.Message),
+    };
+
+    /// <summary>The gateway holds as many ingest bytes as it may (the caller sets Retry-After).</summary>
+    public static IResult Busy() =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Gateway busy", detail: ReportBodyReader.Busy);
 }

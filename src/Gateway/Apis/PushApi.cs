@@ -1,6 +1,7 @@
 using System.Globalization;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
+using Canvass.Gateway.Limits;
 using Canvass.Gateway.Push;
 
 namespace Canvass.Gateway.Apis;
@@ -21,7 +22,8 @@ public static class PushApi
         push.MapGet(StreamPath, Stream).WithName("GetStream").WithTags("Push")
             .ProducesExample(ApiExamples.Community, contentType: "text/event-stream")
             .ProducesProblemExample(Problems.BadQuery("Name the units to follow: units=440304,440305 (comma-separated ids)."))
-            .ProducesProblemExample(Problems.UnknownUnits([ApiExamples.UnknownUnitId]));
+            .ProducesProblemExample(Problems.UnknownUnits([ApiExamples.UnknownUnitId]))
+            .ProducesProblemExample(TooManyStreams(new OpenLimits(new LimitOptions()).Streams.Refusal));
         return push;
     }
 
@@ -45,8 +47,9 @@ public static class PushApi
     /// <response code="200">The stream: catch-up first, then live changes.</response>
     /// <response code="400">A parameter is not valid (the detail says which), or more than 200 units.</response>
     /// <response code="404">Some ids are not in the registry; the detail names them.</response>
+    /// <response code="429">This client already holds `Limits:MaxStreamsPerSubject` (20) streams open: close one first.</response>
     internal static IResult Stream(HttpContext context, string? units, string? children, string? filter, string? thresholds,
-        string? lastEventId, UnitFeed feed)
+        string? lastEventId, UnitFeed feed, OpenLimits limits)
     {
         if (string.IsNullOrWhiteSpace(units))
         {
@@ -97,6 +100,22 @@ public static class PushApi
             return Problems.BadQuery("Last-Event-ID is not an event id of this stream: send back the id of the last event received, as it came.");
         }
 
+        IDisposable? slot = null;
+        if (!ClientKey.IsExempt(context.User)
+            && (slot = limits.Streams.TryAcquire(ClientKey.Of(context.User, context))) is null)
+        {
+            return TooManyStreams(limits.Streams.Refusal);
+        }
+
+        if (slot is not null)
+        {
+            // Disposed when the request ends, which for a stream is when it closes.
+            context.Response.RegisterForDispose(slot);
+        }
+
         return new UnitEventStream(check.Units, unitFilter, since, context.User.ExpiresAt());
     }
+
+    private static IResult TooManyStreams(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many open streams", detail: detail);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
+using Canvass.Gateway.Limits;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 
@@ -11,7 +12,7 @@ public static class RegistryApi
 {
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/registry").RequirePermission(Permissions.Read).MapGet("/root", GetRootAsync).WithName("GetRegistryRoot").WithTags("Units")
+        app.MapGroup("/api/registry").RequirePermission(Permissions.Read).RequireReadLimit().MapGet("/root", GetRootAsync).WithName("GetRegistryRoot").WithTags("Units")
             .ProducesExample(ApiExamples.City)
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
             .ProducesProblemExample(Problems.Loading("4403"));

@@ -3,6 +3,7 @@ using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
+using Canvass.Gateway.Limits;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 
@@ -15,7 +16,7 @@ public static class UnitsApi
 
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var units = app.MapGroup("/api/units").WithTags("Units").RequirePermission(Permissions.Read);
+        var units = app.MapGroup("/api/units").WithTags("Units").RequirePermission(Permissions.Read).RequireReadLimit();
         units.MapGet("/{id}", GetUnitAsync).WithName("GetUnit")
             .ProducesExample(ApiExamples.Community)
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))

@@ -27,9 +27,9 @@ public static partial class WebhooksApi
             .ProducesProblemExample(Problems.BadBody(Check(ApiExamples.BadWebhookRequest, id => id != ApiExamples.UnknownUnitId)!))
             .ProducesProblemExample(Problems.TargetRefused(ApiExamples.WebhookTargetRefused))
             .ProducesProblemExample(Problems.TooManyWebhooks(ApiExamples.TooManyWebhooks));
-        group.MapGet("/", ListAsync).WithName("ListWebhooks")
+        group.MapGet("/", ListAsync).WithName("ListWebhooks").RequireReadLimit()
             .ProducesExample<IReadOnlyList<WebhookInfo>>(ApiExamples.Webhooks);
-        group.MapGet("/{id}", GetAsync).WithName("GetWebhook")
+        group.MapGet("/{id}", GetAsync).WithName("GetWebhook").RequireReadLimit()
             .ProducesExample(ApiExamples.WebhookWithDeliveries)
             .ProducesProblemExample(Problems.UnknownWebhook(ApiExamples.WebhookId));
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhook").RequireWriteLimit()

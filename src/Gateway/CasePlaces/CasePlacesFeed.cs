@@ -1,5 +1,6 @@
 using Canvass.Abstractions.CasePlaces;
 using Canvass.Gateway.Push;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -7,15 +8,19 @@ namespace Canvass.Gateway.CasePlaces;
 
 /// <summary>
 /// Pushes each publication of the case-places list to the hub's connections that asked for it. One observer per
-/// gateway process, on a lease it renews like the unit watches.
+/// gateway process, on a lease it renews like the unit watches. A publication also evicts the cached public list.
 /// </summary>
-public sealed partial class CasePlacesFeed(IGrainFactory grains, IHubContext<MonitorHub> hub, IOptions<PushOptions> options, ILogger<CasePlacesFeed> logger)
+public sealed partial class CasePlacesFeed(IGrainFactory grains, IHubContext<MonitorHub> hub, IOutputCacheStore cache, IOptions<PushOptions> options, ILogger<CasePlacesFeed> logger)
     : BackgroundService, ICasePlacesObserver
 {
     public const string Group = "case-places";
     public const string Published = "CasePlacesPublished";
 
-    public Task OnPublishedAsync(CasePlacesList list) => hub.Clients.Group(Group).SendAsync(Published, list);
+    public async Task OnPublishedAsync(CasePlacesList list)
+    {
+        await cache.EvictByTagAsync(PublicListCache.Tag, CancellationToken.None);
+        await hub.Clients.Group(Group).SendAsync(Published, list);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -21,6 +21,7 @@ public static class GatewayServiceExtensions
         services.AddUnitRegistry(builder.Configuration);
         services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection("Ingest"))
             .Validate(o => o.MaxReports > 0 && o.MaxBodyBytes > 0, "Ingest:MaxReports and Ingest:MaxBodyBytes must be positive.")
+            .Validate(o => o.MaxBytesInFlight >= o.MaxBodyBytes, "Ingest:MaxBytesInFlight must be at least Ingest:MaxBodyBytes, or a largest batch could never be read.")
             .ValidateOnStart();
         services.AddOptions<PushOptions>().Bind(builder.Configuration.GetSection("Push"))
             .Validate(o => o.RenewInterval > TimeSpan.Zero, "Push:RenewInterval must be positive.")
@@ -28,7 +29,9 @@ public static class GatewayServiceExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UnitGrains>();
+        services.AddSingleton<IngestBudget>();
         services.AddSingleton<ReportValidator>();
+        services.AddSingleton<ScreeningWindow>();
         services.AddSingleton<ReportIngestor>();
         services.AddSingleton<CheckpointValidator>();
         services.AddSingleton<CheckpointIngestor>();
@@ -44,6 +47,9 @@ public static class GatewayServiceExtensions
         var keepAlive = builder.Configuration.GetValue("Push:KeepAliveInterval", TimeSpan.FromSeconds(5));
         var limits = builder.Configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
         services.AddCanvassRateLimits(limits);
+        services.AddOutputCache(o => o.AddPolicy(CasePlaces.PublicListCache.Name, new CasePlaces.PublicListCache(limits)));
+        var proxies = ProxySettings.From(builder.Configuration);
+        services.Configure<ForwardedHeadersOptions>(proxies.Apply);
         services.AddSignalR(o =>
         {
             o.KeepAliveInterval = keepAlive;
@@ -58,6 +64,8 @@ public static class GatewayServiceExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        // First, so that the scheme, host and client address everything after sees are the client's (known proxies only).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<OriginCheck>();
@@ -65,6 +73,8 @@ public static class GatewayServiceExtensions
         app.MapWebApp();
         app.UseCanvassAuth();
         app.UseRateLimiter();
+        // After the limiter: a cached answer still counts against its address.
+        app.UseOutputCache();
         app.MapReportsApi();
         app.MapUnitsApi();
         app.MapAlertsApi();

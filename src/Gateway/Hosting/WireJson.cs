@@ -16,6 +16,9 @@ public static class WireJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         WireJsonOptions.Apply(options);
+        // {"household":1,"household":999} must not mean whichever came last: a report, a token request or a
+        // webhook with a member twice is refused, so that no two readers of one body can disagree on it.
+        options.AllowDuplicateProperties = false;
         // Generated metadata for the hot wire types, reflection for the rest (hub arguments, problem details).
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(WireJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
 

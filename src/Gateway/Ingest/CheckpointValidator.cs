@@ -1,21 +1,21 @@
 using Canvass.Abstractions.Screening;
 using Canvass.Gateway.Auth;
 using Canvass.Registry;
-using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Ingest;
 
 /// <summary>Checks one posted checkpoint report against the registry and the clock.</summary>
-public sealed class CheckpointValidator(UnitRegistry registry, TimeProvider time, IOptions<IngestOptions> options)
+public sealed class CheckpointValidator(UnitRegistry registry)
 {
     /// <summary>More checks than this in one report is a typing error, not an entrance's day.</summary>
     public const int MaxTemperatureChecks = 1_000_000;
 
+    /// <param name="times">The times of observation the deployment accepts now (see <see cref="ScreeningWindow"/>).</param>
     /// <param name="scope">The unit whose sites the sender may report for: a site outside it (or any site, when null) is refused as unknown.</param>
-    public bool TryValidate(CheckpointDto dto, RegistryUnit? scope, out CheckpointReport report, out string error)
+    public bool TryValidate(CheckpointDto dto, RegistryUnit? scope, ReportTimeBounds times, out CheckpointReport report, out string error)
     {
         report = null!;
-        error = Check(dto, scope) ?? "";
+        error = Check(dto, scope, times) ?? "";
         if (error.Length > 0)
         {
             return false;
@@ -25,7 +25,7 @@ public sealed class CheckpointValidator(UnitRegistry registry, TimeProvider time
         return true;
     }
 
-    private string? Check(CheckpointDto dto, RegistryUnit? scope)
+    private string? Check(CheckpointDto dto, RegistryUnit? scope, ReportTimeBounds times)
     {
         if (FieldRules.CheckId("reportId", dto.ReportId) is { } badId)
         {
@@ -42,7 +42,7 @@ public sealed class CheckpointValidator(UnitRegistry registry, TimeProvider time
             return $"site '{dto.SiteId}' is not a site of the registry.";
         }
 
-        if (FieldRules.CheckTime("at", dto.At, time.GetUtcNow(), options.Value.FutureTolerance) is { } badTime)
+        if (FieldRules.CheckTime("at", dto.At, times) is { } badTime)
         {
             return badTime;
         }

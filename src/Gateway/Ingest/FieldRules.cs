@@ -23,7 +23,7 @@ internal static class FieldRules
     }
 
     /// <summary>Null when <paramref name="value"/> is a plausible time of observation, else why not.</summary>
-    public static string? CheckTime(string name, DateTimeOffset? value, DateTimeOffset now, TimeSpan futureTolerance)
+    public static string? CheckTime(string name, DateTimeOffset? value, ReportTimeBounds bounds)
     {
         if (value is not { } time)
         {
@@ -36,8 +36,13 @@ internal static class FieldRules
             return $"{name} {time:O} is before {Earliest:yyyy-MM-dd}; check the device's clock.";
         }
 
-        return time > now + futureTolerance
-            ? $"{name} {time:O} is more than {futureTolerance.TotalMinutes:0} minutes in the future."
+        if (time < bounds.Earliest)
+        {
+            return $"{name} {time:O} is before {bounds.Earliest:O}, the earliest this deployment accepts ({(bounds.ScreeningStart - bounds.Earliest).TotalDays:0} days before its screening start, Gaps:ScreeningStart {bounds.ScreeningStart:O}; Ingest:PastWindow); check the device's clock.";
+        }
+
+        return time > bounds.Now + bounds.Skew
+            ? $"{name} {time:O} is more than {bounds.Skew.TotalMinutes:0} minutes in the future (Ingest:FutureTolerance); check the device's clock."
             : null;
     }
 

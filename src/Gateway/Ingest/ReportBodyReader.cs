@@ -101,8 +101,14 @@ public static class ReportBodyReader
         return $"The body does not parse at line {line}, byte {column} (path {path}): {reason.TrimEnd('.')}.";
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes of a body into one pooled buffer.</summary>
-    public static async Task<(byte[] Buffer, int Length)> ReadAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>What a request is told when the gateway holds as many ingest bytes as it may.</summary>
+    public const string Busy = "This gateway is reading as many report bytes as it may at once (Ingest:MaxBytesInFlight); resend the same batch after Retry-After seconds.";
+
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes of a body into one pooled buffer. <paramref name="admit"/>, when
+    /// given, is asked before each read whether the body may grow to that many bytes; a no ends the read with a 503.
+    /// </summary>
+    public static async Task<(byte[] Buffer, int Length)> ReadAsync(Stream body, long limit, CancellationToken cancellationToken, Func<long, bool>? admit = null)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var length = 0;
@@ -114,6 +120,12 @@ public static class ReportBodyReader
                 buffer.AsSpan(0, length).CopyTo(larger);
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = larger;
+            }
+
+            if (admit is not null && !admit(Math.Min(buffer.Length, limit + 1)))
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw new ReportBodyException(Busy, StatusCodes.Status503ServiceUnavailable);
             }
 
             int read;

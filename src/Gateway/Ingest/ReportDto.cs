@@ -15,7 +15,7 @@ public sealed class ReportDto
     /// <summary>The household's number within the site, from 1 to the site's registered households.</summary>
     public int? Household { get; set; }
 
-    /// <summary>When the household was screened, with an offset; not more than 5 minutes in the future, nor before 2000. The latest report of a household replaces earlier ones.</summary>
+    /// <summary>When the household was screened, with an offset; not more than 5 minutes in the future (`Ingest:FutureTolerance`), nor more than 30 days before the deployment's screening start (`Ingest:PastWindow`). The latest report of a household replaces earlier ones.</summary>
     public DateTimeOffset? ScreenedAt { get; set; }
 
     /// <summary>The screening team member's id (no name), at most 128 characters.</summary>

@@ -1,18 +1,18 @@
 using Canvass.Abstractions.Screening;
 using Canvass.Gateway.Auth;
 using Canvass.Registry;
-using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Ingest;
 
 /// <summary>Checks one posted report against the registry and the clock; returns the site's report or the reason it is refused.</summary>
-public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IOptions<IngestOptions> options)
+public sealed class ReportValidator(UnitRegistry registry)
 {
+    /// <param name="times">The times of observation the deployment accepts now (see <see cref="ScreeningWindow"/>).</param>
     /// <param name="scope">The unit whose sites the sender may report for: a site outside it (or any site, when null) is refused as unknown.</param>
-    public bool TryValidate(ReportDto dto, RegistryUnit? scope, out SiteReport report, out string error)
+    public bool TryValidate(ReportDto dto, RegistryUnit? scope, ReportTimeBounds times, out SiteReport report, out string error)
     {
         report = null!;
-        error = Check(dto, scope) ?? "";
+        error = Check(dto, scope, times) ?? "";
         if (error.Length > 0)
         {
             return false;
@@ -29,7 +29,7 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
         return true;
     }
 
-    private string? Check(ReportDto dto, RegistryUnit? scope)
+    private string? Check(ReportDto dto, RegistryUnit? scope, ReportTimeBounds times)
     {
         if (FieldRules.CheckId("reportId", dto.ReportId) is { } badId)
         {
@@ -56,7 +56,7 @@ public sealed class ReportValidator(UnitRegistry registry, TimeProvider time, IO
             return $"household {household} is outside 1..{site.Households}, the registered households of site {site.Id}.";
         }
 
-        if (FieldRules.CheckTime("screenedAt", dto.ScreenedAt, time.GetUtcNow(), options.Value.FutureTolerance) is { } badTime)
+        if (FieldRules.CheckTime("screenedAt", dto.ScreenedAt, times) is { } badTime)
         {
             return badTime;
         }

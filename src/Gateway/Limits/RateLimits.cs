@@ -6,20 +6,32 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Canvass.Gateway.Limits;
 
-/// <summary>The writes limit: a token bucket per client, answering 429 with Retry-After when it is empty.</summary>
+/// <summary>
+/// The writes and reads limits (a token bucket per client) and the public list's (per address), each answering 429
+/// with Retry-After when its bucket is empty.
+/// </summary>
 public static class RateLimits
 {
     public const string Writes = "writes";
+    public const string Reads = "reads";
+    public const string Public = "public";
 
     public static IServiceCollection AddCanvassRateLimits(this IServiceCollection services, LimitOptions limits)
     {
         services.AddSingleton(limits);
         services.AddSingleton<HubCallLimiter>();
+        services.AddSingleton<OpenLimits>();
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(Writes, http => ClientKey.IsExempt(http.User)
                 ? RateLimitPartition.GetNoLimiter("exempt")
                 : RateLimitPartition.GetTokenBucketLimiter(ClientKey.Of(http.User, http), _ => Bucket(limits.WriteBurst, limits.WritesPerSecond)));
+            options.AddPolicy(Reads, http => ClientKey.IsExempt(http.User)
+                ? RateLimitPartition.GetNoLimiter("exempt")
+                : RateLimitPartition.GetTokenBucketLimiter(ClientKey.Of(http.User, http), _ => Bucket(limits.ReadBurst, limits.ReadsPerSecond)));
+            // Anonymous: by address alone (the client's, through a known proxy; see ForwardedHeaders), whatever token is sent.
+            options.AddPolicy(Public, http => RateLimitPartition.GetTokenBucketLimiter(
+                "ip:" + http.Connection.RemoteIpAddress, _ => Bucket(limits.PublicReadBurst, limits.PublicReadsPerSecond)));
             options.OnRejected = RejectAsync;
         });
         return services;
@@ -29,6 +41,20 @@ public static class RateLimits
     public static TBuilder RequireWriteLimit<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireRateLimiting(Writes).WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), ["application/problem+json"]),
+            new ApiExample(StatusCodes.Status429TooManyRequests, TooMany(2), typeof(ProblemDetails)));
+
+    /// <summary>Counts against the client's reads limit; documents the 429 answer.</summary>
+    public static TBuilder RequireReadLimit<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireRateLimiting(Reads).WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), ["application/problem+json"]),
+            new ApiExample(StatusCodes.Status429TooManyRequests, TooMany(2), typeof(ProblemDetails)));
+
+    /// <summary>Counts against the address's limit on the public list; documents the 429 answer.</summary>
+    public static TBuilder RequirePublicLimit<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireRateLimiting(Public).WithMetadata(
             new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), ["application/problem+json"]),
             new ApiExample(StatusCodes.Status429TooManyRequests, TooMany(2), typeof(ProblemDetails)));
 

@@ -2,6 +2,7 @@ using Canvass.Abstractions.CasePlaces;
 using Canvass.Abstractions.Units;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Hosting;
+using Canvass.Gateway.Limits;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -12,10 +13,12 @@ namespace Canvass.Gateway.Push;
 /// <c>SubscribeMany(request)</c> sets every unit the connection follows, with a filter, and answers with those that
 /// changed since the versions the client holds. From then on the server sends <c>UnitChanged(summary)</c> for the
 /// units (and their children, when asked) as they change. Only units within the token's unit can be followed; others
-/// are refused exactly as unknown ids. The connection is closed when its token expires or is revoked.
+/// are refused exactly as unknown ids. The connection is closed when its token expires or is revoked. A client (a
+/// token's subject) holds at most <c>Limits:MaxConnectionsPerSubject</c> connections at once: one more is closed at
+/// once with a reason, and follows at most <see cref="UnitFeed.MaxUnits"/> units however it subscribes.
 /// </summary>
 [Authorize(Permissions.Subscribe)]
-public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains, LiveConnections live) : Hub
+public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains, LiveConnections live, OpenLimits limits) : Hub
 {
     public const string Path = "/hubs/monitor";
     public const string UnitChanged = "UnitChanged";
@@ -40,6 +43,16 @@ public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFact
 
     public override Task OnConnectedAsync()
     {
+        var user = Context.User ?? new System.Security.Claims.ClaimsPrincipal();
+        if (!ClientKey.IsExempt(user))
+        {
+            // SignalR sends a HubException's message in the close frame and skips OnDisconnectedAsync after a throw
+            // here, so nothing is held for a refused connection.
+            var slot = limits.Connections.TryAcquire(ClientKey.Of(user, Context.GetHttpContext()))
+                ?? throw new HubException(limits.Connections.Refusal);
+            Context.Items[typeof(OpenLimits)] = slot;
+        }
+
         Context.Items[typeof(LiveConnections)] = live.Add(Context.User!, Context.Abort);
         metrics.Connections.Add(1);
         return Task.CompletedTask;
@@ -47,6 +60,7 @@ public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFact
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        (Context.Items[typeof(OpenLimits)] as IDisposable)?.Dispose();
         (Context.Items[typeof(LiveConnections)] as IDisposable)?.Dispose();
         metrics.Connections.Add(-1);
         feed.Disconnected(Context.ConnectionId);

@@ -14,7 +14,7 @@ namespace Canvass.Gateway.Push;
 /// </summary>
 public sealed partial class UnitFeed
 {
-    /// <summary>Most units one subscriber may follow, children included.</summary>
+    /// <summary>Most units one subscriber (a hub connection, a stream) may follow at once, children included, however it subscribed.</summary>
     public const int MaxUnits = 200;
 
     /// <summary>What a hub call says about a unit still being rebuilt after a restart.</summary>
@@ -60,8 +60,13 @@ public sealed partial class UnitFeed
     }
 
     /// <summary>Adds one unit (and its children, when asked) to a connection's units, under the connection's filter.</summary>
-    public async Task<UnitSnapshot> SubscribeAsync(string connectionId, ClaimsPrincipal user, string unitId, bool includeChildren)
+    public async Task<UnitSnapshot> SubscribeAsync(string connectionId, ClaimsPrincipal user, string? unitId, bool includeChildren)
     {
+        if (string.IsNullOrEmpty(unitId))
+        {
+            throw new HubException("Name the unit to follow: Subscribe(unitId, includeChildren).");
+        }
+
         if (!registry.TryGetVisible(unitId, user, out var unit))
         {
             throw new HubException($"Unit '{unitId}' is not in the registry.");
@@ -192,6 +197,11 @@ public sealed partial class UnitFeed
 
             var followedBefore = Followed(before);
             var followedAfter = Followed(after);
+            if (followedAfter.Count > MaxUnits)
+            {
+                // One cap on what a connection follows, however it got there: Subscribe one unit at a time included.
+                throw new HubException($"This connection would follow {followedAfter.Count} units with their children; a connection follows at most {MaxUnits}. Unsubscribe from some first, or replace them all with SubscribeMany.");
+            }
             var oldSink = subscriber.Sink;
             var newSink = subscriber.IsStream ? oldSink : HubSink(subscriber.Key, oldSink, filter ?? oldSink?.Filter ?? UnitFilter.All);
             if (newSink is null)

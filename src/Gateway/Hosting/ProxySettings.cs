@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Canvass.Gateway.Hosting;
+
+/// <summary>
+/// Which proxies may say who the client is and which scheme and host it used (<c>X-Forwarded-For</c>,
+/// <c>-Proto</c>, <c>-Host</c>). Section <c>ForwardedHeaders</c>. Nobody by default: ASP.NET Core would trust
+/// loopback, but a header a client writes itself must not choose the address its limits count against, nor make a
+/// foreign page pass the Origin check.
+/// </summary>
+public sealed class ProxySettings
+{
+    /// <summary>Addresses of proxies whose forwarded headers are honoured, such as <c>10.0.0.5</c>. Default none.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of such proxies in CIDR notation, such as <c>10.0.0.0/8</c>. Default none.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    public static ProxySettings From(IConfiguration configuration) =>
+        configuration.GetSection("ForwardedHeaders").Get<ProxySettings>() ?? new ProxySettings();
+
+    /// <summary>The middleware's options: the configured proxies and networks only; a malformed entry stops the start.</summary>
+    public void Apply(ForwardedHeadersOptions options)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The older list still holds loopback by default and is still consulted.
+        options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+        foreach (var proxy in KnownProxies)
+        {
+            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
+                ? address
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
+        }
+
+        foreach (var network in KnownNetworks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR notation, such as 10.0.0.0/8."));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Canvass.Abstractions.Gaps;
+using Microsoft.Extensions.Options;
+
+namespace Canvass.Gateway.Ingest;
+
+/// <summary>
+/// The earliest report time this deployment accepts: <see cref="IngestOptions.PastWindow"/> before its screening
+/// start. A report back-dated further (a phone's clock at 2000) would otherwise set its site's first-report time for
+/// good and raise an at-once, fully escalated coverage alert. The start is asked of the silos (it is theirs to decide)
+/// and kept for a minute, so that a start set again by configuration reaches every gateway soon.
+/// </summary>
+public sealed class ScreeningWindow(IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan Keep = TimeSpan.FromMinutes(1);
+    private (DateTimeOffset Start, DateTimeOffset ReadAt)? _known;
+
+    /// <summary>The screening start and the earliest accepted time, from the silos at most a minute ago.</summary>
+    public async ValueTask<ReportTimeBounds> GetAsync()
+    {
+        var now = time.GetUtcNow();
+        if (_known is not { } known || now - known.ReadAt > Keep)
+        {
+            known = (await grains.GetGrain<IScreeningStartGrain>(0).GetAsync(), now);
+            _known = known;
+        }
+
+        return new ReportTimeBounds(known.Start, known.Start - options.Value.PastWindow, now, options.Value.FutureTolerance);
+    }
+}
+
+/// <summary>The times of observation a batch may carry: from <paramref name="Earliest"/> up to <paramref name="Now"/> plus <paramref name="Skew"/> (a phone's clock ahead).</summary>
+public readonly record struct ReportTimeBounds(DateTimeOffset ScreeningStart, DateTimeOffset Earliest, DateTimeOffset Now, TimeSpan Skew);
