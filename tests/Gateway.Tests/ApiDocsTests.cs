@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -275,8 +276,9 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         var operation = document.GetProperty("paths").GetProperty("/api/reports").GetProperty("post");
         var example = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
 
-        // The documented example as sent today (its dates are of February 2020, which the API accepts as past reports).
-        using var response = await host.Http.PostAsync("/api/reports", new StringContent(example.GetRawText(), Encoding.UTF8, "application/json"));
+        // The example is dated February 2020, as for a deployment screening then; this host started today and takes
+        // reports from at most 30 days before (Ingest:PastWindow), so the example moves to yesterday, times kept.
+        using var response = await host.Http.PostAsync("/api/reports", new StringContent(MovedToYesterday(example), Encoding.UTF8, "application/json"));
         var answered = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -284,6 +286,19 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         var documentedReply = operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("example");
         Assert.Equal(documentedReply.GetProperty("rejected").GetInt32(), answered.GetProperty("rejected").GetInt32());
         Assert.Equal(documentedReply.GetProperty("results")[2].GetProperty("error").GetString(), answered.GetProperty("results")[2].GetProperty("error").GetString());
+    }
+
+    private static string MovedToYesterday(JsonElement reports)
+    {
+        var items = JsonNode.Parse(reports.GetRawText())!.AsArray();
+        foreach (var item in items)
+        {
+            var at = DateTimeOffset.Parse(item!["screenedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            var yesterday = DateTimeOffset.UtcNow.ToOffset(at.Offset).Date.AddDays(-1);
+            item["screenedAt"] = at.AddDays((yesterday - at.Date).Days).ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        return items.ToJsonString();
     }
 
     [Theory]

@@ -18,6 +18,7 @@ internal sealed class SecurityTransformer : IOpenApiOperationTransformer
         if (metadata.OfType<IAllowAnonymous>().Any())
         {
             operation.Description += "\n\nNo token needed.";
+            Describe(operation, StatusCodes.Status429TooManyRequests, "This address is over its limit: retry after `Retry-After` seconds.");
             return Task.CompletedTask;
         }
 

@@ -23,10 +23,14 @@ public sealed class ProxySettings
     /// <summary>The middleware's options: the configured proxies and networks only; a malformed entry stops the start.</summary>
     public void Apply(ForwardedHeadersOptions options)
     {
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        // With both lists empty the middleware skips its check and trusts every sender: none configured must mean
+        // no forwarded header is read at all.
+        options.ForwardedHeaders = KnownProxies.Count == 0 && KnownNetworks.Count == 0
+            ? ForwardedHeaders.None
+            : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
-#pragma warning disable ASPDEPR005 // The older list still holds loopback by default and is still consulted.
+#pragma warning disable ASPDEPR005 // The older name of the same list; cleared too in case a version keeps them apart.
         options.KnownNetworks.Clear();
 #pragma warning restore ASPDEPR005
         foreach (var proxy in KnownProxies)
