@@ -14,7 +14,7 @@ namespace Canvass.Browser.Tests;
 public sealed class BrowserCluster : IAsyncLifetime
 {
     private readonly string _clusterId = "browser" + Guid.NewGuid().ToString("N")[..10];
-    private readonly int _siloGatewayPort = ServerProcess.FreePort();
+    private readonly int _siloGatewayPort = Ports.Free();
     private readonly string _signingKey = SigningKeys.NewKey();
     private readonly TokenIssuer _issuer;
     private readonly List<ServerProcess> _processes = [];
@@ -56,7 +56,7 @@ public sealed class BrowserCluster : IAsyncLifetime
         Silo = Track(new ServerProcess("silo", "Canvass.Silo.dll", Folder.FullName,
             $"--Storage:SqlitePath={Path.Combine(Folder.FullName, "canvass.db")}",
             "--Silo:HostGateway=false", "--Silo:Dashboard=false",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={_siloGatewayPort}",
+            $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={_siloGatewayPort}",
             $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning"));
         await Silo.StartAsync(TimeSpan.FromSeconds(120));
         Gateway = await StartGatewayAsync("gateway");

@@ -58,22 +58,7 @@ public sealed class GatewayRestartTests(BrowserCluster cluster, ITestOutputHelpe
         await cluster.StopAsync(ingest);
     }
 
-    private static async Task WaitForCityAsync(HttpClient http, Func<JsonElement, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        JsonElement city;
-        do
-        {
-            city = await http.GetFromJsonAsync<JsonElement>("/api/units/4403");
-            if (done(city))
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.Fail($"the city did not reach {what} within 10 s: {city}");
-    }
+    private static Task WaitForCityAsync(HttpClient http, Func<JsonElement, bool> done, string what) =>
+        Eventually.UntilAsync(() => http.GetFromJsonAsync<JsonElement>("/api/units/4403"), done, $"the city to reach {what}",
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
 }

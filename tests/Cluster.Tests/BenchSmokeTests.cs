@@ -41,13 +41,13 @@ public sealed class BenchSmokeTests(EmbeddedServer embedded) : IClassFixture<Emb
         {
             var journal = Path.Combine(folder.FullName, "canvass.db");
             var result = Path.Combine(folder.FullName, "campaign.json");
-            var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
-            var management = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+            var url = $"http://127.0.0.1:{Ports.Free()}";
+            var management = $"http://127.0.0.1:{Ports.Free()}";
             var (exit, output) = await RunAsync(folder.FullName,
                 ["campaign", "--url", url, "--metrics-url", management, "--token", TestTokens.Admin, "--rounds", "2", "--max-sites", "3", "--senders", "2", "--batch", "200",
                     "--journal", journal, "--out", result, "--sites", Path.Combine(AppContext.BaseDirectory, "data", "shenzhen", "shenzhen-sites.csv"),
                     "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "Canvass.Silo.dll"), "--urls", url, $"--Management:Urls={management}", $"--Storage:SqlitePath={journal}",
-                    $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+                    $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}",
                     "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting]);
 
             Assert.True(exit == 0, $"bench campaign exited with {exit}:\n{output}");

@@ -17,7 +17,7 @@ public sealed class CountrySmokeTests : IAsyncLifetime
     private string _manifest = null!;
     private ServerProcess _server = null!;
 
-    private readonly string _management = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+    private readonly string _management = $"http://127.0.0.1:{Ports.Free()}";
 
     public async Task InitializeAsync()
     {
@@ -25,7 +25,7 @@ public sealed class CountrySmokeTests : IAsyncLifetime
         _server = new ServerProcess("country", "Canvass.Silo.dll", _folder.FullName,
             $"--Registry:Path={_manifest}", $"--Management:Urls={_management}",
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+            $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}",
             "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
         await _server.StartAsync(TimeSpan.FromSeconds(90));
     }

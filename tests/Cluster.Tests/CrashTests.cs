@@ -55,7 +55,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
             "--Orleans:ClusterMembership:TableRefreshTimeout=00:00:05",
         ];
         var silos = Enumerable.Range(1, 3).Select(i => Add(new ServerProcess($"silo{i}", "Canvass.Silo.dll", _logs.FullName,
-            [.. silo, $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}"]))).ToArray();
+            [.. silo, $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}"]))).ToArray();
         var gateways = Enumerable.Range(1, 2).Select(i => Add(new ServerProcess($"gateway{i}", "Canvass.Gateway.dll", _logs.FullName, common))).ToArray();
         foreach (var s in silos)
         {

@@ -13,7 +13,7 @@ public class EmbeddedServer : IAsyncLifetime
     public ServerProcess Process { get; private set; } = null!;
 
     /// <summary>Its management address, where /metrics is served (not on the API's port).</summary>
-    public string ManagementUrl { get; } = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+    public string ManagementUrl { get; } = $"http://127.0.0.1:{Ports.Free()}";
 
     /// <summary>Puts files in the server's folder before its first start, as a derived fixture needs (an existing journal).</summary>
     protected virtual void Seed(DirectoryInfo folder)
@@ -26,7 +26,7 @@ public class EmbeddedServer : IAsyncLifetime
         Process = new ServerProcess("embedded", "Canvass.Silo.dll", Folder.FullName,
         [
             $"--Storage:SqlitePath={Path.Combine(Folder.FullName, "canvass.db")}", $"--Management:Urls={ManagementUrl}",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+            $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}",
             "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting, .. Settings,
         ]);
         return Process.StartAsync(TimeSpan.FromSeconds(90));

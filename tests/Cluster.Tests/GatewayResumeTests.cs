@@ -15,7 +15,7 @@ public sealed class GatewayResumeTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-resume-");
     private readonly string _clusterId = "resume" + Guid.NewGuid().ToString("N")[..10];
-    private readonly int _siloGatewayPort = ServerProcess.FreePort();
+    private readonly int _siloGatewayPort = Ports.Free();
     private ServerProcess _silo = null!;
     private ServerProcess _gateway = null!;
 
@@ -23,7 +23,7 @@ public sealed class GatewayResumeTests : IAsyncLifetime
     {
         _silo = new ServerProcess("silo", "Canvass.Silo.dll", _folder.FullName,
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}", "--Silo:Dashboard=false",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={_siloGatewayPort}",
+            $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={_siloGatewayPort}",
             $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
         _gateway = new ServerProcess("gateway", "Canvass.Gateway.dll", _folder.FullName,
             $"--Cluster:GatewayPort={_siloGatewayPort}", $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);

@@ -18,7 +18,7 @@ public sealed class GatewayTokenTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-tokens-");
     private readonly string _clusterId = "tokens" + Guid.NewGuid().ToString("N")[..10];
-    private readonly int _siloGatewayPort = ServerProcess.FreePort();
+    private readonly int _siloGatewayPort = Ports.Free();
     private ServerProcess _silo = null!;
     private ServerProcess[] _gateways = [];
 
@@ -26,7 +26,7 @@ public sealed class GatewayTokenTests : IAsyncLifetime
     {
         _silo = new ServerProcess("silo", "Canvass.Silo.dll", _folder.FullName,
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}", "--Silo:Dashboard=false",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={_siloGatewayPort}",
+            $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={_siloGatewayPort}",
             $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
         _gateways = [.. Enumerable.Range(1, 2).Select(i => new ServerProcess($"gateway{i}", "Canvass.Gateway.dll", _folder.FullName,
             $"--Cluster:GatewayPort={_siloGatewayPort}", $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting))];

@@ -46,21 +46,14 @@ public sealed class RestartTests(EmbeddedServer embedded) : IClassFixture<Embedd
     /// <summary>The city once its version stops moving (or reaches the one expected after recovery).</summary>
     internal static async Task<JsonElement> SettledCityAsync(HttpClient http, long? expectedVersion)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
+        // Settled: the version expected, or (none expected) the same version on two reads 500 ms apart.
+        long? previous = null;
+        return await Eventually.UntilAsync(() => http.GetFromJsonAsync<JsonElement>("/api/units/4403"), city =>
         {
-            var city = await http.GetFromJsonAsync<JsonElement>("/api/units/4403");
             var version = city.GetProperty("version").GetInt64();
-            if (expectedVersion is { } expected ? version == expected : last.ValueKind == JsonValueKind.Object && version == last.GetProperty("version").GetInt64())
-            {
-                return city;
-            }
-
-            last = city;
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-
-        throw new TimeoutException($"The city did not settle{(expectedVersion is null ? "" : $" at version {expectedVersion}")}; last: {last}");
+            var settled = expectedVersion is { } expected ? version == expected : version == previous;
+            previous = version;
+            return settled;
+        }, $"the city to settle{(expectedVersion is null ? "" : $" at version {expectedVersion}")}", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500));
     }
 }

@@ -38,11 +38,8 @@ public sealed class RetentionTests(RetentionServer embedded) : IClassFixture<Ret
         }
 
         var acknowledged = batches.Sum(b => b.Length);
-        var left = await RowsAsync();
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); left >= acknowledged / 2 && DateTime.UtcNow < deadline; left = await RowsAsync())
-        {
-            await Task.Delay(500);
-        }
+        var left = await Eventually.UntilAsync(RowsAsync, rows => rows < acknowledged / 2,
+            "compaction to remove at least half of the journal's rows", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500));
 
         var before = await SitesAsync(http, sites);
         Server.Kill();

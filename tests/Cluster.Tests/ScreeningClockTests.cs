@@ -49,7 +49,7 @@ public sealed class ScreeningClockTests(ITestOutputHelper output) : IAsyncLifeti
             "--Orleans:ClusterMembership:TableRefreshTimeout=00:00:05",
         ];
         var silos = Enumerable.Range(1, 2).Select(i => Add(new ServerProcess($"silo{i}", "Canvass.Silo.dll", _logs.FullName,
-            [.. args, $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}"]))).ToArray();
+            [.. args, $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}"]))).ToArray();
         // One after the other: the second starts seconds after the first, which once moved its own screening start.
         await silos[0].StartAsync(TimeSpan.FromSeconds(90));
         await silos[1].StartAsync(TimeSpan.FromSeconds(90));
@@ -100,26 +100,12 @@ public sealed class ScreeningClockTests(ITestOutputHelper output) : IAsyncLifeti
         return reading;
     }
 
+    // A silo that is still starting refuses connections or answers 503: both are "not yet".
     private static async Task<T> ReadAsync<T>(HttpClient http, string path)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(path);
-                if (response.IsSuccessStatusCode)
-                {
-                    return (await response.Content.ReadFromJsonAsync<T>())!;
-                }
-            }
-            catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && DateTime.UtcNow < deadline)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not answer within 120 s");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
+        using var response = await Eventually.UntilAsync(() => http.GetAsync(path), r => r.IsSuccessStatusCode,
+            $"{path} to answer", TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(500));
+        return (await response.Content.ReadFromJsonAsync<T>())!;
     }
 
     private ServerProcess Add(ServerProcess process)

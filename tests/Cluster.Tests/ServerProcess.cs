@@ -19,7 +19,7 @@ public sealed class ServerProcess : IAsyncDisposable
         _program = program;
         _args = args;
         _log = Path.Combine(logFolder, name + ".log");
-        HttpPort = FreePort();
+        HttpPort = Ports.Free();
         Url = new Uri($"http://127.0.0.1:{HttpPort}");
     }
 
@@ -31,12 +31,6 @@ public sealed class ServerProcess : IAsyncDisposable
     public int HttpPort { get; }
     public Uri Url { get; }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Starts the program and waits until its /health/ready answers 200.</summary>
     public Task StartAsync(TimeSpan timeout) => StartAsync(timeout, "/health/ready");

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Canvass.Tests.Webhooks;
 
 namespace Canvass.Cluster.Tests;
 
@@ -21,7 +20,7 @@ public sealed class WebhookRestartTests : IAsyncLifetime
     {
         _server = new ServerProcess("webhooks", "Canvass.Silo.dll", _folder.FullName,
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+            $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}",
             "--Silo:Dashboard=false", "--Logging:LogLevel:Default=Warning",
             "--Webhooks:InitialBackoff=00:00:00.200", "--Webhooks:MaxBackoff=00:00:01",
             // The receiver listens on loopback, which webhooks may not reach unless allowed.
@@ -123,19 +122,6 @@ public sealed class WebhookRestartTests : IAsyncLifetime
             .ToDictionary(d => d.GetProperty("unitId").GetString()!, d => d);
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> read, string what)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await read() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Timed out waiting for {what}.");
-    }
+        where T : class =>
+        (await Eventually.UntilAsync(read, value => value is not null, what, Patience, TimeSpan.FromMilliseconds(200)))!;
 }

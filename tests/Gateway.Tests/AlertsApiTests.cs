@@ -128,21 +128,8 @@ public class AlertsApiTests(EmbeddedHostFixture host)
 
     private async Task<JsonElement> WaitForAlertAsync(string unitId, Func<JsonElement, bool> match)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            var alerts = await host.GetJsonAsync($"/api/units/{unitId}/alerts?limit=1000");
-            foreach (var alert in alerts.EnumerateArray())
-            {
-                if (match(alert))
-                {
-                    return alert;
-                }
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"No matching alert appeared in the list of {unitId}.");
+        var alerts = await Eventually.UntilAsync(() => host.GetJsonAsync($"/api/units/{unitId}/alerts?limit=1000"),
+            list => list.EnumerateArray().Any(match), $"a matching alert in the list of {unitId}", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(25));
+        return alerts.EnumerateArray().First(match);
     }
 }

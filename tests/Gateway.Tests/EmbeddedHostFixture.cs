@@ -1,147 +1,16 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using Canvass.Gateway.Auth;
-using Canvass.Silo.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Canvass.Gateway.Tests;
 
-/// <summary>
-/// The real embedded host (silo, REST API, hub and dashboard in one process) on a real Kestrel port, started the way
-/// <c>dotnet run --project src/Silo</c> starts it, with free ports so that test runs do not collide, and a signing
-/// key of its own. <see cref="Http"/> and <see cref="ConnectAsync"/> carry an admin token of the whole registry.
-/// </summary>
-public class EmbeddedHostFixture : IAsyncLifetime
+/// <summary>The embedded host most gateway tests share (see <see cref="EmbeddedHost"/>); derived ones add settings.</summary>
+public class EmbeddedHostFixture : EmbeddedHost
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("canvass-test-");
-    private readonly string _key = SigningKeys.NewKey();
-    private WebApplication _app = null!;
-    private TokenIssuer _issuer = null!;
-
-    public Uri BaseAddress { get; private set; } = null!;
-
-    /// <summary>An admin of the whole registry.</summary>
-    public HttpClient Http { get; private set; } = null!;
-
-    public string AdminToken { get; private set; } = null!;
-
-    /// <summary>The host's services, for what only the app knows (its endpoints).</summary>
-    public IServiceProvider Services => _app.Services;
-
-    private readonly string[] extra;
-    private readonly string[] _targets;
-
-    /// <summary>The settings that let webhooks reach the tests' receivers on loopback, and nothing else inside.</summary>
-    public static readonly string[] LoopbackTargets = ["--Webhooks:AllowedPrivateTargets:0=127.0.0.0/8", "--Webhooks:AllowedPrivateTargets:1=::1/128"];
-
     public EmbeddedHostFixture()
-        : this([])
     {
     }
 
     /// <summary>A host with more settings, for tests of limits.</summary>
     protected EmbeddedHostFixture(string[] settings, bool allowLoopbackTargets = true)
+        : base(settings, allowLoopbackTargets)
     {
-        extra = settings;
-        _targets = allowLoopbackTargets ? LoopbackTargets : [];
-    }
-
-
-    public async Task InitializeAsync()
-    {
-        _app = SiloHost.Build(
-        [
-            "--urls", "http://127.0.0.1:0",
-            $"--Silo:SiloPort={FreePort()}",
-            $"--Silo:GatewayPort={FreePort()}",
-            "--Logging:LogLevel:Default=Warning",
-            $"--Storage:SqlitePath={Path.Combine(_data.FullName, "canvass.db")}",
-            // History points every second instead of every minute, so that the history tests see one promptly.
-            "--History:Interval=00:00:01",
-            // Retries within a test's patience: 200 ms, 400 ms, ... at most 1 s apart instead of 1 s ... 5 min.
-            "--Webhooks:InitialBackoff=00:00:00.200",
-            "--Webhooks:MaxBackoff=00:00:01",
-            // The receivers of the tests listen on loopback, which webhooks may not reach unless allowed.
-            .. _targets,
-            // Event stream heartbeats every second instead of every 15, so that a test sees one promptly.
-            "--Push:StreamHeartbeatInterval=00:00:01",
-            $"--Auth:SigningKey={_key}",
-            .. extra,
-        ]);
-        await _app.StartAsync();
-        // As a load balancer would: readers come once the host is ready, the tree rebuilt (else reads answer 503).
-        await _app.Services.GetRequiredService<Canvass.Grains.Hosting.RegistryWarmup>().WhenDone.WaitAsync(TimeSpan.FromSeconds(120));
-        // Until it holds the revoked tokens, the gateway refuses every token.
-        await _app.Services.GetRequiredService<RevocationList>().WhenLoaded.WaitAsync(TimeSpan.FromSeconds(60));
-        var management = _app.Services.GetRequiredService<Canvass.Gateway.Hosting.ManagementPorts>();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
-            .First(a => !management.Contains(new Uri(a).Port));
-        BaseAddress = new Uri(address);
-        _issuer = _app.Services.GetRequiredService<TokenIssuer>();
-        AdminToken = Token(Roles.Admin, "4403", "test-admin");
-        Http = Client(AdminToken);
-    }
-
-    /// <summary>The key the host signs and checks tokens with, base64.</summary>
-    public string Key => _key;
-
-    /// <summary>A token minted with the host's key.</summary>
-    public string Token(string role, string unit, string? subject = null, TimeSpan? lifetime = null) =>
-        _issuer.Mint(subject ?? $"{role}-{unit}", role, unit, lifetime ?? TimeSpan.FromHours(1)).Token;
-
-    /// <summary>A client of the host that sends this token (none when null).</summary>
-    public HttpClient Client(string? token)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _data.Delete(recursive: true);
-    }
-
-    public async Task<HubConnection> ConnectAsync(string? token = null)
-    {
-        token ??= AdminToken;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, "/hubs/monitor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
-
-    public Task<HttpResponseMessage> PostReportsAsync(string body, string contentType = "application/json") =>
-        Http.PostAsync("/api/reports", new StringContent(body, Encoding.UTF8, contentType));
-
-    public async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var response = await Http.GetAsync(path);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -98,21 +98,6 @@ public class HistoryApiTests(EmbeddedHostFixture host)
     // The recorder writes on its own clock; there is nothing to subscribe to, so this asks again until a deadline.
     private async Task<JsonElement> WaitForAsync(string path, Func<JsonElement, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var answer = await host.GetJsonAsync(path);
-            if (condition(answer))
-            {
-                return answer;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what} at {path}; last answer: {answer}");
-            }
-
-            await Task.Delay(200);
-        }
+        return await Eventually.UntilAsync(() => host.GetJsonAsync(path), condition, $"{what} at {path}", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
     }
 }

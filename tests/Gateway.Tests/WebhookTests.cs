@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Canvass.Tests.Webhooks;
 
 namespace Canvass.Gateway.Tests;
 
@@ -44,7 +43,7 @@ public class WebhookTests(EmbeddedHostFixture host)
     public async Task A_receiver_that_is_down_for_a_while_gets_the_backlog_once_it_comes_up()
     {
         const string community = "440307009009";
-        await using var receiver = new WebhookReceiver(_secret, WebhookReceiver.FreePort());
+        await using var receiver = new WebhookReceiver(_secret, Ports.Free());
         var id = await RegisterAsync(receiver.Url, [community], children: true);
         var units = await UnitsOfAsync(community);
         for (var round = 1; round <= 3; round++)
@@ -227,19 +226,5 @@ public class WebhookTests(EmbeddedHostFixture host)
         }
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Timed out waiting for {what}.");
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.UntilAsync(condition, what, Patience);
 }

@@ -24,7 +24,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
     private string[] SiloArgs =>
     [
         .. Common, "--Silo:HostGateway=false", "--Silo:Dashboard=false", "--Storage:Provider=Memory",
-        $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={ServerProcess.FreePort()}",
+        $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}",
     ];
 
     public async Task InitializeAsync()

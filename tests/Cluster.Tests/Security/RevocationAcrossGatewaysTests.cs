@@ -16,7 +16,7 @@ public sealed class RevocationAcrossGatewaysTests : IAsyncLifetime
     private static readonly TimeSpan Enforced = TimeSpan.FromSeconds(10);
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-revocations-");
     private readonly string _clusterId = "revoke" + Guid.NewGuid().ToString("N")[..10];
-    private readonly int _siloGatewayPort = ServerProcess.FreePort();
+    private readonly int _siloGatewayPort = Ports.Free();
     private ServerProcess _silo = null!;
     private ServerProcess[] _gateways = [];
 
@@ -24,7 +24,7 @@ public sealed class RevocationAcrossGatewaysTests : IAsyncLifetime
     {
         _silo = new ServerProcess("silo", "Canvass.Silo.dll", _folder.FullName,
             $"--Storage:SqlitePath={Path.Combine(_folder.FullName, "canvass.db")}", "--Silo:Dashboard=false",
-            $"--Silo:SiloPort={ServerProcess.FreePort()}", $"--Silo:GatewayPort={_siloGatewayPort}",
+            $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={_siloGatewayPort}",
             $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting);
         _gateways = [.. Enumerable.Range(1, 2).Select(i => new ServerProcess($"gateway{i}", "Canvass.Gateway.dll", _folder.FullName,
             $"--Cluster:GatewayPort={_siloGatewayPort}", $"--Cluster:ClusterId={_clusterId}", "--Logging:LogLevel:Default=Warning", TestTokens.KeySetting))];
@@ -68,18 +68,10 @@ public sealed class RevocationAcrossGatewaysTests : IAsyncLifetime
         foreach (var server in new[] { _gateways[1], _gateways[0], _silo })
         {
             using var client = TestTokens.Client(server.Url, token);
-            while (true)
-            {
-                using var read = await client.GetAsync("/api/units/440304");
-                if (read.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    Assert.Contains("revoked", await read.Content.ReadAsStringAsync());
-                    break;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, $"{server.Name}: still {(int)read.StatusCode} {Enforced} after the revocation");
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
-            }
+            var left = deadline - DateTime.UtcNow;
+            using var read = await Eventually.UntilAsync(() => client.GetAsync("/api/units/440304"), r => r.StatusCode == HttpStatusCode.Unauthorized,
+                $"{server.Name} to refuse the revoked token within {Enforced} of the revocation", left > TimeSpan.Zero ? left : TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
+            Assert.Contains("revoked", await read.Content.ReadAsStringAsync());
         }
 
         var again = new HubConnectionBuilder().WithUrl(new Uri(_gateways[1].Url, "/hubs/monitor"), TestTokens.Hub(token)).Build();
@@ -97,14 +89,8 @@ public sealed class RevocationAcrossGatewaysTests : IAsyncLifetime
     {
         _silo.Kill();
         using var probe = new HttpClient { BaseAddress = _gateways[0].Url };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        HttpResponseMessage ready;
-        while ((ready = await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK && DateTime.UtcNow < deadline)
-        {
-            ready.Dispose();
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
-
+        var ready = await Eventually.UntilAsync(() => probe.GetAsync("/health/ready"), r => r.StatusCode != HttpStatusCode.OK,
+            "the gateway to stop saying ready once its silo is gone", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250));
         using (ready)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

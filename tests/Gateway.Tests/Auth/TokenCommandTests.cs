@@ -44,11 +44,11 @@ public class TokenCommandTests(AuthHostFixture host)
     public async Task A_token_sent_in_the_query_is_never_written_to_the_log_even_at_trace_level()
     {
         var key = SigningKeys.NewKey();
-        var port = FreePort();
+        var port = Ports.Free();
         var data = Directory.CreateTempSubdirectory("canvass-log-");
         var log = new StringBuilder();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var server = SiloProcess.Serve(log, started, "--urls", $"http://127.0.0.1:{port}", $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}",
+        using var server = SiloProcess.Serve(log, started, "--urls", $"http://127.0.0.1:{port}", $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}",
             $"--Storage:SqlitePath={Path.Combine(data.FullName, "canvass.db")}", $"--Auth:SigningKey={key}",
             "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Trace");
         try
@@ -90,10 +90,4 @@ public class TokenCommandTests(AuthHostFixture host)
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -107,19 +107,11 @@ public class LeastPrivilegeTests(AuthHostFixture host)
     private async Task<JsonElement[]> AlertsAsync(string role, string unit, Func<JsonElement[], bool> until)
     {
         using var client = host.Client(host.Token(role, AuthHostFixture.Scope));
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
+        return await Eventually.UntilAsync(async () =>
         {
             using var response = await client.GetAsync($"/api/units/{unit}/alerts");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(a => a.Clone()).ToArray();
-            if (until(list) || DateTime.UtcNow > deadline)
-            {
-                Assert.True(until(list), $"the alerts of {unit} for {role} never became what the test waits for");
-                return list;
-            }
-
-            await Task.Delay(100);
-        }
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(a => a.Clone()).ToArray();
+        }, until, $"the alerts of {unit} for {role} to become what the test waits for", Patience);
     }
 }

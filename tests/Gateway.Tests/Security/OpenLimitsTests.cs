@@ -150,12 +150,8 @@ public class OpenLimitsTests(OpenLimitsHostFixture host)
         using var holder = await RawPostAsync(token, body.Length, chunked: false);
         await holder.SendAsync(body.AsMemory(0, 10));
         var budget = host.Services.GetRequiredService<Canvass.Gateway.Ingest.IngestBudget>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (budget.InFlight < body.Length)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the first request never reserved its body");
-            await Task.Delay(10);
-        }
+        await Eventually.UntilAsync(() => budget.InFlight >= body.Length, "the first request to reserve its body",
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10));
 
         // B declares as much again: past 6000 in flight, refused without sending a byte of its body.
         using (var refused = await RawPostAsync(token, body.Length, chunked: false))

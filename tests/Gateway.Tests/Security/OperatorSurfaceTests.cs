@@ -108,7 +108,7 @@ public class OperatorSurfaceTests(SecurityHostFixture host)
         using var data = new TempFolder();
         await using var app = SiloHost.Build(
         [
-            "--urls", "http://127.0.0.1:0", $"--Silo:SiloPort={EmbeddedHostFixture.FreePort()}", $"--Silo:GatewayPort={EmbeddedHostFixture.FreePort()}",
+            "--urls", "http://127.0.0.1:0", $"--Silo:SiloPort={Ports.Free()}", $"--Silo:GatewayPort={Ports.Free()}",
             "--Logging:LogLevel:Default=Warning", $"--Storage:SqlitePath={Path.Combine(data.Path, "canvass.db")}",
             $"--Auth:SigningKey={SigningKeys.NewKey()}", "--Silo:DashboardAnonymous=true",
         ]);

@@ -11,7 +11,7 @@ public sealed class SecurityHostFixture : EmbeddedHostFixture
 {
     public const string OldKeyId = "2026-11";
 
-    private static readonly int Management = FreePort();
+    private static readonly int Management = Ports.Free();
 
     public SecurityHostFixture()
         : base([$"--Management:Urls=http://127.0.0.1:{Management}", $"--Auth:VerificationKeys:0:Id={OldKeyId}", $"--Auth:VerificationKeys:0:Key={Old}"])

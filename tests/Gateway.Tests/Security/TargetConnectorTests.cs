@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Canvass.Grains.Webhooks;
 using Canvass.Grains.Webhooks.Targets;
-using Canvass.Tests.Webhooks;
 
 namespace Canvass.Gateway.Tests.Security;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Canvass.Tests.Webhooks;
 
 namespace Canvass.Gateway.Tests.Security;
 
@@ -45,21 +44,7 @@ public class WebhookRevocationTests(EmbeddedHostFixture host)
         Assert.True(receiver.Acknowledged()[Community][^1] < latest);
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition, string what) => await EventuallyAsync(() => Task.FromResult(condition()), what);
+    private static Task EventuallyAsync(Func<bool> condition, string what) => Eventually.UntilAsync(condition, what, Patience);
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Timed out waiting for {what}.");
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.UntilAsync(condition, what, Patience);
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Canvass.Abstractions.Webhooks;
 using Canvass.Storage.Webhooks;
-using Canvass.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Canvass.Gateway.Tests.Security;
@@ -108,19 +107,11 @@ public class WebhookTargetTests(ClosedTargetsHostFixture host)
     /// <summary>The unit's delivery state once an attempt has failed.</summary>
     private async Task<JsonElement> FailedAsync(string id)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var deliveries = (await host.GetJsonAsync($"/api/webhooks/{id}")).GetProperty("deliveries").EnumerateArray()
-                .Where(d => d.GetProperty("unitId").GetString() == Unit).ToArray();
-            if (deliveries is [var d] && d.GetProperty("failedAttempts").GetInt32() > 0)
-            {
-                return d;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"webhook {id} made no failed attempt within 30 s");
+        var deliveries = await Eventually.UntilAsync(
+            async () => (await host.GetJsonAsync($"/api/webhooks/{id}")).GetProperty("deliveries").EnumerateArray()
+                .Where(d => d.GetProperty("unitId").GetString() == Unit).ToArray(),
+            found => found is [var d] && d.GetProperty("failedAttempts").GetInt32() > 0,
+            $"webhook {id} to make a failed attempt");
+        return deliveries[0];
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Canvass.Tests.Webhooks;
+namespace Canvass.TestSupport;
 
 /// <summary>
 /// A partner's webhook endpoint: a real Kestrel server on a loopback port, started by the test, that records every
@@ -25,7 +23,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public WebhookReceiver(string secret, int? port = null)
     {
         _secret = secret;
-        Port = port ?? FreePort();
+        Port = port ?? Ports.Free();
     }
 
     public int Port { get; }
@@ -131,13 +129,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
 
         return fail ? Results.StatusCode(StatusCodes.Status500InternalServerError) : Results.Ok();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
