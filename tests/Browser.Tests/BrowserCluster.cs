@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Canvass.Cluster.Tests;
 using Canvass.Gateway.Auth;
 using Microsoft.Playwright;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
-namespace Canvass.Cluster.Tests;
+namespace Canvass.TestSupport;
 
 /// <summary>A silo or gateway program run as its own process, as an operator would run it; killed with SIGKILL.</summary>
 public sealed class ServerProcess : IAsyncDisposable
@@ -60,6 +58,9 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout it also waits for the redirected output to be read to its end, so the log
+                // holds the process's last words (its refusal) before the tail is taken.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} while starting; see {_log}:\n{Tail()}");
             }
 
