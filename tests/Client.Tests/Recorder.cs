@@ -77,17 +77,6 @@ public static class Wait
     /// Re-reads the server until <paramref name="condition"/> holds: for state only the server has, which no event
     /// announces to the test. Fails with <paramref name="what"/> at the deadline.
     /// </summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, [CallerArgumentExpression(nameof(condition))] string? what = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Default);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not true within {timeout ?? Default}: {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, [CallerArgumentExpression(nameof(condition))] string? what = null) =>
+        Eventually.UntilAsync(condition, what ?? "the condition", timeout ?? Default, TimeSpan.FromMilliseconds(50));
 }

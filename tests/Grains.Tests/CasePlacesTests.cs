@@ -79,20 +79,9 @@ public class CasePlacesTests(CasePlacesTests.Cluster fixture) : IClassFixture<Ca
 
     private void MoveTo(DateTimeOffset time) => fixture.Clock.Advance(time - fixture.Clock.GetUtcNow());
 
-    private static async Task<T> Eventually<T>(Func<Task<T>> read)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await read();
-            }
-            catch (Exception) when (attempt < 100)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
+    // A read that throws (the grain not yet activated after the clock moved) counts as not yet.
+    private static Task<T> Eventually<T>(Func<Task<T>> read) =>
+        TestSupport.Eventually.UntilAsync(read, _ => true, "a read that succeeds", TimeSpan.FromSeconds(10));
 
     /// <summary>Publications pushed to a test observer; a wait completes on the push itself, not on a poll.</summary>
     private sealed class Publications : ICasePlacesObserver

@@ -213,28 +213,6 @@ public class GapTests(GapTests.Cluster fixture) : IClassFixture<GapTests.Cluster
     private Task CountedAsync(string unitId, Func<UnitSummary, bool> condition) =>
         Eventually(() => fixture.Grains.GetGrain<IUnitGrain>(unitId).GetSummaryAsync(), condition, $"the summary of {unitId} to count it");
 
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        Exception? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var value = await read();
-                if (condition(value))
-                {
-                    return value;
-                }
-            }
-            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-            {
-                last = e;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Timed out waiting for {what}.", last);
-    }
+    private static Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> condition, string what) =>
+        TestSupport.Eventually.UntilAsync(read, condition, what, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
 }
