@@ -494,6 +494,8 @@ public sealed partial class UnitGrain(
             return;
         }
 
+        using var activity = RollupTracing.Source.StartActivity("rollup flush");
+        activity?.SetTag("canvass.unit", _unit.Id);
         var summary = Summary();
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);
