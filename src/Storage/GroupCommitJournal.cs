@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Canvass.Storage;
@@ -60,8 +61,36 @@ public abstract class GroupCommitJournal : ISiteJournal, IAsyncDisposable
 
     public abstract Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default);
 
-    public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>
-        records.Count == 0 ? Task.CompletedTask : Enqueue(new PendingWrite(siteId, records, null, 0));
+    public Task AppendAsync(string siteId, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // The span covers the wait for the group's transaction as well as the commit: what the report waited for.
+        var activity = JournalTracing.Source.StartActivity("journal append");
+        var done = Enqueue(new PendingWrite(siteId, records, null, 0));
+        return activity is null ? done : TracedAsync(done, activity, siteId, records.Count);
+    }
+
+    private static async Task TracedAsync(Task done, Activity activity, string siteId, int records)
+    {
+        using (activity)
+        {
+            activity.SetTag("canvass.site", siteId);
+            activity.SetTag("canvass.journal.records", records);
+            try
+            {
+                await done;
+            }
+            catch (Exception e)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                throw;
+            }
+        }
+    }
 
     public Task SaveSnapshotAsync(string siteId, long sequence, byte[] snapshot, CancellationToken cancellationToken = default) =>
         Enqueue(new PendingWrite(siteId, [], snapshot, sequence));

@@ -29,6 +29,12 @@ public static class GatewayClient
             {
                 client.UseClusterTls(cluster.Tls);
             }
+
+            if (TracingOptions.From(builder.Configuration).Enabled)
+            {
+                // Carries the request's trace into the silos' grain calls.
+                client.AddActivityPropagation();
+            }
         });
         return builder;
     }

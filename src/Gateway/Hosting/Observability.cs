@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
 using OpenTelemetry.Resources;
 
 namespace Canvass.Gateway.Hosting;
@@ -14,7 +16,7 @@ public static class Observability
     /// <summary>
     /// OpenTelemetry metrics (the Canvass meter, Orleans, ASP.NET Core, the runtime), scrapeable at /metrics on the
     /// management port (<see cref="ManagementOptions"/>) and exported over OTLP when <c>Telemetry:OtlpEndpoint</c>
-    /// (or OTEL_EXPORTER_OTLP_ENDPOINT) is set.
+    /// (or OTEL_EXPORTER_OTLP_ENDPOINT) is set; traces when <see cref="TracingOptions"/> names an exporter.
     /// </summary>
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder, string serviceName)
     {
@@ -35,6 +37,31 @@ public static class Observability
                     metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
                 }
             });
+        var tracing = TracingOptions.From(builder.Configuration);
+        if (tracing.Enabled)
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(traces =>
+            {
+                // Ours (journal, roll-up, push) and the grain calls of the application; not Orleans' runtime calls
+                // (membership, directory), which would bury a report's spans.
+                traces.AddSource("Canvass.*", ActivitySources.ApplicationGrainActivitySourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"));
+                if (tracing.OtlpEndpoint is { } endpoint)
+                {
+                    traces.AddOtlpExporter(o =>
+                    {
+                        o.Endpoint = new Uri(endpoint);
+                        o.Protocol = tracing.OtlpProtocol;
+                    });
+                }
+
+                if (tracing.Console)
+                {
+                    traces.AddConsoleExporter();
+                }
+            });
+        }
+
         return builder;
     }
 

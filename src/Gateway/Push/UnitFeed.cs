@@ -117,6 +117,8 @@ public sealed partial class UnitFeed(
 
             try
             {
+                using var activity = PushTracing.Source.StartActivity("push send");
+                activity?.SetTag("canvass.unit", next.Id);
                 await hub.Clients.Group(GroupOf(next.Id)).SendAsync(MonitorHub.UnitChanged, next);
                 if (flushedAt is { } flushed)
                 {

@@ -44,11 +44,7 @@ public sealed partial class UnitGrain(
     // changes with every change of its alerts (raised, escalated, acknowledged, cleared), so an entry is good while
     // the held summary keeps that version. Spares the sites a call for every read of a list.
     private Dictionary<int, (long Version, IReadOnlyList<GapAlert> Alerts)>? _siteAlerts;
-    private readonly long[] _residents = new long[ResidentCounts.StatusCount];
-    private long _screened, _absent, _refused, _version;
-    private int _staleSites, _closedSites, _unstaffedSites, _openAlerts, _unacknowledgedAlerts, _escalatedAlerts;
-    private long _temperatureChecks;
-    private DateTimeOffset? _lastReportAt;
+    private UnitCounters _counters;
     private Watchers _watchers = null!;
     private CoalescingFlush _flush = null!;
     private Task _sweep = Task.CompletedTask;
@@ -76,7 +72,7 @@ public sealed partial class UnitGrain(
         _index = unit.Children.Count > IndexThreshold
             ? unit.Children.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal)
             : null;
-        _staleSites = unit.SiteCount;
+        _counters = new UnitCounters(unit.SiteCount);
         _watchers = new Watchers(options.Value.WatchLease, logger);
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(unit.Level), FlushAsync);
 
@@ -439,51 +435,9 @@ public sealed partial class UnitGrain(
         return 0;
     }
 
-    private void Add(UnitSummary child, int sign)
-    {
-        _screened += sign * child.ScreenedHouseholds;
-        _absent += sign * child.AbsentHouseholds;
-        _refused += sign * child.RefusedHouseholds;
-        _staleSites += sign * child.StaleSites;
-        _closedSites += sign * child.ClosedSites;
-        _unstaffedSites += sign * child.UnstaffedSites;
-        _temperatureChecks += sign * child.TemperatureChecksLastHour;
-        _openAlerts += sign * child.OpenAlerts;
-        _unacknowledgedAlerts += sign * child.UnacknowledgedAlerts;
-        _escalatedAlerts += sign * child.EscalatedAlerts;
-        _version += sign * child.Version;
-        child.Residents.AddTo(_residents, sign);
-        if (sign > 0 && child.LastReportAt > (_lastReportAt ?? DateTimeOffset.MinValue))
-        {
-            // A child's last report only moves forward, so the maximum never has to be recomputed.
-            _lastReportAt = child.LastReportAt;
-        }
-    }
+    private void Add(UnitSummary child, int sign) => _counters.Add(child, sign);
 
-    private UnitSummary Summary() => new()
-    {
-        Id = _unit.Id,
-        Name = _unit.Name,
-        Level = _unit.Level,
-        ParentId = _unit.Parent?.Id,
-        RegisteredHouseholds = _unit.Households,
-        ScreenedHouseholds = _screened,
-        AbsentHouseholds = _absent,
-        RefusedHouseholds = _refused,
-        Residents = ResidentCounts.From(_residents),
-        LastReportAt = _lastReportAt,
-        Sites = _unit.SiteCount,
-        StaleSites = _staleSites,
-        ClosedSites = _closedSites,
-        UnstaffedSites = _unstaffedSites,
-        TemperatureChecksLastHour = _temperatureChecks,
-        OpenAlerts = _openAlerts,
-        UnacknowledgedAlerts = _unacknowledgedAlerts,
-        EscalatedAlerts = _escalatedAlerts,
-        // The sum of the children's versions: it grows whenever any child's does, and needs no state of its own.
-        Version = _version,
-        Loading = _loading > 0,
-    };
+    private UnitSummary Summary() => _counters.ToSummary(_unit, _loading > 0);
 
     private async Task FlushAsync()
     {
@@ -494,6 +448,8 @@ public sealed partial class UnitGrain(
             return;
         }
 
+        using var activity = RollupTracing.Source.StartActivity("rollup flush");
+        activity?.SetTag("canvass.unit", _unit.Id);
         var summary = Summary();
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);

@@ -364,6 +364,8 @@ public sealed partial class SiteGrain(
 
     private async Task FlushAsync()
     {
+        using var activity = RollupTracing.Source.StartActivity("rollup flush");
+        activity?.SetTag("canvass.unit", _site.Id);
         var summary = Summary();
         _flushedVersion = summary.Version;
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.

@@ -28,6 +28,12 @@ public static class SiloHost
             {
                 silo.AddDashboard();
             }
+
+            if (TracingOptions.From(builder.Configuration).Enabled)
+            {
+                // Grain calls carry and continue the caller's trace (a gateway's request, a site's flush to its parent).
+                silo.AddActivityPropagation();
+            }
         });
         builder.Services.AddScreeningGrains(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipCheck>("membership", tags: [Observability.Ready]);
