@@ -1,3 +1,4 @@
+using Canvass.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -101,7 +102,7 @@ public sealed class GatewayTokenTests : IAsyncLifetime
     {
         var connection = new HubConnectionBuilder().WithUrl(new Uri(gateway, "/hubs/monitor"), TestTokens.Hub(token)).Build();
         var follower = new Follower(connection);
-        connection.On<JsonElement>("UnitChanged", follower.Received);
+        connection.OnUnits(follower.Received);
         await connection.StartAsync();
         follower.Followed(await connection.InvokeAsync<JsonElement>("Subscribe", Futian, false));
         return follower;
