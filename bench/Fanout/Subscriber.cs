@@ -9,7 +9,7 @@ namespace Canvass.Bench.Fanout;
 /// <summary>
 /// One dashboard of many: its own SignalR connection, WebSockets only and without the negotiate round trip, subscribed
 /// to a district with its children. A push is timed when it moves its unit's <c>lastReportAt</c> beyond what this
-/// connection had seen: the background load stamps each report with its send time, so that push is the first this
+/// connection had seen (each unit of a frame on its own): the background load stamps each report with its send time, so that push is the first this
 /// connection saw of the report stamped <c>lastReportAt</c>, and now − <c>lastReportAt</c> is that report's delay
 /// from leaving the bench to reaching this dashboard.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class Subscriber : IAsyncDisposable
     private readonly List<float> _delays = [];
     private long _received;
     private long _receivedInWindow;
+    private long _unitsInWindow;
     private long _untimed;
     private long _regressions;
     private volatile bool _closing;
@@ -48,18 +49,22 @@ public sealed class Subscriber : IAsyncDisposable
             // Generated metadata for the pushes, reflection for the rest (the hub arguments).
             .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(WireJson.Default, new DefaultJsonTypeInfoResolver()))
             .Build();
-        _connection.On<UnitPush>("UnitChanged", OnChanged);
+        _connection.On<UnitPushFrame>("UnitsChanged", OnFrame);
         _connection.Closed += OnClosedAsync;
     }
 
     public string DistrictId => _districtId;
 
-    /// <summary>Every UnitChanged this connection received, in the window or not.</summary>
+    /// <summary>Every frame (UnitsChanged) this connection received, in the window or not.</summary>
     public long Received => Interlocked.Read(ref _received);
 
+    /// <summary>Frames received in the window.</summary>
     public long ReceivedInWindow => Locked(() => _receivedInWindow);
 
-    /// <summary>Pushes in the window that did not move lastReportAt (a change from an older report), so not timed.</summary>
+    /// <summary>Units in frames received in the window.</summary>
+    public long UnitsInWindow => Locked(() => _unitsInWindow);
+
+    /// <summary>Units in the window that did not move lastReportAt (a change from an older report), so not timed.</summary>
     public long Untimed => Locked(() => _untimed);
 
     public long VersionRegressions => Locked(() => _regressions);
@@ -116,47 +121,57 @@ public sealed class Subscriber : IAsyncDisposable
         _seen[unit.Id] = (Math.Max(seen.LastReportTicks, ticks), seen.PushedVersion);
     }
 
-    private void OnChanged(UnitPush summary)
+    private void OnFrame(UnitPushFrame frame)
     {
         // Taken first, before any work of the bench's own can add to it.
         var now = DateTime.UtcNow.Ticks;
         Interlocked.Increment(ref _received);
         var inWindow = _log.InWindow(now);
-        var ticks = summary.LastReportAt?.UtcTicks ?? 0;
         lock (_lock)
         {
             if (inWindow)
             {
                 _receivedInWindow++;
+                _unitsInWindow += frame.Units.Count;
             }
 
-            var had = _seen.TryGetValue(summary.Id, out var seen);
-            if (had && summary.Version < seen.PushedVersion)
+            foreach (var summary in frame.Units)
             {
-                // The server promises versions only grow; a step back is counted, not hidden.
-                _regressions++;
+                OnChanged(summary, now, inWindow);
             }
+        }
+    }
 
-            var pushed = had ? Math.Max(seen.PushedVersion, summary.Version) : summary.Version;
-            if (had && ticks <= seen.LastReportTicks)
-            {
-                _untimed += inWindow ? 1 : 0;
-                _seen[summary.Id] = (seen.LastReportTicks, pushed);
-                return;
-            }
+    /// <summary>One unit of a frame; holds the lock.</summary>
+    private void OnChanged(UnitPush summary, long now, bool inWindow)
+    {
+        var ticks = summary.LastReportAt?.UtcTicks ?? 0;
+        var had = _seen.TryGetValue(summary.Id, out var seen);
+        if (had && summary.Version < seen.PushedVersion)
+        {
+            // The server promises versions only grow; a step back is counted, not hidden.
+            _regressions++;
+        }
 
-            _seen[summary.Id] = (ticks, pushed);
-            if (inWindow && had)
-            {
-                var delay = (float)TimeSpan.FromTicks(now - ticks).TotalMilliseconds;
-                _delays.Add(delay);
-                _log.Record(delay);
-            }
-            else if (inWindow)
-            {
-                // A unit the snapshot did not list: nothing to compare with yet.
-                _untimed++;
-            }
+        var pushed = had ? Math.Max(seen.PushedVersion, summary.Version) : summary.Version;
+        if (had && ticks <= seen.LastReportTicks)
+        {
+            _untimed += inWindow ? 1 : 0;
+            _seen[summary.Id] = (seen.LastReportTicks, pushed);
+            return;
+        }
+
+        _seen[summary.Id] = (ticks, pushed);
+        if (inWindow && had)
+        {
+            var delay = (float)TimeSpan.FromTicks(now - ticks).TotalMilliseconds;
+            _delays.Add(delay);
+            _log.Record(delay);
+        }
+        else if (inWindow)
+        {
+            // A unit the snapshot did not list: nothing to compare with yet.
+            _untimed++;
         }
     }
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Canvass.Bench.Freshness;
 
 /// <summary>
-/// One dashboard: its own SignalR connection, subscribed to one unit without children, timestamping every
-/// UnitChanged the moment it is handed over, before any other work.
+/// One dashboard that asks for every change (<c>maxRate</c> 0): its own SignalR connection, subscribed to one unit
+/// without children, timestamping every frame (UnitsChanged) the moment it is handed over, before any other work.
 /// </summary>
 public sealed class MonitorClient(Uri server, string? token, int level, string levelName, string unitId, MarkerLog log) : IAsyncDisposable
 {
@@ -29,24 +29,30 @@ public sealed class MonitorClient(Uri server, string? token, int level, string l
 
     public async Task StartAsync(CancellationToken cancel)
     {
-        _connection.On<UnitSummary>("UnitChanged", OnChanged);
+        _connection.On<UnitFrame>("UnitsChanged", frame =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            foreach (var summary in frame.Units)
+            {
+                OnChanged(summary, now);
+            }
+        });
         _connection.Closed += e =>
         {
             ClosedBecause = e?.Message ?? "closed";
             return Task.CompletedTask;
         };
         await _connection.StartAsync(cancel);
-        var snapshot = await _connection.InvokeAsync<UnitSnapshot>("Subscribe", unitId, false, cancel);
-        // The snapshot does not seed the version check: the client dispatches pushes from a queue of their own, so
-        // one that arrived before the reply may run after it, older than the snapshot but not out of order.
-        Initial = snapshot.Unit;
+        var answer = await _connection.InvokeAsync<SubscribeManyAnswer>("SubscribeMany", new { units = new[] { new { id = unitId } }, maxRate = 0 }, cancel);
+        // The answer does not seed the version check: the client dispatches pushes from a queue of their own, so
+        // one that arrived before the reply may run after it, older than the answer but not out of order.
+        Initial = answer.Units.FirstOrDefault(u => u.Id == unitId);
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    private void OnChanged(UnitSummary summary)
+    private void OnChanged(UnitSummary summary, long now)
     {
-        var now = Stopwatch.GetTimestamp();
         if (summary.Id != unitId)
         {
             return;

@@ -45,7 +45,7 @@ public static class FanoutSummary
         }
 
         Console.WriteLine();
-        var pushes = new Table("pushes (measured window)", "value")
+        var pushes = new Table("pushes (measured window; one push = one frame)", "value")
             .Row("received, all connections", Format.Count(d.Pushes))
             .Row("received per second", Format.Count(d.PushesPerSecond))
             .Row("per connection: min / median / max", $"{Format.Count(d.PerConnection.MinPushes)} / {Format.Count(d.PerConnection.MedianPushes)} / {Format.Count(d.PerConnection.MaxPushes)}")
@@ -65,7 +65,7 @@ public static class FanoutSummary
         Console.Write(latency);
         Console.WriteLine($"per connection p99: median {Format.Ms(d.PerConnection.MedianP99Ms)}, worst {Format.Ms(d.PerConnection.WorstP99Ms)} ms; " +
             $"{Format.Count(d.PerConnection.P99OverOneSecond)} connections with p99 >= 1 s");
-        Console.WriteLine("(sent = the bench wrote the batch, stamping screenedAt; received = the UnitChanged reached the subscriber that had not yet seen that lastReportAt.");
+        Console.WriteLine("(sent = the bench wrote the batch, stamping screenedAt; received = the frame (UnitsChanged) carrying that lastReportAt reached a subscriber that had not yet seen it.");
         Console.WriteLine(" server = canvass.push.latency from /metrics, one per change rather than per connection; '<=' is its bucket's upper bound)");
         Console.WriteLine();
 

@@ -163,7 +163,7 @@ public static class FreshnessScenario
         }
 
         Console.Write(table);
-        Console.WriteLine("(milliseconds; ack = the marker's 200 reply reached the bench, push = the first UnitChanged reflecting it)");
+        Console.WriteLine("(milliseconds; ack = the marker's 200 reply reached the bench, push = the first frame (UnitsChanged, maxRate 0) reflecting it)");
         Console.WriteLine();
         var ack = new Table("marker POST (ms)", "n", "p50", "p90", "p99", "p99.9", "max", "mean");
         Summaries.AddLatency(ack, "send -> 200", result.MarkerAckMs);

@@ -10,3 +10,9 @@ public sealed record UnitPush
     public DateTimeOffset? LastReportAt { get; init; }
     public long Version { get; init; }
 }
+
+/// <summary>A frame (the hub's <c>UnitsChanged</c>) as the fanout subscribers read it.</summary>
+public sealed record UnitPushFrame
+{
+    public IReadOnlyList<UnitPush> Units { get; init; } = [];
+}

@@ -23,3 +23,9 @@ public sealed record ResidentTotals(long Normal, long Fever, long KeyAreaObserva
 
 /// <summary>The answer to the hub's <c>Subscribe</c>.</summary>
 public sealed record UnitSnapshot(UnitSummary Unit, IReadOnlyList<UnitSummary>? Children);
+
+/// <summary>A frame (the hub's <c>UnitsChanged</c>): the units that changed since the previous one.</summary>
+public sealed record UnitFrame(IReadOnlyList<UnitSummary> Units);
+
+/// <summary>The answer to the hub's <c>SubscribeMany</c>.</summary>
+public sealed record SubscribeManyAnswer(IReadOnlyList<UnitSummary> Units);

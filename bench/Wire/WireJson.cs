@@ -13,4 +13,5 @@ namespace Canvass.Bench.Wire;
 [JsonSerializable(typeof(UnitSummary[]))]
 [JsonSerializable(typeof(UnitSnapshot))]
 [JsonSerializable(typeof(UnitPush))]
+[JsonSerializable(typeof(UnitPushFrame))]
 public sealed partial class WireJson : JsonSerializerContext;

@@ -68,6 +68,9 @@ function apply(summary, what) {
   line(what, summary);
 }
 
+// A frame: the newest summary of every followed unit that changed since the previous one.
+hub.on("UnitsChanged", frame => frame.units.forEach(summary => apply(summary, "changed")));
+// A server from before frames pushed one summary at a time.
 hub.on("UnitChanged", summary => apply(summary, "changed"));
 
 /** Subscribes on the current connection and catches up with what changed since the versions held. */

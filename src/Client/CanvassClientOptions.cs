@@ -43,3 +43,4 @@ public sealed class CanvassClientOptions
     /// <summary>Where the client logs connection losses and reconnections; and the SignalR client's own logging. Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }
+

@@ -75,7 +75,7 @@ public sealed partial class CanvassSubscription
         HubConnection connection, Dictionary<string, long> held, CancellationToken cancellationToken)
     {
         var filter = _options.Filter == UnitFilter.All ? null : new FilterRequest(_options.Filter.Kind, _options.Filter.Thresholds.Count > 0 ? _options.Filter.Thresholds : null);
-        var request = new SubscribeManyRequest([.. Units.Select(id => new UnitRequest(id, _options.Children))], held, filter);
+        var request = new SubscribeManyRequest([.. Units.Select(id => new UnitRequest(id, _options.Children))], held, filter, _options.MaxRate);
         try
         {
             var result = await connection.InvokeAsync<SubscribeManyResult>("SubscribeMany", request, cancellationToken).ConfigureAwait(false);
@@ -129,8 +129,8 @@ public sealed partial class CanvassSubscription
                     // WebSocket, and as access_token where a header cannot go.
                     http.AccessTokenProvider = async () => await owner._client.GetTokenAsync(CancellationToken.None).ConfigureAwait(false);
                     http.HttpMessageHandlerFactory = handler => new NegotiateProblemHandler(handler);
-                })
-                .AddJsonProtocol(json => CanvassJson.Apply(json.PayloadSerializerOptions));
+                });
+            builder.AddJsonProtocol(json => CanvassJson.Apply(json.PayloadSerializerOptions));
             if (options.LoggerFactory is { } loggerFactory)
             {
                 builder.Services.AddSingleton(loggerFactory);
@@ -138,7 +138,9 @@ public sealed partial class CanvassSubscription
 
             Connection = builder.Build();
             Connection.ServerTimeout = options.ServerTimeout;
-            Connection.On<UnitSummary>("UnitChanged", summary => owner.OnUnitChanged(this, summary));
+            Connection.On<UnitsFrame>("UnitsChanged", frame => owner.OnUnitsChanged(this, frame.Units));
+            // Servers before frames pushed one summary at a time.
+            Connection.On<UnitSummary>("UnitChanged", summary => owner.OnUnitsChanged(this, [summary]));
             Connection.Closed += error =>
             {
                 Closed.TrySetResult(error);

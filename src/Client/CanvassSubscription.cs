@@ -188,13 +188,16 @@ public sealed partial class CanvassSubscription : IAsyncDisposable
         }
     }
 
-    private void OnUnitChanged(Session session, UnitSummary summary)
+    private void OnUnitsChanged(Session session, IReadOnlyList<UnitSummary> summaries)
     {
         lock (_lock)
         {
             if (!_disposed)
             {
-                ApplyLocked(summary, session, catchUp: false);
+                foreach (var summary in summaries)
+                {
+                    ApplyLocked(summary, session, catchUp: false);
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ public sealed class CityWatcher : IAsyncDisposable
     private CityWatcher(Uri gateway)
     {
         _connection = new HubConnectionBuilder().WithUrl(new Uri(gateway, "/hubs/monitor"), TestTokens.Hub()).WithAutomaticReconnect().Build();
-        _connection.On<JsonElement>("UnitChanged", Received);
+        _connection.OnUnits(Received);
     }
 
     public ConcurrentQueue<(DateTime At, JsonElement Summary)> Updates { get; } = new();

@@ -49,7 +49,7 @@ public sealed class GatewayResumeTests : IAsyncLifetime
         var resumed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var client = new HubConnectionBuilder().WithUrl(new Uri(_gateway.Url, "/hubs/monitor"), TestTokens.Hub())
             .WithAutomaticReconnect(new EverySecond()).Build();
-        client.On<JsonElement>("UnitChanged", copies.Keep);
+        client.OnUnits(copies.Keep);
         client.Reconnected += async _ =>
         {
             // A reconnected connection follows nothing: hand back the versions held, take what changed.
@@ -94,7 +94,7 @@ public sealed class GatewayResumeTests : IAsyncLifetime
     {
         await using var observer = new HubConnectionBuilder().WithUrl(new Uri(silo.BaseAddress!, "/hubs/monitor"), TestTokens.Hub()).Build();
         var seen = new UnitCopies();
-        observer.On<JsonElement>("UnitChanged", seen.Keep);
+        observer.OnUnits(seen.Keep);
         await observer.StartAsync();
         Keep(seen, await observer.InvokeAsync<JsonElement>("SubscribeMany", new { units }));
 

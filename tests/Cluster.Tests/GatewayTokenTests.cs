@@ -101,7 +101,7 @@ public sealed class GatewayTokenTests : IAsyncLifetime
     {
         var connection = new HubConnectionBuilder().WithUrl(new Uri(gateway, "/hubs/monitor"), TestTokens.Hub(token)).Build();
         var follower = new Follower(connection);
-        connection.On<JsonElement>("UnitChanged", follower.Received);
+        connection.OnUnits(follower.Received);
         await connection.StartAsync();
         follower.Followed(await connection.InvokeAsync<JsonElement>("Subscribe", Futian, false));
         return follower;

@@ -75,7 +75,7 @@ public sealed class RebuildReadTests(ImpatientEmbeddedServer embedded, ITestOutp
         }
 
         await using var hub = new HubConnectionBuilder().WithUrl(new Uri(Server.Url, "/hubs/monitor"), TestTokens.Hub()).Build();
-        hub.On<JsonElement>("UnitChanged", Received);
+        hub.OnUnits(Received);
         var subscribing = SubscribeAsync(hub, Received);
 
         var (answered, loading, notReady) = (0, 0, 0);

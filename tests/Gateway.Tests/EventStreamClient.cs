@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Canvass.Gateway.Tests;
 
-/// <summary>A partner reading <c>GET /api/stream</c>: every event's summary kept in <see cref="Copies"/>, its id remembered.</summary>
+/// <summary>A partner reading <c>GET /api/stream</c>: every summary of every frame kept in <see cref="Copies"/>, each frame's id remembered.</summary>
 public sealed class EventStreamClient : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
@@ -13,6 +13,7 @@ public sealed class EventStreamClient : IAsyncDisposable
     private readonly Task _reading;
     private readonly TaskCompletionSource _comment = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _eventUnits = [];
+    private readonly List<IReadOnlyList<string>> _frames = [];
 
     private EventStreamClient(HttpResponseMessage response, UnitCopies copies)
     {
@@ -27,7 +28,19 @@ public sealed class EventStreamClient : IAsyncDisposable
     /// <summary>The id of the last event received: what the client hands back as Last-Event-ID.</summary>
     public string? LastEventId { get; private set; }
 
-    /// <summary>The unit of every event received, in order.</summary>
+    /// <summary>The units of every frame received, frame by frame, in order.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Frames
+    {
+        get
+        {
+            lock (_eventUnits)
+            {
+                return [.. _frames];
+            }
+        }
+    }
+
+    /// <summary>The unit of every summary received, in order, frames run together.</summary>
     public IReadOnlyList<string> EventUnits
     {
         get
@@ -76,15 +89,20 @@ public sealed class EventStreamClient : IAsyncDisposable
                 {
                     if (data is not null)
                     {
-                        Assert.Equal("unit", kind);
-                        var summary = JsonDocument.Parse(data).RootElement;
+                        Assert.Equal("units", kind);
+                        var units = JsonDocument.Parse(data).RootElement.GetProperty("units").EnumerateArray().ToArray();
+                        Assert.NotEmpty(units);
                         lock (_eventUnits)
                         {
-                            _eventUnits.Add(UnitCopies.Id(summary));
+                            _eventUnits.AddRange(units.Select(UnitCopies.Id));
+                            _frames.Add([.. units.Select(UnitCopies.Id)]);
                         }
 
                         LastEventId = id ?? LastEventId;
-                        Copies.Keep(summary);
+                        foreach (var summary in units)
+                        {
+                            Copies.Keep(summary);
+                        }
                     }
 
                     (id, kind, data) = (null, null, null);

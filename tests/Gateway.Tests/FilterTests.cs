@@ -84,7 +84,7 @@ public class FilterTests(EmbeddedHostFixture host)
         var start = copies[site];
         await using var plain = await host.ConnectAsync();
         var all = new UnitCopies();
-        plain.On<JsonElement>("UnitChanged", all.Keep);
+        plain.OnUnits(all.Keep);
         all.Keep((await plain.InvokeAsync<JsonElement>("Subscribe", site, false)).GetProperty("unit"));
 
         await PostReportAsync("filter-e-1", site, 1);
@@ -155,7 +155,7 @@ public class FilterTests(EmbeddedHostFixture host)
         public FilteredWatch(HubConnection filtered, HubConnection plain, string site)
         {
             (_filtered, _plain, _site) = (filtered, plain, site);
-            filtered.On<JsonElement>("UnitChanged", s =>
+            filtered.OnUnits(s =>
             {
                 lock (_pushes)
                 {
@@ -164,7 +164,7 @@ public class FilterTests(EmbeddedHostFixture host)
 
                 _filteredCopies.Keep(s);
             });
-            plain.On<JsonElement>("UnitChanged", All.Keep);
+            plain.OnUnits(All.Keep);
         }
 
         /// <summary>The filtered connection's catch-up: the site as it was when it subscribed.</summary>

@@ -100,7 +100,7 @@ public class PushTests(EmbeddedHostFixture host)
         private readonly ConcurrentQueue<JsonElement> _all = new();
         private readonly List<(Func<JsonElement, bool> Condition, TaskCompletionSource<JsonElement> Done)> _waits = [];
 
-        public Updates(HubConnection connection) => connection.On<JsonElement>("UnitChanged", Received);
+        public Updates(HubConnection connection) => connection.OnUnits(Received);
 
         public IEnumerable<JsonElement> All => _all;
 

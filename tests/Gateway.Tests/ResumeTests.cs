@@ -27,7 +27,7 @@ public class ResumeTests(EmbeddedHostFixture host)
         };
         await using (var first = await host.ConnectAsync())
         {
-            first.On<JsonElement>("UnitChanged", copies.Keep);
+            first.OnUnits(copies.Keep);
             var reply = await first.InvokeAsync<JsonElement>("SubscribeMany", request);
             foreach (var summary in reply.GetProperty("units").EnumerateArray())
             {
@@ -44,7 +44,7 @@ public class ResumeTests(EmbeddedHostFixture host)
         await PostSpreadAsync("resume-hub", changed, request);
 
         await using var back = await host.ConnectAsync();
-        back.On<JsonElement>("UnitChanged", copies.Keep);
+        back.OnUnits(copies.Keep);
         var caughtUp = await back.InvokeAsync<JsonElement>("SubscribeMany", new { request.units, since = away });
         var sent = caughtUp.GetProperty("units").EnumerateArray().ToArray();
         foreach (var summary in sent)
@@ -169,7 +169,7 @@ public class ResumeTests(EmbeddedHostFixture host)
     {
         await using var observer = await host.ConnectAsync();
         var seen = new UnitCopies();
-        observer.On<JsonElement>("UnitChanged", seen.Keep);
+        observer.OnUnits(seen.Keep);
         foreach (var summary in (await observer.InvokeAsync<JsonElement>("SubscribeMany", request)).GetProperty("units").EnumerateArray())
         {
             seen.Keep(summary);

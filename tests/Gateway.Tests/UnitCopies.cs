@@ -35,6 +35,14 @@ public sealed class UnitCopies
         }
     }
 
+    public void KeepAll(IEnumerable<JsonElement> summaries)
+    {
+        foreach (var summary in summaries)
+        {
+            Keep(summary);
+        }
+    }
+
     public void Keep(JsonElement summary)
     {
         lock (_latest)

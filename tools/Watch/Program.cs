@@ -3,14 +3,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
-// A terminal monitor: subscribes to one unit (and its children with --children) and prints every pushed change.
-// usage: dotnet run --project tools/Watch -- [unitId] [--children] [--url http://localhost:5000] [--token JWT]
+// A terminal monitor: subscribes to one unit (and its children with --children) and prints every unit of every
+// frame the server pushes (UnitsChanged), at most --max-rate frames a second (0: every change; default the server's).
+// usage: dotnet run --project tools/Watch -- [unitId] [--children] [--max-rate N] [--url http://localhost:5000] [--token JWT]
 // The token comes from --token or CANVASS_TOKEN: mint one with dotnet run --project src/Silo -- token --role display --unit 4403
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var url = Option("--url") ?? "http://localhost:5000";
 var token = Option("--token") ?? Environment.GetEnvironmentVariable("CANVASS_TOKEN");
-var unitId = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--url" or "--token"))).FirstOrDefault() ?? "4403";
+var unitId = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--url" or "--token" or "--max-rate"))).FirstOrDefault() ?? "4403";
 var children = args.Contains("--children");
+double? maxRate = Option("--max-rate") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null;
 if (string.IsNullOrEmpty(token))
 {
     Console.Error.WriteLine("No token: pass --token <jwt> or set CANVASS_TOKEN. In the embedded default, mint one with:");
@@ -23,32 +25,46 @@ await using var connection = new HubConnectionBuilder()
     .WithAutomaticReconnect()
     .Build();
 
-connection.On<JsonElement>("UnitChanged", summary => Console.WriteLine(Line("changed ", summary)));
+connection.On<JsonElement>("UnitsChanged", frame =>
+{
+    var units = frame.GetProperty("units");
+    Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} frame    {units.GetArrayLength()} unit(s)");
+    foreach (var summary in units.EnumerateArray())
+    {
+        Console.WriteLine(Line("changed ", summary));
+    }
+});
 connection.Reconnected += async _ =>
 {
     // A new connection has no subscriptions: subscribe again and take the snapshot, so nothing stays stale.
-    Console.WriteLine(Line("resync  ", (await SubscribeAsync()).GetProperty("unit")));
+    foreach (var summary in await SubscribeAsync())
+    {
+        Console.WriteLine(Line("resync  ", summary));
+    }
 };
 
-// After a server restart a unit answers "being rebuilt" until its subtree is loaded (seconds): wait and ask again
+// After a server restart a unit is left out of the answer until its subtree is loaded (seconds): wait and ask again
 // rather than give up, since the subscription already holds and the complete summary is what we want to print.
-async Task<JsonElement> SubscribeAsync()
+// Answers the unit's summary first, then its children's.
+async Task<JsonElement[]> SubscribeAsync()
 {
     for (var attempt = 1; ; attempt++)
     {
-        try
+        var request = new { units = new[] { new { id = unitId, children } }, maxRate };
+        var answer = await connection.InvokeAsync<JsonElement>("SubscribeMany", request);
+        var units = answer.GetProperty("units").EnumerateArray().ToArray();
+        if (units.Any(u => u.GetProperty("id").GetString() == unitId) || attempt >= 30)
         {
-            return await connection.InvokeAsync<JsonElement>("Subscribe", unitId, children);
+            return [.. units.Where(u => u.GetProperty("id").GetString() == unitId), .. units.Where(u => u.GetProperty("id").GetString() != unitId)];
         }
-        catch (HubException e) when (e.Message.Contains("is being rebuilt", StringComparison.Ordinal) && attempt < 30)
-        {
-            Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {unitId} is still loading after a restart; asking again in 2 s");
-            await Task.Delay(TimeSpan.FromSeconds(2));
-        }
+
+        // Left out of the answer while it is being rebuilt; it is followed meanwhile.
+        Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {unitId} is still loading after a restart; asking again in 2 s");
+        await Task.Delay(TimeSpan.FromSeconds(2));
     }
 }
 
-JsonElement snapshot;
+JsonElement[] snapshot;
 try
 {
     await connection.StartAsync();
@@ -61,10 +77,9 @@ catch (Exception e) when (e is HttpRequestException or HubException)
     return 1;
 }
 
-Console.WriteLine(Line("snapshot", snapshot.GetProperty("unit")));
-foreach (var child in snapshot.GetProperty("children").EnumerateArray())
+foreach (var (summary, i) in snapshot.Select((s, i) => (s, i)))
 {
-    Console.WriteLine(Line("  child ", child));
+    Console.WriteLine(Line(i == 0 ? "snapshot" : "  child ", summary));
 }
 
 Console.WriteLine("Watching; Ctrl+C to stop.");

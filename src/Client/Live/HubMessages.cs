@@ -2,11 +2,12 @@ using Canvass.Client.Models;
 
 namespace Canvass.Client.Live;
 
-/// <summary>The argument of the hub's <c>SubscribeMany</c>: units, the version held of each, one filter for all.</summary>
+/// <summary>The argument of the hub's <c>SubscribeMany</c>: units, the version held of each, one filter for all, the pace.</summary>
 internal sealed record SubscribeManyRequest(
     IReadOnlyList<UnitRequest> Units,
     IReadOnlyDictionary<string, long> Since,
-    FilterRequest? Filter);
+    FilterRequest? Filter,
+    double? MaxRate);
 
 /// <summary>One unit to follow, and whether its children too.</summary>
 internal sealed record UnitRequest(string Id, bool Children);
@@ -19,3 +20,6 @@ internal sealed record SubscribeManyResult(IReadOnlyList<UnitSummary> Units);
 
 /// <summary>The answer of the older <c>Subscribe(unitId, includeChildren)</c>.</summary>
 internal sealed record UnitSnapshot(UnitSummary Unit, IReadOnlyList<UnitSummary> Children);
+
+/// <summary>The hub's <c>UnitsChanged</c>: the newest summary of every followed unit that changed since the previous frame.</summary>
+internal sealed record UnitsFrame(IReadOnlyList<UnitSummary> Units);

@@ -56,7 +56,7 @@ internal sealed class ApiExampleTransformer(IOptions<Microsoft.AspNetCore.Http.J
                 {
                     // One event as the stream writes it; its data is the documented schema.
                     var data = JsonSerializer.Serialize(byStatus.First().Value, byStatus.First().Type, _options);
-                    media.Example = JsonValue.Create($"id: eyI0NDAzMDQiOjEyMzR9\nevent: unit\ndata: {data}\n\n");
+                    media.Example = JsonValue.Create($"id: eyI0NDAzMDQiOjEyMzR9\nevent: units\ndata: {data}\n\n");
                     continue;
                 }
 

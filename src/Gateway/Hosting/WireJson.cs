@@ -33,6 +33,7 @@ public static class WireJson
 [JsonSerializable(typeof(IngestResponse))]
 [JsonSerializable(typeof(UnitSummary))]
 [JsonSerializable(typeof(UnitSnapshot))]
+[JsonSerializable(typeof(Canvass.Gateway.Push.UnitsFrame))]
 [JsonSerializable(typeof(IReadOnlyList<UnitSummary>))]
 [JsonSerializable(typeof(UnitHistoryPoint))]
 [JsonSerializable(typeof(IReadOnlyList<UnitHistoryPoint>))]

@@ -10,9 +10,11 @@ namespace Canvass.Gateway.Push;
 
 /// <summary>
 /// Live unit summaries. <c>Subscribe(unitId, includeChildren)</c> answers with the current snapshot;
-/// <c>SubscribeMany(request)</c> sets every unit the connection follows, with a filter, and answers with those that
-/// changed since the versions the client holds. From then on the server sends <c>UnitChanged(summary)</c> for the
-/// units (and their children, when asked) as they change. Only units within the token's unit can be followed; others
+/// <c>SubscribeMany(request)</c> sets every unit the connection follows, with a filter and a pace (<c>maxRate</c>),
+/// and answers with those that changed since the versions the client holds. From then on the server sends
+/// <c>UnitsChanged(frame)</c>, at most <c>maxRate</c> a second (default Push:DefaultMaxRate), each frame
+/// <c>{ units: [summary, …] }</c> with the newest summary of every followed unit (children too, when asked) that
+/// changed since the previous frame. Only units within the token's unit can be followed; others
 /// are refused exactly as unknown ids. The connection is closed when its token expires or is revoked. A client (a
 /// token's subject) holds at most <c>Limits:MaxConnectionsPerSubject</c> connections at once: one more is closed at
 /// once with a reason, and follows at most <see cref="UnitFeed.MaxUnits"/> units however it subscribes.
@@ -21,7 +23,7 @@ namespace Canvass.Gateway.Push;
 public sealed class MonitorHub(UnitFeed feed, CanvassMetrics metrics, IGrainFactory grains, LiveConnections live, OpenLimits limits) : Hub
 {
     public const string Path = "/hubs/monitor";
-    public const string UnitChanged = "UnitChanged";
+    public const string UnitsChanged = "UnitsChanged";
 
     public Task<UnitSnapshot> Subscribe(string unitId, bool includeChildren) =>
         feed.SubscribeAsync(Context.ConnectionId, Context.User!, unitId, includeChildren);

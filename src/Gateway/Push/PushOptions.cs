@@ -14,4 +14,10 @@ public sealed class PushOptions
     /// keep it open and a client can tell a quiet stream from a dead one. Default 15 s.
     /// </summary>
     public TimeSpan StreamHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The pace of a subscription that names none (<c>maxRate</c>): at most this many frames a second. Walls and
+    /// consoles need no more than a few; a partner that wants every change asks for <c>maxRate</c> 0. Default 4.
+    /// </summary>
+    public double DefaultMaxRate { get; set; } = 4;
 }

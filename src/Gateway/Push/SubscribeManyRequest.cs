@@ -4,7 +4,7 @@ namespace Canvass.Gateway.Push;
 
 /// <summary>
 /// The argument of the hub's <c>SubscribeMany</c>: the units to follow (with their children or not), the version of
-/// each that the client already holds, and one filter for all of them.
+/// each that the client already holds, one filter for all of them and the pace of its frames.
 /// </summary>
 public sealed record SubscribeManyRequest
 {
@@ -15,6 +15,12 @@ public sealed record SubscribeManyRequest
 
     /// <summary>Which changes are pushed; every change when absent.</summary>
     public FilterRequest? Filter { get; init; }
+
+    /// <summary>
+    /// At most this many frames a second (up to 100); 0 for a frame at every change (as soon as the previous one is
+    /// written); absent, the deployment's default (Push:DefaultMaxRate, 4).
+    /// </summary>
+    public double? MaxRate { get; init; }
 }
 
 /// <summary>One unit to follow, and whether its children too.</summary>

@@ -9,14 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Canvass.Gateway.Push;
 
 /// <summary>
-/// A server-sent event stream of unit summaries (<c>text/event-stream</c>), a subscriber of the feed like a hub
-/// connection: first every unit whose version is above <paramref name="since"/>, then each change as it comes
-/// (through the filter), each event <c>id: &lt;versions so far&gt;</c>, <c>event: unit</c>, <c>data: &lt;summary&gt;</c>;
+/// A server-sent event stream of frames (<c>text/event-stream</c>), a subscriber of the feed like a hub connection:
+/// first one frame of every unit whose version is above <paramref name="since"/> (none when there is none), then a
+/// frame at most once per <paramref name="pace"/> with every unit that changed (through the filter), each event
+/// <c>id: &lt;versions so far&gt;</c>, <c>event: units</c>, <c>data: {"units":[summary, …]}</c>;
 /// and a comment line every <see cref="PushOptions.StreamHeartbeatInterval"/>. Runs until the client goes, or until
 /// <paramref name="expires"/> (the token's expiry), when it ends with <c>event: expired</c>, or until its token is
 /// revoked, when it ends with <c>event: revoked</c>.
 /// </summary>
-internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter filter, IReadOnlyDictionary<string, long>? since, DateTimeOffset? expires) : IResult
+internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter filter, Pace pace, IReadOnlyDictionary<string, long>? since, DateTimeOffset? expires) : IResult
 {
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
     private static readonly byte[] Expired = "event: expired\ndata: {\"detail\":\"The token expired: reconnect with a new one and Last-Event-ID.\"}\n\n"u8.ToArray();
@@ -24,7 +25,7 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private HttpResponse _response = null!;
-    private JsonTypeInfo<UnitSummary> _json = null!;
+    private JsonTypeInfo<UnitsFrame> _json = null!;
     private CancellationToken _aborted;
 
     public async Task ExecuteAsync(HttpContext context)
@@ -33,7 +34,7 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         var options = context.RequestServices.GetRequiredService<IOptions<PushOptions>>().Value;
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
         // The REST API's JSON options, so that an event's data reads exactly as GET /api/units/{id} does.
-        _json = (JsonTypeInfo<UnitSummary>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.GetTypeInfo(typeof(UnitSummary));
+        _json = (JsonTypeInfo<UnitsFrame>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.GetTypeInfo(typeof(UnitsFrame));
         _response = context.Response;
         using var expiry = new CancellationTokenSource(expires is { } at ? Max(at - time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan, time);
         using var revoked = new CancellationTokenSource();
@@ -41,7 +42,7 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, expiry.Token, revoked.Token);
         _aborted = lifetime.Token;
 
-        await using var stream = await feed.OpenStreamAsync(units, filter, WriteAsync);
+        await using var stream = await feed.OpenStreamAsync(units, filter, pace, WriteAsync);
         var followed = stream.Current.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (id, version) in since ?? new Dictionary<string, long>())
         {
@@ -60,9 +61,9 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         {
             await _response.StartAsync(_aborted);
             await _response.Body.FlushAsync(_aborted);
-            foreach (var summary in UnitFeed.CatchUp(stream.Current, since))
+            if (UnitFeed.CatchUp(stream.Current, since) is { Count: > 0 } catchUp)
             {
-                await WriteAsync(summary);
+                await WriteAsync(new UnitsFrame(catchUp));
             }
 
             stream.Release();
@@ -88,18 +89,22 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    /// <summary>Writes one summary as an event; the sink calls this one summary at a time.</summary>
-    private async Task WriteAsync(UnitSummary summary)
+    /// <summary>Writes one frame as an event; the sink calls this one frame at a time.</summary>
+    private async Task WriteAsync(UnitsFrame frame)
     {
         string id;
         lock (_versions)
         {
-            _versions[summary.Id] = summary.Version;
+            foreach (var summary in frame.Units)
+            {
+                _versions[summary.Id] = summary.Version;
+            }
+
             id = StreamEventId.Encode(_versions);
         }
 
-        var data = JsonSerializer.Serialize(summary, _json);
-        await WriteLockedAsync(Encoding.UTF8.GetBytes($"id: {id}\nevent: unit\ndata: {data}\n\n"));
+        var data = JsonSerializer.Serialize(frame, _json);
+        await WriteLockedAsync(Encoding.UTF8.GetBytes($"id: {id}\nevent: units\ndata: {data}\n\n"));
     }
 
     private async Task WriteLockedAsync(byte[] bytes)

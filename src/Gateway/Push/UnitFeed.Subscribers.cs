@@ -8,9 +8,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace Canvass.Gateway.Push;
 
 /// <summary>
-/// Who follows what: hub connections and event streams, each with its units and one filter. A subscriber without a
-/// filter is a hub connection in its units' SignalR groups (the cheap path: one send per change and unit); one with
-/// a filter, and every stream, has a <see cref="SubscriberSink"/> of its own.
+/// Who follows what: hub connections and event streams, each with its units, one filter and one pace, delivered by
+/// its own <see cref="FrameSink"/>.
 /// </summary>
 public sealed partial class UnitFeed
 {
@@ -73,7 +72,7 @@ public sealed partial class UnitFeed
         }
 
         var subscriber = _subscribers.GetOrAdd(connectionId, static key => new Subscriber(key, stream: false));
-        var current = await FollowAsync(subscriber, [new Following(unit, includeChildren)], replace: false, filter: null);
+        var current = await FollowAsync(subscriber, [new Following(unit, includeChildren)], replace: false, filter: null, pace: null);
         // The answer must be a summary; one still loading would show less than before a restart.
         return current[0].Unit.Loading ? throw new HubException(StillLoading(unitId)) : current[0];
     }
@@ -91,8 +90,9 @@ public sealed partial class UnitFeed
         }
 
         var filter = UnitFilter.TryParse(request.Filter?.Kind, request.Filter?.Thresholds, out var error) ?? throw new HubException(error);
+        var pace = Pace.TryParse(request.MaxRate, DefaultPace, out var paceError) ?? throw new HubException(paceError);
         var subscriber = _subscribers.GetOrAdd(connectionId, static key => new Subscriber(key, stream: false));
-        var current = await FollowAsync(subscriber, check.Units, replace: true, filter);
+        var current = await FollowAsync(subscriber, check.Units, replace: true, filter, pace);
         return new SubscribeManyResult(CatchUp(Distinct(current), request.Since));
     }
 
@@ -113,17 +113,9 @@ public sealed partial class UnitFeed
 
             var before = Followed(subscriber.Units);
             subscriber.Units.Remove(unitId);
-            var gone = before.Except(Followed(subscriber.Units)).ToArray();
             if (subscriber.Sink is { } sink)
             {
-                RemoveSink(sink, gone);
-            }
-            else
-            {
-                foreach (var id in gone)
-                {
-                    await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(id));
-                }
+                RemoveSink(sink, before.Except(Followed(subscriber.Units)));
             }
 
             await ReleaseWatchAsync(unit, includeChildren);
@@ -134,21 +126,21 @@ public sealed partial class UnitFeed
         }
     }
 
-    /// <summary>SignalR drops a closed connection's groups itself; its sink and the watches it held go here.</summary>
+    /// <summary>A closed connection's sink and the watches it held go here.</summary>
     public void Disconnected(string connectionId) => _ = CloseAsync(connectionId);
 
     /// <summary>
     /// Opens an event stream's subscription. Its sink holds every change until <see cref="FeedStream.Release"/>, so
     /// that the caller writes the catch-up first; disposing the stream ends the subscription.
     /// </summary>
-    internal async Task<FeedStream> OpenStreamAsync(IReadOnlyList<Following> units, UnitFilter filter, Func<UnitSummary, Task> send)
+    internal async Task<FeedStream> OpenStreamAsync(IReadOnlyList<Following> units, UnitFilter filter, Pace pace, Func<UnitsFrame, Task> write)
     {
         var key = "stream:" + Guid.NewGuid().ToString("N");
-        var subscriber = new Subscriber(key, stream: true) { Sink = new SubscriberSink(filter, send, LogSendFailed, held: true) };
+        var subscriber = new Subscriber(key, stream: true) { Sink = StreamSink(filter, pace, write) };
         _subscribers[key] = subscriber;
         try
         {
-            var current = await FollowAsync(subscriber, units, replace: true, filter);
+            var current = await FollowAsync(subscriber, units, replace: true, filter, pace);
             return new FeedStream(this, key, subscriber.Sink, [.. Distinct(current)]);
         }
         catch
@@ -173,12 +165,12 @@ public sealed partial class UnitFeed
 
     /// <summary>
     /// Changes what a subscriber follows: adds <paramref name="add"/> to its units (or makes them all of them, with
-    /// <paramref name="replace"/>), under <paramref name="filter"/> (or the one it had). The new delivery (groups or a
-    /// sink) is in place before the grains are read, and the old one is taken down only after, so no change between
-    /// the two falls through; a client may get a summary twice, and keeps the higher version. Returns the current
-    /// snapshot of each added unit.
+    /// <paramref name="replace"/>), under <paramref name="filter"/> and <paramref name="pace"/> (or those it had). The
+    /// new sink is offered changes before the grains are read, and the old one is taken down only after, so no change
+    /// between the two falls through; a client may get a summary twice, and keeps the higher version. Returns the
+    /// current snapshot of each added unit.
     /// </summary>
-    private async Task<IReadOnlyList<UnitSnapshot>> FollowAsync(Subscriber subscriber, IReadOnlyList<Following> add, bool replace, UnitFilter? filter)
+    private async Task<IReadOnlyList<UnitSnapshot>> FollowAsync(Subscriber subscriber, IReadOnlyList<Following> add, bool replace, UnitFilter? filter, Pace? pace)
     {
         await subscriber.Changes.WaitAsync();
         try
@@ -202,20 +194,14 @@ public sealed partial class UnitFeed
                 // One cap on what a connection follows, however it got there: Subscribe one unit at a time included.
                 throw new HubException($"This connection would follow {followedAfter.Count} units with their children; a connection follows at most {MaxUnits}. Unsubscribe from some first, or replace them all with SubscribeMany.");
             }
-            var oldSink = subscriber.Sink;
-            var newSink = subscriber.IsStream ? oldSink : HubSink(subscriber.Key, oldSink, filter ?? oldSink?.Filter ?? UnitFilter.All);
-            if (newSink is null)
-            {
-                foreach (var id in oldSink is null ? followedAfter.Except(followedBefore) : followedAfter)
-                {
-                    await hub.Groups.AddToGroupAsync(subscriber.Key, GroupOf(id));
-                }
-            }
-            else
-            {
-                AddSink(newSink, followedAfter);
-            }
 
+            var oldSink = subscriber.Sink;
+            var wantFilter = filter ?? oldSink?.Filter ?? UnitFilter.All;
+            var wantPace = pace ?? oldSink?.Pace ?? DefaultPace;
+            var newSink = subscriber.IsStream || (oldSink is not null && oldSink.Serves(wantFilter, wantPace))
+                ? oldSink!
+                : HubSink(subscriber.Key, wantFilter, wantPace);
+            AddSink(newSink, followedAfter);
             subscriber.Units = after;
             subscriber.Sink = newSink;
 
@@ -236,28 +222,18 @@ public sealed partial class UnitFeed
                 current[i] = new UnitSnapshot(Latest(snapshot.Unit), following.Children ? snapshot.Children.Select(Latest).ToArray() : []);
             });
 
-            if (newSink is not null)
+            // What the client gets (or already holds) now is what later summaries are compared with.
+            foreach (var summary in Distinct(current).Where(s => !s.Loading))
             {
-                // What the client gets (or already holds) now is what later summaries are compared with.
-                foreach (var summary in Distinct(current).Where(s => !s.Loading))
-                {
-                    newSink.Prime(summary);
-                }
-
-                if (newSink != oldSink)
-                {
-                    newSink.Release();
-                }
+                newSink.Prime(summary);
             }
 
-            if (oldSink is null && !subscriber.IsStream)
+            if (newSink != oldSink)
             {
-                foreach (var id in newSink is null ? followedBefore.Except(followedAfter) : followedBefore)
-                {
-                    await hub.Groups.RemoveFromGroupAsync(subscriber.Key, GroupOf(id));
-                }
+                newSink.Release();
             }
-            else if (oldSink is not null)
+
+            if (oldSink is not null)
             {
                 RemoveSink(oldSink, oldSink == newSink ? followedBefore.Except(followedAfter) : followedBefore);
                 if (oldSink != newSink)
@@ -277,23 +253,6 @@ public sealed partial class UnitFeed
         {
             subscriber.Changes.Release();
         }
-    }
-
-    /// <summary>A hub connection's delivery for a filter: groups (null) without one, else its sink, new if the filter changed.</summary>
-    private SubscriberSink? HubSink(string connectionId, SubscriberSink? current, UnitFilter filter)
-    {
-        if (filter.Kind == UnitFilterKind.All)
-        {
-            return null;
-        }
-
-        if (current is not null && current.Filter.Kind == filter.Kind && current.Filter.Thresholds.SequenceEqual(filter.Thresholds))
-        {
-            return current;
-        }
-
-        var client = hub.Clients.Client(connectionId);
-        return new SubscriberSink(filter, summary => client.SendAsync(MonitorHub.UnitChanged, summary), LogSendFailed, held: true);
     }
 
     private async Task CloseAsync(string key)
@@ -351,7 +310,7 @@ public sealed partial class UnitFeed
         public bool IsStream => stream;
         public SemaphoreSlim Changes { get; } = new(1, 1);
         public Dictionary<string, bool> Units { get; set; } = new(StringComparer.Ordinal);
-        public SubscriberSink? Sink { get; set; }
+        public FrameSink? Sink { get; set; }
         public bool Closed { get; set; }
     }
 }

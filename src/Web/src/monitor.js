@@ -1,4 +1,4 @@
-// The one SignalR connection of a page to /hubs/monitor (JSON protocol). It keeps, per unit, the summary with the
+// The one SignalR connection of a page to /hubs/monitor (JSON protocol), receiving frames (UnitsChanged). It keeps, per unit, the summary with the
 // highest version (a summary whose version is not above the one held is ignored), reconnects forever, and after
 // every (re)connect subscribes again and hands each view its fresh snapshot. The state is "live" only once all of
 // that succeeded; it is "down" from the moment the connection drops or a resync fails. It is paused (down, not
@@ -77,7 +77,11 @@ export class Monitor {
     this.#connection.serverTimeoutInMilliseconds = serverTimeout;
     this.#connection.keepAliveIntervalInMilliseconds = 5000;
     setInterval(() => this.#verify(), verifyEvery);
-    this.#connection.on("UnitChanged", (summary) => this.#receive(summary));
+    // A frame: the newest summary of every followed unit that changed since the previous one, at most a few a
+    // second (the server's default pace, right for a wall).
+    this.#connection.on("UnitsChanged", (frame) => {
+      for (const summary of frame.units) this.#receive(summary);
+    });
     this.#connection.onreconnecting(() => this.#setState("down"));
     this.#connection.onreconnected(() => this.#resync(true));
     // Reached only if automatic reconnect stops (or the first start failed): start over on our own loop.

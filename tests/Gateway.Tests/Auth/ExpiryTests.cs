@@ -41,7 +41,7 @@ public class ExpiryTests(AuthHostFixture host)
         using var reader = new StreamReader(body);
         var text = await reader.ReadToEndAsync(cancel.Token);
 
-        Assert.Contains("event: unit\n", text);
+        Assert.Contains("event: units\n", text);
         Assert.EndsWith("event: expired\ndata: {\"detail\":\"The token expired: reconnect with a new one and Last-Event-ID.\"}\n\n", text);
     }
 }
