@@ -72,7 +72,7 @@ public class TracingTests(TracingHostFixture traced) : IClassFixture<TracingHost
             pushes[n] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        wall.On<JsonElement>("UnitChanged", summary =>
+        wall.OnUnits(summary =>
         {
             if (summary.GetProperty("id").GetString() == site && pushes.TryGetValue(summary.GetProperty("screenedHouseholds").GetInt64(), out var seen))
             {
