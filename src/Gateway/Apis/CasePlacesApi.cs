@@ -7,6 +7,7 @@ using Canvass.Gateway.CasePlaces;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Limits;
 using Canvass.Registry;
+using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Apis;
 
@@ -137,7 +138,7 @@ public static class CasePlacesApi
     /// <response code="200">The day's list as published, with its corrections.</response>
     /// <response code="400">`date` is not a day as yyyy-MM-dd.</response>
     /// <response code="404">The day's list is not published yet (its cut-off has not passed), or no list has been published at all.</response>
-    internal static async Task<IResult> GetPublishedAsync(string? date, IGrainFactory grains, IConfiguration configuration)
+    internal static async Task<IResult> GetPublishedAsync(string? date, IGrainFactory grains, IOptions<CasePlacesOptions> casePlaces)
     {
         var grain = grains.GetGrain<ICasePlacesGrain>(0);
         if (date is null)
@@ -152,10 +153,10 @@ public static class CasePlacesApi
 
         return await grain.GetPublishedAsync(day) is { } list
             ? Results.Ok(list)
-            : NotPublishedYet(date, CutOff(configuration));
+            : NotPublishedYet(date, casePlaces.Value.CutOff);
     }
 
-    private static async Task<IResult> GetPageAsync(string? date, IGrainFactory grains, UnitRegistry registry, TimeProvider time, IConfiguration configuration)
+    private static async Task<IResult> GetPageAsync(string? date, IGrainFactory grains, UnitRegistry registry, TimeProvider time, IOptions<CasePlacesOptions> casePlaces)
     {
         var grain = grains.GetGrain<ICasePlacesGrain>(0);
         CasePlacesList? list;
@@ -173,7 +174,7 @@ public static class CasePlacesApi
         }
 
         var shown = list?.Date ?? (date is null ? DateOnly.FromDateTime(registry.ToLocal(time.GetUtcNow()).DateTime).AddDays(-1) : DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture));
-        return Results.Content(CasePlacesPage.Render(shown, list, CutOff(configuration)), "text/html; charset=utf-8");
+        return Results.Content(CasePlacesPage.Render(shown, list, casePlaces.Value.CutOff), "text/html; charset=utf-8");
     }
 
     private static IResult? Check(string? siteId, string? date, ClaimsPrincipal user, UnitRegistry registry, TimeProvider time, out DateOnly day)
@@ -220,6 +221,4 @@ public static class CasePlacesApi
 
     private static bool TryParseDate(string? date, out DateOnly day) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
-
-    private static TimeOnly CutOff(IConfiguration configuration) => configuration.GetValue("CasePlaces:CutOff", new TimeOnly(14, 0));
 }

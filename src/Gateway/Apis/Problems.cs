@@ -65,25 +65,28 @@ internal static class Problems
     public static IResult NotPublished(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not published", detail: detail);
 
-    public static IResult TooLarge(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large", detail: detail);
-
-    public static IResult UnsupportedMediaType(string? contentType) =>
-        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
-            detail: $"Content-Type '{contentType}' is not accepted; send application/json (an array of reports) or application/x-ndjson (one report per line).");
-
     public static IResult Unavailable() =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not acknowledged",
             detail: "Some reports of this batch could not be stored just now. Resend the same batch: reports already applied come back as duplicates.");
 
-    public static IResult FromBody(ReportBodyException e) => e.StatusCode switch
+    /// <summary>The answer to a body that cannot be read as a batch; a busy gateway also says when to retry.</summary>
+    public static IResult FromBody(HttpResponse response, BodyProblem problem)
     {
-        StatusCodes.Status413PayloadTooLarge => TooLarge(e.Message),
-        StatusCodes.Status503ServiceUnavailable => Busy(),
-        _ => Results.Problem(statusCode: e.StatusCode, title: "Malformed body", detail: e.Message),
-    };
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = "1";
+        }
 
-    /// <summary>The gateway holds as many ingest bytes as it may (the caller sets Retry-After).</summary>
-    public static IResult Busy() =>
-        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Gateway busy", detail: ReportBodyReader.Busy);
+        return FromBody(problem);
+    }
+
+    /// <summary>The same without a response to set headers on, for the OpenAPI examples.</summary>
+    public static IResult FromBody(BodyProblem problem) =>
+        Results.Problem(statusCode: problem.Status, detail: problem.Detail, title: problem.Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "Batch too large",
+            StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
+            StatusCodes.Status503ServiceUnavailable => "Gateway busy",
+            _ => "Malformed body",
+        });
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using System.Text;
+using Canvass.Abstractions.Screening;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Docs;
 using Canvass.Gateway.Hosting;
@@ -8,95 +9,105 @@ using Canvass.Gateway.Ingest;
 using Canvass.Gateway.Limits;
 using Canvass.Registry;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Canvass.Gateway.Apis;
 
-/// <summary>Ingest of household screening reports and of checkpoint (closed-management) reports.</summary>
+/// <summary>
+/// Ingest of every report kind through one handler: household screening reports and checkpoint (closed-management)
+/// reports. A new kind is an <see cref="IReportKind{TDto, TItem}"/> registered in the gateway's services and one
+/// <see cref="MapIngest{TDto, TItem}"/> here with its documentation.
+/// </summary>
 public static class ReportsApi
 {
+    private const string Formats = "A JSON array (`application/json`) or one report per line (`application/x-ndjson`), at most 10,000 reports and 8 MiB (`Ingest:MaxReports`, `Ingest:MaxBodyBytes`).";
+
+    // The same for every kind: what each status means on an ingest route.
+    private static readonly Dictionary<int, string> Responses = new()
+    {
+        [StatusCodes.Status200OK] = "One result per report, in the order posted.",
+        [StatusCodes.Status400BadRequest] = "The body does not parse; the detail names the line, byte and path.",
+        [StatusCodes.Status413PayloadTooLarge] = "More reports or bytes than allowed: split the batch.",
+        [StatusCodes.Status415UnsupportedMediaType] = "Another content type than JSON or NDJSON.",
+        [StatusCodes.Status503ServiceUnavailable] = "Some reports could not be stored just now (a silo or the journal unavailable), or the gateway is reading as many report bytes as it may (`Ingest:MaxBytesInFlight`): resend the same batch after `Retry-After`.",
+    };
+
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var limits = new IngestOptions();
         var ingest = app.MapGroup("/api").RequirePermission(Permissions.Submit).RequireWriteLimit();
-        ingest.MapPost("/reports", PostReportsAsync).WithName("PostReports").WithTags("Ingest")
-            .AcceptsExample(ApiExamples.Reports, "application/json", "application/x-ndjson")
-            .ProducesExample(ApiExamples.Ingested)
-            .ProducesProblemExample(MalformedExample())
-            .ProducesProblemExample(Problems.TooLarge($"The batch holds 12000 reports; at most {limits.MaxReports} are allowed. Split it."))
-            .ProducesProblemExample(Problems.UnsupportedMediaType("text/plain"))
-            .ProducesProblemExample(Problems.Unavailable());
-        ingest.MapPost("/checkpoints", PostCheckpointsAsync).WithName("PostCheckpoints").WithTags("Ingest")
-            .AcceptsExample(ApiExamples.Checkpoints, "application/json", "application/x-ndjson")
-            .ProducesExample(ApiExamples.CheckpointsIngested)
-            .ProducesProblemExample(MalformedExample())
-            .ProducesProblemExample(Problems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes. Split the batch."))
-            .ProducesProblemExample(Problems.UnsupportedMediaType("text/plain"))
-            .ProducesProblemExample(Problems.Unavailable());
+        ingest.MapIngest<ReportDto, SiteReport>("/reports", "PostReports",
+            "Submit a batch of household screening reports.",
+            $"""
+            {Formats} Each report is checked on its own: an unknown site, status or outcome, a household outside the
+            site's 1..registered, a `screenedAt` more than 5 minutes ahead (or more than 30 days before the
+            deployment's screening start, `Ingest:PastWindow`), a site outside the token's unit (refused exactly as an
+            unknown one), or a missing field rejects that item only, with an `error`, and the rest still counts.
+            `reportId` is an idempotency key per site, so a batch can be resent safely. A 200 reply means every
+            `accepted` report has been applied by its site and stored.
+            """,
+            ApiExamples.Reports, ApiExamples.Ingested,
+            BodyProblem.TooLarge($"The batch holds 12000 reports; at most {limits.MaxReports} are allowed. Split it."));
+        ingest.MapIngest<CheckpointDto, CheckpointReport>("/checkpoints", "PostCheckpoints",
+            "Submit a batch of checkpoint reports: is each site closed, is its entrance staffed, how many temperature checks.",
+            $"""
+            Closed management: each compound has one staffed entrance with temperature checks. {Formats} The same
+            reply, idempotency (report ids are shared with the site's household reports) and per-item errors as
+            `/api/reports`. `closed`, `staffed` and `temperatureChecks` are required. A site's newest report (by `at`)
+            says whether it is closed and staffed now; an open or unstaffed site is an alert at once.
+            """,
+            ApiExamples.Checkpoints, ApiExamples.CheckpointsIngested,
+            BodyProblem.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes. Split the batch."));
         return app;
     }
 
-    /// <summary>Submit a batch of household screening reports.</summary>
-    /// <remarks>
-    /// A JSON array (`application/json`) or one report per line (`application/x-ndjson`), at most 10,000 reports
-    /// and 8 MiB (`Ingest:MaxReports`, `Ingest:MaxBodyBytes`). Each report is checked on its own: an unknown site,
-    /// status or outcome, a household outside the site's 1..registered, a `screenedAt` more than 5 minutes ahead
-    /// (or before 2000), or a site outside the token's unit (refused exactly as an unknown one), or a missing field rejects that item only, with an `error`, and the rest still counts.
-    /// `reportId` is an idempotency key per site, so a batch can be resent safely. A 200 reply means every
-    /// `accepted` report has been applied by its site and stored.
-    /// </remarks>
-    /// <response code="200">One result per report, in the order posted.</response>
-    /// <response code="400">The body does not parse; the detail names the line, byte and path.</response>
-    /// <response code="413">More reports or bytes than allowed: split the batch.</response>
-    /// <response code="415">Another content type than JSON or NDJSON.</response>
-    /// <response code="503">Some reports could not be stored just now (a silo or the journal unavailable): resend the same batch after `Retry-After`.</response>
-    internal static async Task<IResult> PostReportsAsync(HttpContext http, ReportIngestor ingestor, UnitRegistry registry, IOptions<IngestOptions> options, CanvassMetrics metrics)
+    /// <summary>The one ingest route of a report kind, with its OpenAPI text and examples.</summary>
+    private static RouteHandlerBuilder MapIngest<TDto, TItem>(this RouteGroupBuilder group, string pattern, string name, string summary, string description,
+        List<TDto> example, IngestResponse reply, BodyProblem tooLarge)
+        where TDto : class =>
+        group.MapPost(pattern, PostAsync<TDto, TItem>).WithName(name).WithTags("Ingest")
+            .WithSummary(summary).WithDescription(description.ReplaceLineEndings(" "))
+            .AcceptsExample(example, "application/json", "application/x-ndjson")
+            .ProducesExample(reply)
+            .ProducesProblemExample(Problems.FromBody(MalformedExample()))
+            .ProducesProblemExample(Problems.FromBody(tooLarge))
+            .ProducesProblemExample(Problems.FromBody(BodyProblem.UnsupportedType("text/plain")))
+            .ProducesProblemExample(Problems.Unavailable())
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                foreach (var (status, text) in Responses)
+                {
+                    if (operation.Responses?.TryGetValue(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) == true
+                        && response is OpenApiResponse concrete)
+                    {
+                        concrete.Description = text;
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
+
+    private static async Task<IResult> PostAsync<TDto, TItem>(HttpContext http, IReportKind<TDto, TItem> kind, IngestPipeline pipeline,
+        UnitRegistry registry, IOptions<IngestOptions> options, CanvassMetrics metrics)
+        where TDto : class
     {
         var started = Stopwatch.GetTimestamp();
-        var (reports, problem) = await BatchBody.ReadAsync(http, options.Value, WireJson.Context.ListReportDto, WireJson.Context.ReportDto);
-        if (problem is not null)
+        var batch = await BatchReader.ReadAsync(http, options.Value, kind.BatchType, kind.ItemType);
+        if (batch.Problem is { } problem)
         {
-            return problem;
+            return Problems.FromBody(http.Response, problem);
         }
 
-        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject)), metrics, started);
-    }
-
-    /// <summary>Submit a batch of checkpoint reports: is each site closed, is its entrance staffed, how many temperature checks.</summary>
-    /// <remarks>
-    /// Closed management: each compound has one staffed entrance with temperature checks. A JSON array or NDJSON
-    /// like `/api/reports`, with the same limits, reply, idempotency (report ids are shared with the site's
-    /// household reports) and per-item errors. `closed`, `staffed` and `temperatureChecks` are required. A
-    /// site's newest report (by `at`) says whether it is closed and staffed now; an open or unstaffed site is an
-    /// alert at once.
-    /// </remarks>
-    /// <response code="200">One result per report, in the order posted.</response>
-    /// <response code="400">The body does not parse; the detail names the line, byte and path.</response>
-    /// <response code="413">More reports or bytes than allowed: split the batch.</response>
-    /// <response code="415">Another content type than JSON or NDJSON.</response>
-    /// <response code="503">Some reports could not be stored just now: resend the same batch after `Retry-After`.</response>
-    internal static async Task<IResult> PostCheckpointsAsync(HttpContext http, CheckpointIngestor ingestor, UnitRegistry registry, IOptions<IngestOptions> options, CanvassMetrics metrics)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var (reports, problem) = await BatchBody.ReadAsync(http, options.Value, WireJson.Context.ListCheckpointDto, WireJson.Context.CheckpointDto);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await AcknowledgeAsync(http, () => ingestor.IngestAsync(reports!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject)), metrics, started);
-    }
-
-    private static async Task<IResult> AcknowledgeAsync(HttpContext http, Func<Task<IngestResponse>> ingest, CanvassMetrics metrics, long started)
-    {
         IngestResponse response;
         try
         {
-            response = await ingest();
+            response = await pipeline.IngestAsync(kind, batch.Items!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject));
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             // A site or its journal could not be reached (a silo died, storage is down): nothing unacknowledged is
-            // lost, and resending the same batch is safe because report ids make it idempotent.
+            // lost, and resending the same batch is safe because report ids make it idempotent. A failed grain call
+            // arrives as an exception; this is the one place it becomes an answer.
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReportsApi)).LogWarning(e, "A batch could not be applied");
             http.Response.Headers.RetryAfter = "1";
             return Problems.Unavailable();
@@ -109,18 +120,10 @@ public static class ReportsApi
     }
 
     /// <summary>The problem a body that does not parse gets, from the real parser.</summary>
-    private static IResult MalformedExample()
+    private static BodyProblem MalformedExample()
     {
         var body = Encoding.UTF8.GetBytes("""[{"reportId":"r-20200203-w88-0001","siteId":"440304005021-001","household":"seventeen"}]""");
-        try
-        {
-            ReportBodyReader.Parse(body, ndjson: false, 10, WireJson.Context.ListReportDto, WireJson.Context.ReportDto);
-        }
-        catch (ReportBodyException e)
-        {
-            return Problems.FromBody(e);
-        }
-
-        throw new InvalidOperationException("The malformed example parsed.");
+        return BatchReader.Parse(body, ndjson: false, 10, WireJson.Context.ListReportDto, WireJson.Context.ReportDto).Problem
+            ?? throw new InvalidOperationException("The malformed example parsed.");
     }
 }

@@ -1,3 +1,4 @@
+using Canvass.Abstractions.CasePlaces;
 using Canvass.Gateway.Apis;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Limits;
@@ -19,6 +20,7 @@ public static class GatewayServiceExtensions
     {
         var services = builder.Services;
         services.AddUnitRegistry(builder.Configuration);
+        services.AddCasePlacesOptions(builder.Configuration);
         services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection("Ingest"))
             .Validate(o => o.MaxReports > 0 && o.MaxBodyBytes > 0, "Ingest:MaxReports and Ingest:MaxBodyBytes must be positive.")
             .Validate(o => o.MaxBytesInFlight >= o.MaxBodyBytes, "Ingest:MaxBytesInFlight must be at least Ingest:MaxBodyBytes, or a largest batch could never be read.")
@@ -30,11 +32,10 @@ public static class GatewayServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UnitGrains>();
         services.AddSingleton<IngestBudget>();
-        services.AddSingleton<ReportValidator>();
         services.AddSingleton<ScreeningWindow>();
-        services.AddSingleton<ReportIngestor>();
-        services.AddSingleton<CheckpointValidator>();
-        services.AddSingleton<CheckpointIngestor>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddReportKind<HouseholdReports, ReportDto, Abstractions.Screening.SiteReport>();
+        services.AddReportKind<CheckpointReports, CheckpointDto, Abstractions.Screening.CheckpointReport>();
         services.AddSingleton<UnitFeed>();
         services.AddHostedService<CasePlaces.CasePlacesFeed>();
         services.AddHostedService<WatchRenewal>();

@@ -1,3 +1,4 @@
+using Canvass.Abstractions.CasePlaces;
 using Canvass.Grains.Gaps;
 using Canvass.Grains.History;
 using Canvass.Grains.Rollup;
@@ -27,21 +28,16 @@ public static class GrainServiceExtensions
             .Validate(o => o.CoverageTarget is > 0 and <= 1, "Gaps:CoverageTarget must be a share above 0 and at most 1.")
             .Validate(o => o.CoverageDeadline > TimeSpan.Zero && o.FollowUpPeriod > TimeSpan.Zero && o.EscalateAfter > TimeSpan.Zero,
                 "Gaps:CoverageDeadline, FollowUpPeriod and EscalateAfter must be positive.");
-        services.AddOptions<CasePlaces.CasePlacesOptions>().Bind(configuration.GetSection("CasePlaces")).ValidateOnStart()
-            .Validate(o => o.CheckInterval > TimeSpan.Zero, "CasePlaces:CheckInterval must be positive.");
+        services.AddCasePlacesOptions(configuration);
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
-        services.AddDeploymentSettings(configuration);
+        services.AddCanvassStorage(configuration);
         services.AddSingleton<ScreeningStart>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScreeningStart>());
         services.AddSingleton<GapRules>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSiteJournal(configuration);
         services.AddHostedService<JournalCompaction>();
-        services.AddUnitHistoryStore(configuration);
         services.AddSingleton<HistoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());
-        services.AddWebhookStore(configuration);
-        services.AddRevocationStore(configuration);
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks")).ValidateOnStart()
             .Validate(o => o.InitialBackoff > TimeSpan.Zero && o.MaxBackoff >= o.InitialBackoff, "Webhooks:InitialBackoff must be positive and at most Webhooks:MaxBackoff.")
             .Validate(o => o.Timeout > TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero && o.MaxConcurrentDeliveries > 0,

@@ -16,14 +16,15 @@ internal static class MigrateCommand
             .AddEnvironmentVariables()
             .AddCommandLine(args)
             .Build();
-        var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
-        var journal = StorageServiceExtensions.Open(options);
+        var options = StorageOptionsValidator.Checked(configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions());
+        var backend = StorageBackend.For(options);
+        var journal = backend.OpenJournal();
         await journal.PingAsync();
-        var history = StorageServiceExtensions.OpenHistory(options, configuration.GetSection("History").Get<HistoryOptions>() ?? new HistoryOptions());
+        var history = backend.OpenHistory((configuration.GetSection("History").Get<HistoryOptions>() ?? new HistoryOptions()).FineRetention);
         await history.PingAsync();
-        var webhooks = StorageServiceExtensions.OpenWebhooks(options);
+        var webhooks = backend.OpenWebhooks();
         await webhooks.PingAsync();
-        var settings = StorageServiceExtensions.OpenSettings(options);
+        var settings = backend.OpenSettings();
         await settings.GetAsync(Grains.Gaps.ScreeningStart.SettingName);
         foreach (var store in new object[] { journal, history, webhooks, settings })
         {

@@ -12,8 +12,9 @@ namespace Canvass.Silo.Simulation;
 public sealed partial class ScreeningSimulator(
     SimulationOptions options,
     UnitRegistry registry,
-    ReportIngestor ingestor,
-    CheckpointIngestor checkpoints,
+    IngestPipeline ingest,
+    HouseholdReports reports,
+    CheckpointReports checkpoints,
     TimeProvider time,
     ILogger<ScreeningSimulator> logger) : BackgroundService
 {
@@ -70,9 +71,9 @@ public sealed partial class ScreeningSimulator(
 
             try
             {
-                var result = await ingestor.IngestAsync(batch, registry.Root, SubmittedBy);
+                var result = await ingest.IngestAsync(reports, batch, registry.Root, SubmittedBy);
                 sent += result.Accepted;
-                await checkpoints.IngestAsync(Checkpoints(visited, run), registry.Root, SubmittedBy);
+                await ingest.IngestAsync(checkpoints, Checkpoints(visited, run), registry.Root, SubmittedBy);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,6 +1,6 @@
-namespace Canvass.Grains.CasePlaces;
+namespace Canvass.Abstractions.CasePlaces;
 
-/// <summary>The daily publication of case places. Section <c>CasePlaces</c>.</summary>
+/// <summary>The daily publication of case places. Section <c>CasePlaces</c>, read by the silos (which publish) and the gateways (which say when the next list is due) alike.</summary>
 public sealed class CasePlacesOptions
 {
     /// <summary>Local time (the registry's offset) at which the previous day's list is published. Default 14:00.</summary>

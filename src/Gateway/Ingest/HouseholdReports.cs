@@ -1,51 +1,47 @@
+using System.Text.Json.Serialization.Metadata;
 using Canvass.Abstractions.Screening;
-using Canvass.Gateway.Auth;
+using Canvass.Gateway.Hosting;
+using Canvass.Abstractions.Units;
 using Canvass.Registry;
 
 namespace Canvass.Gateway.Ingest;
 
-/// <summary>Checks one posted report against the registry and the clock; returns the site's report or the reason it is refused.</summary>
-public sealed class ReportValidator(UnitRegistry registry)
+/// <summary>Household screening reports (<c>POST /api/reports</c>): one household's visit, applied by its site.</summary>
+public sealed class HouseholdReports : IReportKind<ReportDto, SiteReport>
 {
-    /// <param name="times">The times of observation the deployment accepts now (see <see cref="ScreeningWindow"/>).</param>
-    /// <param name="scope">The unit whose sites the sender may report for: a site outside it (or any site, when null) is refused as unknown.</param>
-    public bool TryValidate(ReportDto dto, RegistryUnit? scope, ReportTimeBounds times, out SiteReport report, out string error)
+    public JsonTypeInfo<List<ReportDto>> BatchType => WireJson.Context.ListReportDto;
+
+    public JsonTypeInfo<ReportDto> ItemType => WireJson.Context.ReportDto;
+
+    public string? IdOf(ReportDto dto) => dto.ReportId;
+
+    public string? SiteOf(ReportDto dto) => dto.SiteId;
+
+    public Task<ReportResult[]> ApplyAsync(ISiteGrain site, SiteReport[] items, string? submittedBy) => site.ApplyAsync(items, submittedBy);
+
+    public Checked<SiteReport> Check(ReportDto dto, RegistryUnit site, ReportTimeBounds times)
     {
-        report = null!;
-        error = Check(dto, scope, times) ?? "";
-        if (error.Length > 0)
+        if (CheckFields(dto, site, times) is { } error)
         {
-            return false;
+            return Checked<SiteReport>.Refused(error);
         }
 
         var outcome = ParseOutcome(dto.Outcome)!.Value;
-        var residents = outcome == ScreeningOutcome.Screened ? CountResidents(dto.Residents!, out error) : ResidentCounts.Zero;
-        if (residents is null)
+        ResidentCounts? residents = ResidentCounts.Zero;
+        if (outcome == ScreeningOutcome.Screened)
         {
-            return false;
+            residents = CountResidents(dto.Residents!, out var badResident);
+            if (residents is null)
+            {
+                return Checked<SiteReport>.Refused(badResident);
+            }
         }
 
-        report = new SiteReport(dto.ReportId!, dto.Household!.Value, dto.ScreenedAt!.Value, dto.ScreenerId!, outcome, residents);
-        return true;
+        return Checked<SiteReport>.Valid(new SiteReport(dto.ReportId!, dto.Household!.Value, dto.ScreenedAt!.Value, dto.ScreenerId!, outcome, residents));
     }
 
-    private string? Check(ReportDto dto, RegistryUnit? scope, ReportTimeBounds times)
+    private static string? CheckFields(ReportDto dto, RegistryUnit site, ReportTimeBounds times)
     {
-        if (FieldRules.CheckId("reportId", dto.ReportId) is { } badId)
-        {
-            return badId;
-        }
-
-        if (string.IsNullOrWhiteSpace(dto.SiteId))
-        {
-            return "siteId is required.";
-        }
-
-        if (!registry.TryGet(dto.SiteId, out var site) || !site.IsSite || !scope.Contains(site))
-        {
-            return $"site '{dto.SiteId}' is not a site of the registry.";
-        }
-
         if (dto.Household is not { } household)
         {
             return "household is required.";

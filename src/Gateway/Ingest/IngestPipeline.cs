@@ -1,0 +1,103 @@
+using Canvass.Abstractions.Screening;
+using Canvass.Gateway.Auth;
+using Canvass.Gateway.Hosting;
+using Canvass.Registry;
+
+namespace Canvass.Gateway.Ingest;
+
+/// <summary>
+/// Ingest of a batch of any <see cref="IReportKind{TDto, TItem}"/>: checks each item (the shared id and site checks,
+/// then the kind's), hands each site its valid items in one call, and answers only once every site has applied its
+/// share: an accepted result is an acknowledgement.
+/// </summary>
+public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, ScreeningWindow window)
+{
+    /// <param name="scope">The sender's unit: items for sites outside it (all, when null) are refused one by one, as unknown sites.</param>
+    /// <param name="submittedBy">The sender's token subject, journaled with each item.</param>
+    public async Task<IngestResponse> IngestAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, RegistryUnit? scope, string? submittedBy)
+        where TDto : class
+    {
+        var times = await window.GetAsync();
+        var results = new ItemResult[dtos.Count];
+        var bySite = new Dictionary<string, SiteBatch<TItem>>(StringComparer.Ordinal);
+        for (var i = 0; i < dtos.Count; i++)
+        {
+            var dto = dtos[i];
+            var site = kind.SiteOf(dto);
+            var error = CheckShared(kind.IdOf(dto), site, scope, out var unit);
+            TItem? item = default;
+            if (error is null)
+            {
+                (item, error) = kind.Check(dto, unit!, times);
+            }
+
+            if (error is null)
+            {
+                if (!bySite.TryGetValue(site!, out var batch))
+                {
+                    bySite[site!] = batch = new SiteBatch<TItem>();
+                }
+
+                batch.Add(i, item!);
+            }
+            else
+            {
+                results[i] = new ItemResult(kind.IdOf(dto), ReportStatus.Rejected, error);
+            }
+        }
+
+        await Task.WhenAll(bySite.Select(async site =>
+        {
+            var applied = await kind.ApplyAsync(grains.Site(site.Key), [.. site.Value.Items], submittedBy);
+            for (var j = 0; j < applied.Length; j++)
+            {
+                var i = site.Value.Indexes[j];
+                results[i] = new ItemResult(kind.IdOf(dtos[i]), applied[j].Status, applied[j].Error);
+            }
+        }));
+
+        int accepted = 0, duplicates = 0, rejected = 0;
+        foreach (var result in results)
+        {
+            _ = result.Status switch
+            {
+                ReportStatus.Accepted => accepted++,
+                ReportStatus.Duplicate => duplicates++,
+                _ => rejected++,
+            };
+        }
+
+        return new IngestResponse(accepted, duplicates, rejected, results);
+    }
+
+    /// <summary>The checks every kind shares: a usable report id, a site of the registry within the sender's scope.</summary>
+    private string? CheckShared(string? reportId, string? siteId, RegistryUnit? scope, out RegistryUnit? site)
+    {
+        site = null;
+        if (FieldRules.CheckId("reportId", reportId) is { } badId)
+        {
+            return badId;
+        }
+
+        if (string.IsNullOrWhiteSpace(siteId))
+        {
+            return "siteId is required.";
+        }
+
+        return !registry.TryGet(siteId, out site) || !site.IsSite || !scope.Contains(site)
+            ? $"site '{siteId}' is not a site of the registry."
+            : null;
+    }
+
+    private sealed class SiteBatch<TItem>
+    {
+        public List<int> Indexes { get; } = [];
+        public List<TItem> Items { get; } = [];
+
+        public void Add(int index, TItem item)
+        {
+            Indexes.Add(index);
+            Items.Add(item);
+        }
+    }
+}
