@@ -120,20 +120,16 @@ public class CanvassSubscriptionTests(HostFixture host)
         await using var subscription = await client.SubscribeAsync(site);
         using var stop = new CancellationTokenSource(Wait.Default);
         var seen = new List<UnitSummary>();
-        var reading = Task.Run(async () =>
-        {
-            await foreach (var summary in subscription.ReadAllAsync(stop.Token))
-            {
-                seen.Add(summary);
-                if (summary.ScreenedHouseholds == 2)
-                {
-                    return;
-                }
-            }
-        });
+        await using var reader = subscription.ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        // The held summary first, before anything is posted: a reader that started after the post would hold 2 already.
+        Assert.True(await reader.MoveNextAsync());
+        seen.Add(reader.Current);
 
         await client.PostReportsAsync([Report("read-1", site, 1, ResidentStatus.Normal), Report("read-2", site, 2, ResidentStatus.Normal)]);
-        await reading;
+        while (seen[^1].ScreenedHouseholds != 2 && await reader.MoveNextAsync())
+        {
+            seen.Add(reader.Current);
+        }
 
         Assert.Equal(0, seen[0].ScreenedHouseholds);
         Assert.Equal(2, seen[^1].ScreenedHouseholds);
