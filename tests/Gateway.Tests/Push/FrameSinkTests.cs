@@ -50,7 +50,7 @@ public class FrameSinkTests
         Assert.Single(Frames());
 
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        var second = await NextFrameAsync();
+        var second = await NextFrameNudgingAsync();
         Assert.Equal(["a@2", "b@5"], Units(second.Frame).Order());
     }
 
@@ -111,6 +111,30 @@ public class FrameSinkTests
         {
             return _frames[^1];
         }
+    }
+
+    /// <summary>
+    /// The next frame, moving the fake clock on by 10 ms while none comes (at most a fake second). The sink's loop ends
+    /// on a pool thread after the previous frame is written; if it reads the clock before the test advances it and sets
+    /// its timer after, the timer is due up to one interval past the fake now, which real time would reach and the
+    /// fake clock never.
+    /// </summary>
+    private async Task<(UnitsFrame Frame, TaskCompletionSource Written)> NextFrameNudgingAsync()
+    {
+        for (var nudge = 0; nudge < 100; nudge++)
+        {
+            if (await _arrived.WaitAsync(TimeSpan.FromMilliseconds(50)))
+            {
+                lock (_frames)
+                {
+                    return _frames[^1];
+                }
+            }
+
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        throw new Xunit.Sdk.XunitException("No frame was handed over.");
     }
 
     private List<UnitsFrame> Frames()
