@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Canvass.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -43,37 +42,20 @@ public class OptionsValidationTests
     public async Task The_standalone_gateway_does_not_start_with_a_bad_case_places_setting()
     {
         // The gateway reads CasePlaces from the same options class as the silos, so it refuses what they would.
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(AppContext.BaseDirectory, "Canvass.Gateway.dll"),
-                "--urls", $"http://127.0.0.1:{Ports.Free()}",
-                $"--Management:Urls=http://127.0.0.1:{Ports.Free()}",
-                "--CasePlaces:CheckInterval=-00:00:01",
-                $"--Auth:SigningKey={Canvass.Gateway.Auth.SigningKeys.NewKey()}",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var logs = Directory.CreateTempSubdirectory("canvass-options-");
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            await using var gateway = new ServerProcess("bad-case-places", "Canvass.Gateway.dll", logs.FullName,
+                $"--Management:Urls=http://127.0.0.1:{Ports.Free()}",
+                "--CasePlaces:CheckInterval=-00:00:01",
+                $"--Auth:SigningKey={Canvass.Gateway.Auth.SigningKeys.NewKey()}");
+
+            var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => gateway.StartAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("CasePlaces:CheckInterval must be positive.", refusal.Message);
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            logs.Delete(recursive: true);
         }
-
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("CasePlaces:CheckInterval must be positive.", await output + await errors);
     }
 }

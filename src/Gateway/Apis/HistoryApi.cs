@@ -23,7 +23,7 @@ public static class HistoryApi
 
     // Dates a history can hold: screening times start in 2000 (FieldRules), and one far beyond now is a typo.
     // Bounding them here also keeps `to - 24 h` and the stores' date arithmetic away from DateTimeOffset's ends.
-    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Earliest = Ingest.FieldRules.Earliest;
     private static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     // ISO 8601 with an offset (Z or ±hh:mm), with or without seconds and fractions.

@@ -4,7 +4,8 @@ namespace Canvass.Gateway.Ingest;
 internal static class FieldRules
 {
     public const int MaxIdLength = 128;
-    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>No observation is older: ticks near zero would read as "never reported" in a site's state.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Null when <paramref name="value"/> is a usable id, else why not.</summary>
     public static string? CheckId(string name, string? value)

@@ -12,20 +12,24 @@ namespace Canvass.Gateway.Ingest;
 public sealed class ScreeningWindow(IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromMinutes(1);
-    private (DateTimeOffset Start, DateTimeOffset ReadAt)? _known;
+    // A reference, replaced whole: concurrent batches read it while one of them refreshes it.
+    private Known? _known;
 
     /// <summary>The screening start and the earliest accepted time, from the silos at most a minute ago.</summary>
     public async ValueTask<ReportTimeBounds> GetAsync()
     {
         var now = time.GetUtcNow();
-        if (_known is not { } known || now - known.ReadAt > Keep)
+        var known = Volatile.Read(ref _known);
+        if (known is null || now - known.ReadAt > Keep)
         {
-            known = (await grains.GetGrain<IScreeningStartGrain>(0).GetAsync(), now);
-            _known = known;
+            known = new Known(await grains.GetGrain<IScreeningStartGrain>(0).GetAsync(), now);
+            Volatile.Write(ref _known, known);
         }
 
         return new ReportTimeBounds(known.Start, known.Start - options.Value.PastWindow, now, options.Value.FutureTolerance);
     }
+
+    private sealed record Known(DateTimeOffset Start, DateTimeOffset ReadAt);
 }
 
 /// <summary>The times of observation a batch may carry: from <paramref name="Earliest"/> up to <paramref name="Now"/> plus <paramref name="Skew"/> (a phone's clock ahead).</summary>

@@ -7,7 +7,7 @@ namespace Canvass.Gateway.Limits;
 /// per-second limits bound how fast a client opens them, not how many it keeps, and each one holds a gateway's
 /// memory and grain watches for as long as it stays.
 /// </summary>
-public sealed class SubjectSlots(string what, int max)
+public sealed class SubjectSlots(string what, int max, string setting)
 {
     private readonly ConcurrentDictionary<string, int> _held = new(StringComparer.Ordinal);
 
@@ -30,7 +30,7 @@ public sealed class SubjectSlots(string what, int max)
     }
 
     /// <summary>What a refused client is told.</summary>
-    public string Refusal => $"This client already holds {max} open {what}, as many as it may; close one before opening another (Limits:MaxConnectionsPerSubject, Limits:MaxStreamsPerSubject).";
+    public string Refusal => $"This client already holds {max} open {what}, as many as it may; close one before opening another (Limits:{setting}).";
 
     private void Release(string client)
     {
@@ -61,7 +61,7 @@ public sealed class SubjectSlots(string what, int max)
 /// <summary>The two kinds of open things a client's count is capped on.</summary>
 public sealed class OpenLimits(LimitOptions limits)
 {
-    public SubjectSlots Connections { get; } = new("hub connections", limits.MaxConnectionsPerSubject);
+    public SubjectSlots Connections { get; } = new("hub connections", limits.MaxConnectionsPerSubject, nameof(LimitOptions.MaxConnectionsPerSubject));
 
-    public SubjectSlots Streams { get; } = new("event streams", limits.MaxStreamsPerSubject);
+    public SubjectSlots Streams { get; } = new("event streams", limits.MaxStreamsPerSubject, nameof(LimitOptions.MaxStreamsPerSubject));
 }
