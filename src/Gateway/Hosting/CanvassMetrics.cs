@@ -14,6 +14,8 @@ public sealed class CanvassMetrics
         ReportsRejected = meter.CreateCounter<long>("canvass.reports.rejected", "{report}", "Reports refused as invalid.");
         AckDuration = meter.CreateHistogram<double>("canvass.reports.ack.duration", "ms", "From a batch's arrival to its acknowledgement.");
         PushLatency = meter.CreateHistogram<double>("canvass.push.latency", "ms", "From a unit's flush in its grain to the gateway's send to subscribers.");
+        DistinctFrames = meter.CreateCounter<long>("canvass.push.frames.distinct", "{frame}", "Hub frames serialized: frames that many connections share are serialized once.");
+        Frames = meter.CreateCounter<long>("canvass.push.frames", "{frame}", "Frames written to subscribers (hub connections and event streams).");
         Connections = meter.CreateUpDownCounter<long>("canvass.hub.connections", "{connection}", "Open monitor hub connections.");
     }
 
@@ -22,4 +24,6 @@ public sealed class CanvassMetrics
     public Histogram<double> AckDuration { get; }
     public Histogram<double> PushLatency { get; }
     public UpDownCounter<long> Connections { get; }
+    public Counter<long> DistinctFrames { get; }
+    public Counter<long> Frames { get; }
 }

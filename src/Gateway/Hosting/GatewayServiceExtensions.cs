@@ -37,6 +37,10 @@ public static class GatewayServiceExtensions
         services.AddReportKind<HouseholdReports, ReportDto, Abstractions.Screening.SiteReport>();
         services.AddReportKind<CheckpointReports, CheckpointDto, Abstractions.Screening.CheckpointReport>();
         services.AddSingleton<UnitFeed>();
+        services.AddSingleton<SharedFrames>();
+        // SignalR's lifetime manager, which also lets the feed write one serialized frame to many connections.
+        services.AddSingleton<HubConnections>();
+        services.AddSingleton<HubLifetimeManager<MonitorHub>>(sp => sp.GetRequiredService<HubConnections>());
         services.AddHostedService<CasePlaces.CasePlacesFeed>();
         services.AddHostedService<WatchRenewal>();
 

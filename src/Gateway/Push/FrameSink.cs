@@ -5,7 +5,10 @@ namespace Canvass.Gateway.Push;
 /// <summary>
 /// The one delivery rule, for every subscriber (hub connection or event stream): at most once per its
 /// <see cref="Pace"/>, one frame with the newest summary of every followed unit that changed since its last frame and
-/// passes its filter. Per unit it keeps only the last summary sent (what the filter compares with) and the newest
+/// passes its filter. The pace cuts the gateway's clock into slots of 1/maxRate (counted from the clock's zero, so
+/// the same for every sink); after a frame, the next waits for a slot start about an interval later. So subscribers
+/// that follow the same units at the same pace write equal frames at the same moments, which
+/// <see cref="SharedFrames"/> serializes once. Per unit it keeps only the last summary sent (what the filter compares with) and the newest
 /// one waiting; while a frame is being written, or the pace says wait, changes replace each other there. So a slow
 /// reader never has a queue: its next frame is fuller, and it always ends on the newest version.
 /// </summary>
@@ -17,7 +20,7 @@ internal sealed class FrameSink
     private readonly Dictionary<string, UnitState> _units = new(StringComparer.Ordinal);
     private readonly List<UnitState> _changed = [];
     private readonly ITimer _timer;
-    private long _lastFrameAt = long.MinValue;
+    private long _nextFrameAt;
     private bool _sending;
     private bool _timerSet;
     private bool _held;
@@ -131,11 +134,11 @@ internal sealed class FrameSink
             return false;
         }
 
-        var wait = _lastFrameAt == long.MinValue ? TimeSpan.Zero : Pace.Interval - _time.GetElapsedTime(_lastFrameAt);
-        if (wait > TimeSpan.Zero)
+        var early = _nextFrameAt - _time.GetTimestamp();
+        if (Pace.MaxRate > 0 && early > 0)
         {
             _timerSet = true;
-            _timer.Change(wait, Timeout.InfiniteTimeSpan);
+            _timer.Change(TimeSpan.FromSeconds((double)early / _time.TimestampFrequency), Timeout.InfiniteTimeSpan);
             return false;
         }
 
@@ -155,6 +158,18 @@ internal sealed class FrameSink
         }
 
         _ = WriteAsync();
+    }
+
+    /// <summary>
+    /// The next slot start at least an interval after a frame built at <paramref name="builtAt"/>, less an eighth of
+    /// one for the timer's lateness: a frame built just after its slot started keeps the next slot, so the sinks
+    /// of one pace stay on the same slots instead of drifting apart by each timer's lateness.
+    /// </summary>
+    private long NextFrameAt(long builtAt)
+    {
+        var slot = Math.Max(1, (long)(Pace.Interval.TotalSeconds * _time.TimestampFrequency));
+        var earliest = builtAt + slot - slot / 8;
+        return (earliest + slot - 1) / slot * slot;
     }
 
     private UnitState State(string unitId)
@@ -227,7 +242,7 @@ internal sealed class FrameSink
                 return;
             }
 
-            _lastFrameAt = _time.GetTimestamp();
+            _nextFrameAt = Pace.MaxRate > 0 ? NextFrameAt(_time.GetTimestamp()) : _nextFrameAt;
         }
 
         try

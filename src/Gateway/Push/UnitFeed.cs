@@ -3,7 +3,6 @@ using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Units;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Push;
@@ -18,7 +17,8 @@ public sealed partial class UnitFeed(
     IGrainFactory factory,
     UnitGrains grains,
     UnitRegistry registry,
-    IHubContext<MonitorHub> hub,
+    HubConnections connections,
+    SharedFrames frames,
     CanvassMetrics metrics,
     IOptions<PushOptions> options,
     TimeProvider time,
@@ -79,7 +79,7 @@ public sealed partial class UnitFeed(
 
     /// <summary>A sink that writes frames to a hub connection, as <c>UnitsChanged</c>.</summary>
     private FrameSink HubSink(string connectionId, UnitFilter filter, Pace pace) =>
-        new(filter, pace, frame => Sent(frame, hub.Clients.Client(connectionId).SendAsync(MonitorHub.UnitsChanged, frame)), LogSendFailed, time, held: true);
+        new(filter, pace, frame => Sent(frame, connections.WriteAsync(connectionId, frames.For(frame))), LogSendFailed, time, held: true);
 
     /// <summary>A sink that writes frames with <paramref name="write"/> (an event stream).</summary>
     internal FrameSink StreamSink(UnitFilter filter, Pace pace, Func<UnitsFrame, Task> write) =>
@@ -88,6 +88,7 @@ public sealed partial class UnitFeed(
     private async Task Sent(UnitsFrame frame, Task sending)
     {
         await sending;
+        metrics.Frames.Add(1);
         if (frame.FlushedAt is { } flushed)
         {
             metrics.PushLatency.Record((time.GetUtcNow() - flushed).TotalMilliseconds);
