@@ -40,7 +40,19 @@ public sealed class CanvassClientOptions
     /// </summary>
     public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The hub protocol of live subscriptions: JSON, or MessagePack (smaller frames, cheaper to read; servers from
+    /// the frames release on offer it). Default <see cref="CanvassHubProtocol.Json"/>.
+    /// </summary>
+    public CanvassHubProtocol HubProtocol { get; set; } = CanvassHubProtocol.Json;
+
     /// <summary>Where the client logs connection losses and reconnections; and the SignalR client's own logging. Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }
 
+/// <summary>The SignalR hub protocol a subscription speaks.</summary>
+public enum CanvassHubProtocol
+{
+    Json,
+    MessagePack,
+}

@@ -2,6 +2,8 @@ using Canvass.Client.Http;
 using Canvass.Client.Json;
 using Canvass.Client.Live;
 using Canvass.Client.Models;
+using MessagePack;
+using MessagePack.Resolvers;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,7 +132,18 @@ public sealed partial class CanvassSubscription
                     http.AccessTokenProvider = async () => await owner._client.GetTokenAsync(CancellationToken.None).ConfigureAwait(false);
                     http.HttpMessageHandlerFactory = handler => new NegotiateProblemHandler(handler);
                 });
-            builder.AddJsonProtocol(json => CanvassJson.Apply(json.PayloadSerializerOptions));
+            if (options.HubProtocol == CanvassHubProtocol.MessagePack)
+            {
+                // The client's wire records are internal: the resolver must be allowed to see them.
+                builder.AddMessagePackProtocol(o => o.SerializerOptions = MessagePackSerializerOptions.Standard
+                    .WithResolver(CompositeResolver.Create(DynamicEnumAsStringResolver.Instance, ContractlessStandardResolverAllowPrivate.Instance))
+                    .WithSecurity(MessagePackSecurity.UntrustedData));
+            }
+            else
+            {
+                builder.AddJsonProtocol(json => CanvassJson.Apply(json.PayloadSerializerOptions));
+            }
+
             if (options.LoggerFactory is { } loggerFactory)
             {
                 builder.Services.AddSingleton(loggerFactory);

@@ -7,11 +7,14 @@ namespace Canvass.Client.Tests;
 public class CanvassSubscriptionTests(HostFixture host)
 {
 
-    [Fact]
-    public async Task A_subscription_holds_the_current_summaries_and_raises_the_changes_that_reports_make()
+    [Theory]
+    [InlineData(CanvassHubProtocol.Json, "440307009003")]
+    [InlineData(CanvassHubProtocol.MessagePack, "440307009004")]
+    public async Task A_subscription_holds_the_current_summaries_and_raises_the_changes_that_reports_make(CanvassHubProtocol protocol, string community)
     {
-        const string community = "440307009003";
-        await using var client = new CanvassClient(host.BaseAddress, host.Options());
+        var options = host.Options();
+        options.HubProtocol = protocol;
+        await using var client = new CanvassClient(host.BaseAddress, options);
         await using var subscription = await client.SubscribeAsync(community, new SubscriptionOptions { Children = true });
         var changed = Record(subscription);
         var sites = (await client.GetChildrenAsync(community)).Select(s => s.Id).ToArray();
@@ -22,8 +25,8 @@ public class CanvassSubscriptionTests(HostFixture host)
 
         var reply = await client.PostReportsAsync(
         [
-            Report("sub-1", sites[0], 1, ResidentStatus.Normal, ResidentStatus.Fever),
-            Report("sub-2", sites[1], 1, ResidentStatus.Normal),
+            Report($"sub-{protocol}-1", sites[0], 1, ResidentStatus.Normal, ResidentStatus.Fever),
+            Report($"sub-{protocol}-2", sites[1], 1, ResidentStatus.Normal),
         ]);
         Assert.Equal(2, reply.Accepted);
 

@@ -33,5 +33,6 @@ public sealed record ResidentCounts(
     }
 
     [System.Text.Json.Serialization.JsonIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
     public long Total => Normal + Fever + KeyAreaObservation + HomeQuarantine + CentralQuarantine + Suspected + Confirmed;
 }

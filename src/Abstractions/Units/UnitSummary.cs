@@ -79,5 +79,6 @@ public sealed record UnitSummary
     /// </summary>
     [Id(20)]
     [JsonIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
     public bool Loading { get; init; }
 }

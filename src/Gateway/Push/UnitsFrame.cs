@@ -11,5 +11,6 @@ public sealed record UnitsFrame(IReadOnlyList<UnitSummary> Units)
 {
     /// <summary>When the oldest change in this frame left its grain (for the push latency metric); not on the wire.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
     public DateTimeOffset? FlushedAt { get; init; }
 }
