@@ -209,13 +209,12 @@ public sealed partial class UnitFeed
             await Parallel.ForEachAsync(Enumerable.Range(0, add.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
             {
                 var following = add[i];
-                var watchChildren = CountWatch(following.Unit.Id, before.TryGetValue(following.Unit.Id, out var had) ? had : null, following.Children);
-                var grain = grains.Summary(following.Unit);
-                var snapshot = await grain.WatchAsync(Reference, watchChildren);
+                var watchChildren = Watches.Add(following.Unit.Id, following.Children, before.TryGetValue(following.Unit.Id, out var had) ? had : null);
+                var snapshot = await Watches.WatchAsync(following.Unit.Id, watchChildren);
                 if (snapshot.Unit.Loading)
                 {
                     // Watching does not wait for a loading subtree (it is not interleaved); a read does, bounded.
-                    snapshot = await grain.GetSnapshotAsync(watchChildren);
+                    snapshot = await grains.Summary(following.Unit).GetSnapshotAsync(watchChildren);
                 }
 
                 Offer(snapshot, flushedAt: null);
