@@ -58,6 +58,7 @@ public static class FanoutScenario
         MemorySample? before = null, after = null;
         HistogramReading? pushStart = null, pushEnd = null;
         var atSample = 0;
+        (double? Written, double? Serialized) framesStart = default, framesEnd = default;
         if (await Phases.WaitAsync(options.WarmupSeconds, cancel))
         {
             phase = "baseline memory";
@@ -66,6 +67,7 @@ public static class FanoutScenario
             if (await pool.OpenAsync(options.Connections, cancel) && pool.Opened > 0 && await Phases.WaitAsync(SettleSeconds, cancel))
             {
                 pushStart = await PushHistogramAsync(setup.Client, cancel);
+                framesStart = await FrameCountsAsync(setup.Client, cancel);
                 windowStart = Stopwatch.GetTimestamp();
                 phase = "measure";
                 log.BeginWindow(DateTime.UtcNow);
@@ -76,6 +78,7 @@ public static class FanoutScenario
                 log.EndWindow(DateTime.UtcNow);
                 runner.Stats.EndWindow(windowEnd);
                 pushEnd = await PushHistogramAsync(setup.Client, cancel);
+                framesEnd = await FrameCountsAsync(setup.Client, cancel);
                 phase = "memory with all open";
                 atSample = pool.Opened - log.Dropped;
                 after = await ServerMemory.SampleAsync(options.ServerPid, setup.Client, CollectionWaitSeconds, SampleSeconds, cancel);
@@ -103,6 +106,11 @@ public static class FanoutScenario
             LoadFigures.From(runner.Stats, seconds, paced), processes);
 
         FanoutSummary.Print(result);
+        if (framesEnd.Written - framesStart.Written is > 0 and var written && framesEnd.Serialized - framesStart.Serialized is { } serialized)
+        {
+            // What the gateway's shared frames saved in the window: frames written to connections against frames serialized.
+            Console.WriteLine($"frames in the window: {written:N0} written, {serialized:N0} serialized ({written / Math.Max(1, serialized):0.0} connections per serialization)");
+        }
         var file = ResultFile.Write(options.OutPath, "fanout", setup.StartedAt, result, ResultJson.Default.FanoutResult);
         Console.WriteLine();
         Console.WriteLine($"result: {file}");
@@ -149,6 +157,19 @@ public static class FanoutScenario
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
             return null;
+        }
+    }
+
+    private static async Task<(double? Written, double? Serialized)> FrameCountsAsync(ReportClient client, CancellationToken cancel)
+    {
+        try
+        {
+            var text = await client.GetTextAsync(client.MetricsPath, cancel);
+            return (PrometheusText.Sum(text, "canvass_push_frames_total"), PrometheusText.Sum(text, "canvass_push_frames_distinct_total"));
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            return default;
         }
     }
 
