@@ -30,21 +30,19 @@ public sealed class UnitWatches(IUnitObserver observer, Func<string, ISummaryGra
 
     /// <summary>
     /// Counts one more follower of <paramref name="unitId"/> (replacing one it had, when <paramref name="replacing"/>
-    /// says how that one followed); returns whether the unit must now be watched with its children.
+    /// says how that one followed). Returns whether the unit must now be watched with its children, and whether the
+    /// grain must be told: not when it is watched already as needed, which the renewal keeps up.
     /// </summary>
-    public bool Add(string unitId, bool includeChildren, bool? replacing = null)
+    public (bool WithChildren, bool MustWatch) Add(string unitId, bool includeChildren, bool? replacing = null)
     {
         lock (_lock)
         {
-            var count = _counts.GetValueOrDefault(unitId);
-            if (replacing is { } had)
-            {
-                count = count.Less(had);
-            }
-
+            var before = _counts.GetValueOrDefault(unitId);
+            var count = replacing is { } had ? before.Less(had) : before;
             count = count.More(includeChildren);
             _counts[unitId] = count;
-            return count.WithChildren > 0;
+            var watched = before.Plain + before.WithChildren > 0;
+            return (count.WithChildren > 0, !watched || (count.WithChildren > 0) != (before.WithChildren > 0));
         }
     }
 

@@ -209,8 +209,12 @@ public sealed partial class UnitFeed
             await Parallel.ForEachAsync(Enumerable.Range(0, add.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
             {
                 var following = add[i];
-                var watchChildren = Watches.Add(following.Unit.Id, following.Children, before.TryGetValue(following.Unit.Id, out var had) ? had : null);
-                var snapshot = await Watches.WatchAsync(following.Unit.Id, watchChildren);
+                var (watchChildren, mustWatch) = Watches.Add(following.Unit.Id, following.Children, before.TryGetValue(following.Unit.Id, out var had) ? had : null);
+                // A unit this host watches already is only read: a watch call is not interleaved, and ten thousand
+                // walls of one district would otherwise queue behind its roll-up, one watch call each.
+                var snapshot = mustWatch
+                    ? await Watches.WatchAsync(following.Unit.Id, watchChildren)
+                    : await grains.Summary(following.Unit).GetSnapshotAsync(watchChildren);
                 if (snapshot.Unit.Loading)
                 {
                     // Watching does not wait for a loading subtree (it is not interleaved); a read does, bounded.

@@ -165,7 +165,7 @@ public sealed partial class WebhookGrain(
             }
 
             var children = webhook.Children && !unit.IsSite;
-            _watches.Add(unit.Id, children);
+            _ = _watches.Add(unit.Id, children);
             deliveries.Follow(unit.Id);
             foreach (var child in children ? unit.Children : [])
             {
