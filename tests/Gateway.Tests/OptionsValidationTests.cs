@@ -12,23 +12,37 @@ public class OptionsValidationTests
     [InlineData("--CasePlaces:CheckInterval=00:00:00", "CasePlaces:CheckInterval must be positive.")]
     [InlineData("--Ingest:MaxBytesInFlight=1", "Ingest:MaxBytesInFlight must be at least Ingest:MaxBodyBytes")]
     [InlineData("--Journal:CompactionInterval=00:00:00", "Journal:CompactionInterval must be positive.")]
+    [InlineData("--Push:KeepAliveInterval=00:00:00", "Push:KeepAliveInterval must be positive.")]
+    [InlineData("--Limits:WritesPerSecond=0", "Limits:WritesPerSecond and Limits:WriteBurst must be positive.")]
+    [InlineData("--Auth:TokenLifetime=40.00:00:00", "Auth:TokenLifetime must be positive and at most Auth:MaxTokenLifetime.")]
+    [InlineData("--Auth:SigningKey=c2VjcmV0", "The signing key in Auth:SigningKey has 6 bytes")]
+    [InlineData("--Management:Urls=http://127.0.0.1:0", "Management:Urls 'http://127.0.0.1:0' needs a port of its own")]
+    [InlineData("--Cluster:GatewayPort=70000", "Cluster:GatewayPort must be a port number (1 to 65535).")]
+    [InlineData("--ForwardedHeaders:KnownProxies:0=proxy.local", "ForwardedHeaders:KnownProxies: 'proxy.local' is not an IP address.")]
+    [InlineData("--Silo:AdvertisedAddress=silo-1", "Silo:AdvertisedAddress 'silo-1' is not an IP address.")]
+    [InlineData("--Silo:SiloPort=eleven", "'Silo:SiloPort'")]
+    [InlineData("--Registry:Path=", "Registry:Path must name the registry manifest (registry.json).")]
     public async Task The_silo_host_does_not_start_with_a_bad_setting(string setting, string message)
     {
         var data = Directory.CreateTempSubdirectory("canvass-options-");
         try
         {
-            await using var app = SiloHost.Build(
-            [
-                "--urls", "http://127.0.0.1:0",
-                $"--Silo:SiloPort={Ports.Free()}",
-                $"--Silo:GatewayPort={Ports.Free()}",
-                $"--Management:Urls=http://127.0.0.1:{Ports.Free()}",
-                "--Logging:LogLevel:Default=Warning",
-                $"--Storage:SqlitePath={Path.Combine(data.FullName, "canvass.db")}",
-                setting,
-            ]);
-
-            var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+            // Sections that shape the host are refused while it is composed, the others when it starts: either way
+            // before it serves anything.
+            var failure = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+            {
+                await using var app = SiloHost.Build(
+                [
+                    "--urls", "http://127.0.0.1:0",
+                    $"--Silo:SiloPort={Ports.Free()}",
+                    $"--Silo:GatewayPort={Ports.Free()}",
+                    $"--Management:Urls=http://127.0.0.1:{Ports.Free()}",
+                    "--Logging:LogLevel:Default=Warning",
+                    $"--Storage:SqlitePath={Path.Combine(data.FullName, "canvass.db")}",
+                    setting,
+                ]);
+                await app.StartAsync();
+            });
 
             Assert.Contains(message, failure.Message);
         }
@@ -38,20 +52,23 @@ public class OptionsValidationTests
         }
     }
 
-    [Fact]
-    public async Task The_standalone_gateway_does_not_start_with_a_bad_case_places_setting()
+    [Theory]
+    [InlineData("--CasePlaces:CheckInterval=-00:00:01", "CasePlaces:CheckInterval must be positive.")]
+    [InlineData("--Cluster:Provider=Redis", "Cluster:Provider is Redis but Cluster:RedisConnectionString is not set")]
+    [InlineData("--Limits:MaxHubMessageBytes=0", "Limits:MaxHubMessageBytes must be positive.")]
+    public async Task The_standalone_gateway_does_not_start_with_a_bad_setting(string setting, string message)
     {
-        // The gateway reads CasePlaces from the same options class as the silos, so it refuses what they would.
+        // The gateway reads each section from the same options class as the silos, so it refuses what they would.
         var logs = Directory.CreateTempSubdirectory("canvass-options-");
         try
         {
-            await using var gateway = new ServerProcess("bad-case-places", "Canvass.Gateway.dll", logs.FullName,
+            await using var gateway = new ServerProcess("bad-setting", "Canvass.Gateway.dll", logs.FullName,
                 $"--Management:Urls=http://127.0.0.1:{Ports.Free()}",
-                "--CasePlaces:CheckInterval=-00:00:01",
+                setting,
                 $"--Auth:SigningKey={Canvass.Gateway.Auth.SigningKeys.NewKey()}");
 
             var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => gateway.StartAsync(TimeSpan.FromSeconds(60)));
-            Assert.Contains("CasePlaces:CheckInterval must be positive.", refusal.Message);
+            Assert.Contains(message, refusal.Message);
         }
         finally
         {
