@@ -17,8 +17,11 @@ public sealed class ClusterSettings
     /// <summary>Orleans service id: stays the same across deployments (reminders are keyed by it). Default <c>canvass</c>.</summary>
     public string ServiceId { get; set; } = "canvass";
 
-    /// <summary>With Localhost: the silo gateway port a standalone gateway connects to. Default 30000.</summary>
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>The port silos take Orleans clients on unless <c>Silo:GatewayPort</c> says otherwise.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary>With Localhost: the silo gateway port a standalone gateway connects to. Default 30000, the silos' own default.</summary>
+    public int GatewayPort { get; set; } = DefaultGatewayPort;
 
     /// <summary>Take silo identity and addresses from the Kubernetes pod (Microsoft.Orleans.Hosting.Kubernetes). Default false.</summary>
     public bool Kubernetes { get; set; }
