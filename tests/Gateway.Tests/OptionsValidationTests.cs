@@ -1,4 +1,6 @@
 using Canvass.Silo.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Tests;
@@ -22,6 +24,7 @@ public class OptionsValidationTests
     [InlineData("--Silo:AdvertisedAddress=silo-1", "Silo:AdvertisedAddress 'silo-1' is not an IP address.")]
     [InlineData("--Silo:SiloPort=eleven", "'Silo:SiloPort'")]
     [InlineData("--Registry:Path=", "Registry:Path must name the registry manifest (registry.json).")]
+    [InlineData("--Tracing:OtlpEndpoint=collector:4317", "Tracing:OtlpEndpoint must be an absolute http or https address")]
     public async Task The_silo_host_does_not_start_with_a_bad_setting(string setting, string message)
     {
         var data = Directory.CreateTempSubdirectory("canvass-options-");
@@ -50,6 +53,18 @@ public class OptionsValidationTests
         {
             data.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task The_hub_pings_at_the_push_keep_alive_of_PushOptions()
+    {
+        // The hub's ping interval has no default of its own: it is Push:KeepAliveInterval, as PushOptions holds it.
+        var key = $"--Auth:SigningKey={Canvass.Gateway.Auth.SigningKeys.NewKey()}";
+        await using var configured = SiloHost.Build(["--urls", "http://127.0.0.1:0", key, "--Push:KeepAliveInterval=00:00:07"]);
+        await using var unset = SiloHost.Build(["--urls", "http://127.0.0.1:0", key]);
+
+        Assert.Equal(TimeSpan.FromSeconds(7), configured.Services.GetRequiredService<IOptions<HubOptions>>().Value.KeepAliveInterval);
+        Assert.Equal(new Canvass.Gateway.Push.PushOptions().KeepAliveInterval, unset.Services.GetRequiredService<IOptions<HubOptions>>().Value.KeepAliveInterval);
     }
 
     [Theory]
