@@ -1,3 +1,4 @@
+using Canvass.Abstractions.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,8 @@ public static class RegistryServiceExtensions
             return services;
         }
 
-        var options = configuration.GetSection("Registry").Get<RegistryOptions>() ?? new RegistryOptions();
+        // Loaded while the host is composed, so that a bad file stops it before anything listens: read checked now.
+        var options = services.AddValidatedSection(configuration, "Registry", new RegistryOptionsValidator());
         services.AddSingleton(RegistryLoader.Load(options.Path));
         return services;
     }

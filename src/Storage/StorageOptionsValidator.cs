@@ -32,11 +32,4 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    /// <summary>For a command that reads the section without a host: throws the same failure a host start would.</summary>
-    public static StorageOptions Checked(StorageOptions options)
-    {
-        var result = new StorageOptionsValidator().Validate(Options.DefaultName, options);
-        return result.Failed ? throw new OptionsValidationException(Options.DefaultName, typeof(StorageOptions), result.Failures) : options;
-    }
 }

@@ -25,11 +25,8 @@ public static class StorageServiceExtensions
             .Validate(o => o.DuplicateWindow >= TimeSpan.Zero, "Journal:DuplicateWindow must not be negative.")
             .Validate(o => o.Retention is null || o.Retention >= o.DuplicateWindow, "Journal:Retention must be at least Journal:DuplicateWindow: a resend within the window is looked up in the journal.")
             .Validate(o => o.CompactionInterval > TimeSpan.Zero, "Journal:CompactionInterval must be positive.");
-        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection("History")).ValidateOnStart()
-            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= TimeSpan.FromHours(1) && TimeSpan.TicksPerHour % o.Interval.Ticks == 0,
-                "History:Interval must be positive and divide an hour evenly (00:01:00, 00:00:30, 00:05:00...).")
-            .Validate(o => o.FineRetention >= TimeSpan.Zero && o.CompactionInterval > TimeSpan.Zero,
-                "History:FineRetention must not be negative and History:CompactionInterval must be positive.");
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection("History")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>());
         services.TryAddSingleton(sp => StorageBackend.For(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenJournal());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenHistory(sp.GetRequiredService<IOptions<HistoryOptions>>().Value.FineRetention));

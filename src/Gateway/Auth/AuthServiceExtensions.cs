@@ -1,3 +1,4 @@
+using Canvass.Abstractions.Configuration;
 using Canvass.Gateway.Apis;
 using Canvass.Gateway.Push;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -14,7 +15,8 @@ public static class AuthServiceExtensions
     /// </param>
     public static WebApplicationBuilder AddCanvassAuth(this WebApplicationBuilder builder, bool developmentKey)
     {
-        var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        // The bearer handler's keys are fixed while the host is composed: read checked now.
+        var options = builder.Services.AddValidatedSection(builder.Configuration, "Auth", new AuthOptionsValidator());
         if (!developmentKey && string.IsNullOrEmpty(options.SigningKey) && string.IsNullOrEmpty(options.Authority))
         {
             throw new InvalidOperationException(

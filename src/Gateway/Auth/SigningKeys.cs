@@ -45,7 +45,7 @@ public static class SigningKeys
             var key = FromBase64(entry.Key, $"Auth:VerificationKeys:{i}:Key", entry.Id);
             if (keys.Any(k => k.KeyId == key.KeyId))
             {
-                throw new InvalidOperationException($"Auth:VerificationKeys:{i} has the kid '{key.KeyId}' of another key: every key needs an id of its own.");
+                throw new InvalidOperationException(SameId(i, key.KeyId));
             }
 
             keys.Add(key);
@@ -59,12 +59,57 @@ public static class SigningKeys
     /// <summary>The kid of a key that names none: 16 hex digits of its SHA-256, the same in every process.</summary>
     public static string KeyIdOf(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key))[..16];
 
+    /// <summary>
+    /// What is wrong with the configured keys (<c>Auth:SigningKey</c>, <c>Auth:VerificationKeys</c>), each naming its
+    /// setting; the development key file is not read, since it is made on first use.
+    /// </summary>
+    public static IEnumerable<string> Problems(AuthOptions options)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (options.SigningKey is { Length: > 0 } configured)
+        {
+            var (bytes, problem) = Decode(configured, "Auth:SigningKey");
+            if (bytes is null)
+            {
+                yield return problem!;
+            }
+            else
+            {
+                ids.Add(IdOf(bytes, options.SigningKeyId));
+            }
+        }
+
+        for (var i = 0; i < options.VerificationKeys.Length; i++)
+        {
+            var entry = options.VerificationKeys[i];
+            var (bytes, problem) = Decode(entry.Key, $"Auth:VerificationKeys:{i}:Key");
+            if (bytes is null)
+            {
+                yield return problem!;
+            }
+            else if (!ids.Add(IdOf(bytes, entry.Id)))
+            {
+                yield return SameId(i, IdOf(bytes, entry.Id));
+            }
+        }
+    }
+
+    private static string SameId(int index, string id) =>
+        $"Auth:VerificationKeys:{index} has the kid '{id}' of another key: every key needs an id of its own.";
+
+    private static string IdOf(byte[] key, string? id) => id is { Length: > 0 } ? id : KeyIdOf(key);
+
     private static SymmetricSecurityKey FromBase64(string value, string source, string? id)
+    {
+        var (bytes, problem) = Decode(value, source);
+        return bytes is null ? throw new InvalidOperationException(problem) : new SymmetricSecurityKey(bytes) { KeyId = IdOf(bytes, id) };
+    }
+
+    private static (byte[]? Bytes, string? Problem) Decode(string value, string source)
     {
         if (value.Trim() == ExampleKey)
         {
-            throw new InvalidOperationException(
-                $"The signing key in {source} is the example of deploy/k8s/secret.example.yaml, which anyone can read: make a key of your own with `openssl rand -base64 32`.");
+            return (null, $"The signing key in {source} is the example of deploy/k8s/secret.example.yaml, which anyone can read: make a key of your own with `openssl rand -base64 32`.");
         }
 
         byte[] bytes;
@@ -74,22 +119,22 @@ public static class SigningKeys
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"The signing key in {source} is not base64.");
+            return (null, $"The signing key in {source} is not base64.");
         }
 
         if (bytes.Length < KeyBytes)
         {
-            throw new InvalidOperationException($"The signing key in {source} has {bytes.Length} bytes; HMAC-SHA256 needs at least {KeyBytes} random bytes (`openssl rand -base64 32`).");
+            return (null, $"The signing key in {source} has {bytes.Length} bytes; HMAC-SHA256 needs at least {KeyBytes} random bytes (`openssl rand -base64 32`).");
         }
 
         // 32 random bytes are all printable ASCII with odds of about 1 in 10^14, and have fewer than 16 distinct
         // values with odds far smaller still: either means a password or a pattern, not a key.
         if (bytes.All(b => b is >= 0x20 and < 0x7F) || bytes.Distinct().Count() < 16)
         {
-            throw new InvalidOperationException($"The signing key in {source} is text or a pattern, not random bytes: make one with `openssl rand -base64 32`.");
+            return (null, $"The signing key in {source} is text or a pattern, not random bytes: make one with `openssl rand -base64 32`.");
         }
 
-        return new SymmetricSecurityKey(bytes) { KeyId = id is { Length: > 0 } ? id : KeyIdOf(bytes) };
+        return (bytes, null);
     }
 
     private static string ReadOrCreate(string path)

@@ -1,3 +1,5 @@
+using Canvass.Abstractions.Configuration;
+
 namespace Canvass.Gateway.Hosting;
 
 /// <summary>How silos find each other and gateways find silos. Section <c>Cluster</c>; silos and gateways share it.</summary>
@@ -15,8 +17,11 @@ public sealed class ClusterSettings
     /// <summary>Orleans service id: stays the same across deployments (reminders are keyed by it). Default <c>canvass</c>.</summary>
     public string ServiceId { get; set; } = "canvass";
 
-    /// <summary>With Localhost: the silo gateway port a standalone gateway connects to. Default 30000.</summary>
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>The port silos take Orleans clients on unless <c>Silo:GatewayPort</c> says otherwise.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary>With Localhost: the silo gateway port a standalone gateway connects to. Default 30000, the silos' own default.</summary>
+    public int GatewayPort { get; set; } = DefaultGatewayPort;
 
     /// <summary>Take silo identity and addresses from the Kubernetes pod (Microsoft.Orleans.Hosting.Kubernetes). Default false.</summary>
     public bool Kubernetes { get; set; }
@@ -30,38 +35,17 @@ public sealed class ClusterSettings
     /// </summary>
     public bool AllowInsecure { get; set; }
 
-    public string RequireRedis() => RedisConnectionString
-        ?? throw new InvalidOperationException("Cluster:Provider is Redis but Cluster:RedisConnectionString is not set (for example 127.0.0.1:6379).");
+    /// <summary>The Redis connection string; <see cref="ClusterSettingsValidator"/> has made sure there is one when the provider is Redis.</summary>
+    public string Redis => RedisConnectionString ?? "";
+
+    public const string Section = "Cluster";
 
     /// <summary>
-    /// Refuses to start a clustered process that anyone on its network could join: with Redis membership, the
-    /// cluster ports must require a certificate of the cluster's CA, and Redis must require a password.
+    /// Binds the section for the host and returns it checked now: the Orleans silo or client is configured from it
+    /// while the host is composed. Silos and gateways read it through this one method.
     /// </summary>
-    public void EnsureClosed()
-    {
-        if (Provider != ClusterProvider.Redis || AllowInsecure)
-        {
-            return;
-        }
-
-        if (!Tls.Enabled)
-        {
-            throw new InvalidOperationException(
-                "Cluster:Provider is Redis but Cluster:Tls is not configured: set Cluster:Tls:Certificate (and :Key for PEM, or " +
-                ":CertificatePassword for PKCS#12) and Cluster:Tls:CaCertificate, so that only holders of a certificate of the " +
-                "cluster's CA can join (Cluster:AllowInsecure=true turns this check off on a trusted test network).");
-        }
-
-        if (string.IsNullOrEmpty(StackExchange.Redis.ConfigurationOptions.Parse(RequireRedis()).Password))
-        {
-            throw new InvalidOperationException(
-                "Cluster:RedisConnectionString has no password: whoever can write to Redis can evict silos. Start Redis with " +
-                "requirepass and add ,password=<secret> to the connection string (Cluster:AllowInsecure=true turns this check off).");
-        }
-    }
-
-    public static ClusterSettings From(IConfiguration configuration) =>
-        configuration.GetSection("Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+    public static ClusterSettings Add(IServiceCollection services, IConfiguration configuration) =>
+        services.AddValidatedSection(configuration, Section, new ClusterSettingsValidator());
 }
 
 public enum ClusterProvider

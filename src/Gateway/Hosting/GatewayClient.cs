@@ -7,8 +7,7 @@ public static class GatewayClient
     /// <summary>The Orleans client of a standalone gateway, clustered as <see cref="ClusterSettings"/> says.</summary>
     public static WebApplicationBuilder AddGatewayClient(this WebApplicationBuilder builder)
     {
-        var cluster = ClusterSettings.From(builder.Configuration);
-        cluster.EnsureClosed();
+        var cluster = ClusterSettings.Add(builder.Services, builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -18,7 +17,7 @@ public static class GatewayClient
             });
             if (cluster.Provider == ClusterProvider.Redis)
             {
-                client.UseRedisClustering(cluster.RequireRedis());
+                client.UseRedisClustering(cluster.Redis);
             }
             else
             {

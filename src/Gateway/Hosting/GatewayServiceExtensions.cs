@@ -1,4 +1,5 @@
 using Canvass.Abstractions.CasePlaces;
+using Canvass.Abstractions.Configuration;
 using Canvass.Gateway.Apis;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Limits;
@@ -9,6 +10,7 @@ using Canvass.Gateway.Web;
 using Canvass.Registry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Hosting;
 
@@ -28,6 +30,7 @@ public static class GatewayServiceExtensions
         services.AddOptions<PushOptions>().Bind(builder.Configuration.GetSection("Push"))
             .Validate(o => o.RenewInterval > TimeSpan.Zero, "Push:RenewInterval must be positive.")
             .Validate(o => o.StreamHeartbeatInterval > TimeSpan.Zero, "Push:StreamHeartbeatInterval must be positive.")
+            .Validate(o => o.KeepAliveInterval > TimeSpan.Zero, "Push:KeepAliveInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UnitGrains>();
@@ -48,21 +51,21 @@ public static class GatewayServiceExtensions
         services.AddProblemDetails();
         services.AddApiDocs();
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
-        // Pings every 5 s (SignalR's default is 15): the wall's client gives up on a silent server after three.
-        var keepAlive = builder.Configuration.GetValue("Push:KeepAliveInterval", TimeSpan.FromSeconds(5));
-        var limits = builder.Configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
+        // The rate limiter's policies and the output cache are built while the host is composed: read checked now.
+        var limits = services.AddValidatedSection(builder.Configuration, "Limits", new LimitOptionsValidator());
         services.AddCanvassRateLimits(limits);
         services.AddOutputCache(o => o.AddPolicy(CasePlaces.PublicListCache.Name, new CasePlaces.PublicListCache(limits)));
-        var proxies = ProxySettings.From(builder.Configuration);
+        var proxies = services.AddValidatedSection(builder.Configuration, ProxySettings.Section, new ProxySettingsValidator());
         services.Configure<ForwardedHeadersOptions>(proxies.Apply);
         services.AddSignalR(o =>
         {
-            o.KeepAliveInterval = keepAlive;
             o.MaximumReceiveMessageSize = limits.MaxHubMessageBytes;
             o.AddFilter<HubCallLimiter>();
         }).AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
             // Beside JSON, for clients that want smaller frames and cheaper parsing (Canvass.Client offers it).
             .AddMessagePackProtocol();
+        // After AddSignalR's own defaults, from the one PushOptions (the silo's embedded gateway reads the same class).
+        services.AddOptions<HubOptions>().Configure<IOptions<PushOptions>>((o, push) => o.KeepAliveInterval = push.Value.KeepAliveInterval);
         builder.AddCanvassAuth(developmentKey: alone);
         // The hub's and the stream's URLs carry the token (?access_token=), and this category logs every URL.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

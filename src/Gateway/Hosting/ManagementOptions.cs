@@ -9,4 +9,10 @@ public sealed class ManagementOptions
     /// /metrics at all (OTLP export, <c>Telemetry:OtlpEndpoint</c>, still works).
     /// </summary>
     public string? Urls { get; set; }
+
+    public const string Section = "Management";
+
+    /// <summary>The entries of a <c>;</c>-separated list of addresses.</summary>
+    public static string[] Split(string? value) =>
+        (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

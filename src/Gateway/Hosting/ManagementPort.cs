@@ -1,4 +1,6 @@
+using Canvass.Abstractions.Configuration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Hosting;
 
@@ -40,7 +42,8 @@ public sealed class ManagementPorts(IReadOnlySet<int> ports)
     /// </summary>
     public static ManagementPorts Configure(WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Management").Get<ManagementOptions>() ?? new ManagementOptions();
+        // Kestrel's addresses are fixed while the host is composed: read checked now.
+        var options = builder.Services.AddValidatedSection(builder.Configuration, ManagementOptions.Section, new ManagementOptionsValidator());
         var urls = Split(options.Urls);
         if (urls.Length == 0)
         {
@@ -57,24 +60,18 @@ public sealed class ManagementPorts(IReadOnlySet<int> ports)
         var ports = new HashSet<int>();
         foreach (var url in urls)
         {
-            var port = BindingAddress.Parse(url).Port;
-            if (port <= 0)
-            {
-                throw new InvalidOperationException($"Management:Urls '{url}' needs a port of its own (not 0): the management port is told apart by its number.");
-            }
-
-            ports.Add(port);
+            ports.Add(BindingAddress.Parse(url).Port);
         }
 
         if (publicUrls.Select(u => BindingAddress.Parse(u).Port).FirstOrDefault(ports.Contains) is var shared and > 0)
         {
-            throw new InvalidOperationException($"Management:Urls uses port {shared}, which the public addresses ({string.Join(";", publicUrls)}) use too: give it another.");
+            throw new OptionsValidationException(Options.DefaultName, typeof(ManagementOptions),
+                [$"Management:Urls uses port {shared}, which the public addresses ({string.Join(";", publicUrls)}) use too: give it another."]);
         }
 
         builder.WebHost.UseUrls([.. publicUrls, .. urls]);
         return new ManagementPorts(ports);
     }
 
-    private static string[] Split(string? value) =>
-        (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Split(string? value) => ManagementOptions.Split(value);
 }

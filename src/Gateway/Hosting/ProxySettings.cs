@@ -17,10 +17,9 @@ public sealed class ProxySettings
     /// <summary>Networks of such proxies in CIDR notation, such as <c>10.0.0.0/8</c>. Default none.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
-    public static ProxySettings From(IConfiguration configuration) =>
-        configuration.GetSection("ForwardedHeaders").Get<ProxySettings>() ?? new ProxySettings();
+    public const string Section = "ForwardedHeaders";
 
-    /// <summary>The middleware's options: the configured proxies and networks only; a malformed entry stops the start.</summary>
+    /// <summary>The middleware's options: the configured proxies and networks only (checked by <see cref="ProxySettingsValidator"/>).</summary>
     public void Apply(ForwardedHeadersOptions options)
     {
         // With both lists empty the middleware skips its check and trusts every sender: none configured must mean
@@ -35,16 +34,12 @@ public sealed class ProxySettings
 #pragma warning restore ASPDEPR005
         foreach (var proxy in KnownProxies)
         {
-            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
-                ? address
-                : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
         }
 
         foreach (var network in KnownNetworks)
         {
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
-                ? parsed
-                : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR notation, such as 10.0.0.0/8."));
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         }
     }
 }

@@ -24,17 +24,16 @@ public sealed class TracingOptions
     /// <summary>Whether any exporter is configured, and so whether anything traces.</summary>
     public bool Enabled => OtlpEndpoint is not null || Console;
 
-    /// <summary>The section as configured, checked: a bad endpoint stops the process at start, not at the first span.</summary>
+    /// <summary>
+    /// The section as configured, checked by <see cref="TracingOptionsValidator"/>: a bad endpoint stops the process
+    /// while it is composed (the exporters are chosen then), not at the first span.
+    /// </summary>
     public static TracingOptions From(IConfiguration configuration)
     {
-        var options = configuration.GetSection("Tracing").Get<TracingOptions>() ?? new TracingOptions();
+        var options = Abstractions.Configuration.ValidatedSection.Read(configuration, "Tracing", new TracingOptionsValidator());
         if (string.IsNullOrWhiteSpace(options.OtlpEndpoint))
         {
             options.OtlpEndpoint = null;
-        }
-        else if (!Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            throw new InvalidOperationException($"Tracing:OtlpEndpoint must be an absolute http or https address; '{options.OtlpEndpoint}' is not.");
         }
 
         return options;

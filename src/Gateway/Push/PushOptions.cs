@@ -20,4 +20,10 @@ public sealed class PushOptions
     /// consoles need no more than a few; a partner that wants every change asks for <c>maxRate</c> 0. Default 4.
     /// </summary>
     public double DefaultMaxRate { get; set; } = 4;
+
+    /// <summary>
+    /// How often the hub pings a quiet connection (SignalR's default is 15 s): the wall's client gives up on a silent
+    /// server after three missed pings. Default 5 s.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -16,9 +16,10 @@ namespace Canvass.Grains.Screening;
 /// <summary>
 /// One compound or urban village. Turns a batch of reports (household or checkpoint) or an acknowledgement into
 /// events, writes them to the journal, applies them once they are durable, then tells its community (coalesced) and
-/// its watchers. Its alerts are derived from that state and the clock (<see cref="GapRules"/>).
+/// its watchers. Its alerts are derived from that state and the clock (<see cref="GapRules"/>); its journal side
+/// (recovery, appends, snapshots) is <see cref="SiteRecords"/>, what it shows of its state <see cref="SiteView"/>.
 /// </summary>
-public sealed partial class SiteGrain(
+public sealed class SiteGrain(
     UnitRegistry registry,
     ISiteJournal journal,
     IOptions<RollupOptions> options,
@@ -28,19 +29,14 @@ public sealed partial class SiteGrain(
     History.HistoryRecorder recorder,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
-    // A site's version is its changes times this plus the changes time made since the last one (alerts raised or
-    // escalated, checks leaving the last hour), which stay far below it.
-    private const long VersionsPerChange = 1 << 16;
-
     private RegistryUnit _site = null!;
     private IUnitGrain? _parent;
     private SiteState _state = null!;
     private Watchers _watchers = null!;
     private CoalescingFlush _flush = null!;
     private IGrainTimer? _timeCheck;
+    private SiteRecords _records = null!;
     private long _flushedVersion;
-    private long _sequence;
-    private long _snapshotSequence;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +51,14 @@ public sealed partial class SiteGrain(
         _parent = site.Parent is { } parent ? GrainFactory.GetGrain<IUnitGrain>(parent.Id) : null;
         _watchers = new Watchers(options.Value.WatchLease, logger);
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(UnitLevels.Site), FlushAsync);
-        await RecoverAsync(cancellationToken);
+        _records = new SiteRecords(site.Id, journal, clock, journalOptions.Value.DuplicateWindow, DeactivateOnIdle, logger);
+        _state = await _records.RecoverAsync((int)site.Households, cancellationToken);
+        WatchTime();
+        if (_records.Sequence > 0)
+        {
+            // The parent may have missed the last flush before a crash; it ignores a version it already has.
+            _flush.Request();
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -67,14 +70,14 @@ public sealed partial class SiteGrain(
         var fresh = await BatchTriage.NewReportsAsync(reports, results, static r => r.ReportId,
             r => r.Household < 1 || r.Household > _state.Households ? $"household {r.Household} is outside 1..{_state.Households} for site {_site.Id}." : null,
             r => _state.Check(r.Household, r.ScreenedAt.UtcTicks, ReportIdHash.Of(r.ReportId)),
-            SeenAsync);
+            ids => _records.SeenAsync(_state, ids));
         if (fresh.Count == 0)
         {
             return results;
         }
 
         var events = fresh.ConvertAll(i => HouseholdReported.From(reports[i]));
-        await AppendAsync(events, (e, sequence) => e.ToRecord(sequence) with { SubmittedBy = submittedBy });
+        await _records.AppendAsync(_state, events, (e, sequence) => e.ToRecord(sequence) with { SubmittedBy = submittedBy });
         var changed = false;
         foreach (var e in events)
         {
@@ -90,14 +93,14 @@ public sealed partial class SiteGrain(
         var results = new ReportResult[reports.Length];
         var fresh = await BatchTriage.NewReportsAsync(reports, results, static r => r.ReportId, static _ => null,
             r => _state.Checkpoints.Check(r.At.UtcTicks, ReportIdHash.Of(r.ReportId)),
-            SeenAsync);
+            ids => _records.SeenAsync(_state, ids));
         if (fresh.Count == 0)
         {
             return results;
         }
 
         var events = fresh.ConvertAll(i => CheckpointReported.From(reports[i]));
-        await AppendAsync(events, (e, sequence) => e.ToRecord(sequence) with { SubmittedBy = submittedBy });
+        await _records.AppendAsync(_state, events, (e, sequence) => e.ToRecord(sequence) with { SubmittedBy = submittedBy });
         foreach (var e in events)
         {
             _state.Apply(e);
@@ -105,30 +108,6 @@ public sealed partial class SiteGrain(
 
         Applied(changed: true);
         return results;
-    }
-
-    /// <summary>
-    /// Which of the ids the site journaled within the duplicate window: asked only for reports older than what the
-    /// site holds, which change no figure whatever the answer, so that the reply says truly whether each was a resend.
-    /// </summary>
-    private async Task<IReadOnlySet<string>> SeenAsync(string[] reportIds)
-    {
-        var since = clock.UtcNow.UtcTicks - journalOptions.Value.DuplicateWindow.Ticks;
-        var from = _state.Marks.FirstSequenceSince(since);
-        if (from > _sequence)
-        {
-            return new HashSet<string>();
-        }
-
-        try
-        {
-            return await journal.FindReportIdsAsync(_site.Id, from, reportIds);
-        }
-        catch (Exception e)
-        {
-            LogLookupFailed(e, _site.Id);
-            throw;
-        }
     }
 
     public async Task<AcknowledgeOutcome> AcknowledgeAsync(string alertId, string by, string note, string? subject = null)
@@ -150,7 +129,7 @@ public sealed partial class SiteGrain(
         }
 
         var e = new AlertAcknowledged(key, by, note, now, subject);
-        await AppendAsync([e.ToRecord(_site.Id, _sequence + 1)]);
+        await _records.AppendAsync(_state, [e.ToRecord(_site.Id, _records.Sequence + 1)]);
         _state.Apply(e);
         Applied(changed: true);
         return new AcknowledgeOutcome(AcknowledgeStatus.Acknowledged, Find(key, now));
@@ -159,19 +138,8 @@ public sealed partial class SiteGrain(
     public Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int minEscalations) =>
         Task.FromResult<IReadOnlyList<GapAlert>>(gaps.Alerts(_state, _site, clock.UtcNow.UtcTicks, minEscalations));
 
-    public Task<IReadOnlyList<HouseholdStatus>> GetHouseholdsAsync()
-    {
-        var households = new HouseholdStatus[_state.Households];
-        for (var h = 1; h <= households.Length; h++)
-        {
-            var reported = _state.ReportedAtTicks(h);
-            households[h - 1] = reported == 0
-                ? new HouseholdStatus(h, null, null, null)
-                : new HouseholdStatus(h, _state.OutcomeOf(h), registry.ToLocal(new DateTimeOffset(reported, TimeSpan.Zero)), _state.ResidentsOf(h));
-        }
-
-        return Task.FromResult<IReadOnlyList<HouseholdStatus>>(households);
-    }
+    public Task<IReadOnlyList<HouseholdStatus>> GetHouseholdsAsync() =>
+        Task.FromResult<IReadOnlyList<HouseholdStatus>>(SiteView.Households(_state, registry));
 
     private GapAlert? Find(AlertKey key, long now)
     {
@@ -186,43 +154,6 @@ public sealed partial class SiteGrain(
         return null;
     }
 
-    /// <summary>Journals events as the records after the site's last sequence number.</summary>
-    private Task AppendAsync<T>(List<T> events, Func<T, long, JournalRecord> toRecord)
-    {
-        var records = new JournalRecord[events.Count];
-        for (var k = 0; k < records.Length; k++)
-        {
-            records[k] = toRecord(events[k], _sequence + 1 + k);
-        }
-
-        return AppendAsync(records);
-    }
-
-    /// <summary>Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing.</summary>
-    private async Task AppendAsync(JournalRecord[] records)
-    {
-        var now = clock.UtcNow.UtcTicks;
-        for (var k = 0; k < records.Length; k++)
-        {
-            records[k] = records[k] with { AcknowledgedAtUtcTicks = now };
-        }
-
-        try
-        {
-            await journal.AppendAsync(_site.Id, records);
-        }
-        catch (Exception e)
-        {
-            // The outcome may be unknown (a timeout after commit): reload from the journal before the next batch.
-            LogAppendFailed(e, _site.Id);
-            DeactivateOnIdle();
-            throw;
-        }
-
-        _state.Marks.Acknowledged(_sequence + 1, now);
-        _sequence += records.Length;
-    }
-
     private void Applied(bool changed)
     {
         if (changed)
@@ -231,10 +162,7 @@ public sealed partial class SiteGrain(
             WatchTime();
         }
 
-        if (_sequence - _snapshotSequence >= options.Value.SnapshotEvery)
-        {
-            SaveSnapshot();
-        }
+        _records.SnapshotIfDue(_state, options.Value.SnapshotEvery);
     }
 
     public Task<UnitSummary> GetSummaryAsync() => Task.FromResult(Summary());
@@ -253,81 +181,10 @@ public sealed partial class SiteGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        var history = await journal.LoadAsync(_site.Id, withSnapshot: true, cancellationToken);
-        var households = (int)_site.Households;
-        SiteState? state = null;
-        try
-        {
-            state = history.Snapshot is { } snapshot ? SiteState.FromSnapshot(snapshot, households, clock.UtcNow.UtcTicks) : null;
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
-        {
-            LogSnapshotUnreadable(e, _site.Id);
-        }
-
-        if (state is null && history.Snapshot is not null)
-        {
-            // The snapshot cannot be read: the journal holds everything (all of it unless Journal:Retention compacted it).
-            history = await journal.LoadAsync(_site.Id, withSnapshot: false, cancellationToken);
-        }
-
-        _state = state ?? new SiteState(households);
-        foreach (var record in history.Records)
-        {
-            record.ApplyTo(_state, _site.Id);
-        }
-
-        _sequence = history.LastSequence;
-        _snapshotSequence = history.SnapshotSequence;
-        WatchTime();
-        if (_sequence > 0)
-        {
-            // The parent may have missed the last flush before a crash; it ignores a version it already has.
-            _flush.Request();
-        }
-    }
-
-    private void SaveSnapshot()
-    {
-        var sequence = _sequence;
-        var snapshot = _state.ToSnapshot();
-        _snapshotSequence = sequence;
-        // Off the acknowledgement path: a lost snapshot only means a longer replay next time.
-        _ = journal.SaveSnapshotAsync(_site.Id, sequence, snapshot).ContinueWith(
-            t => LogSnapshotFailed(t.Exception!, _site.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-    }
-
     private UnitSummary Summary()
     {
         var now = clock.UtcNow.UtcTicks;
-        var figures = gaps.Figures(_state, _site, now);
-        var checkpoints = _state.Checkpoints;
-        return new()
-        {
-            Id = _site.Id,
-            Name = _site.Name,
-            Level = _site.Level,
-            ParentId = _site.Parent?.Id,
-            Kind = _site.Kind,
-            RegisteredHouseholds = _state.Households,
-            ScreenedHouseholds = _state.Screened,
-            AbsentHouseholds = _state.Absent,
-            RefusedHouseholds = _state.Refused,
-            Residents = _state.Residents,
-            LastReportAt = _state.LastReportUtcTicks == 0 ? null : registry.ToLocal(new DateTimeOffset(_state.LastReportUtcTicks, TimeSpan.Zero)),
-            Sites = 1,
-            StaleSites = _state.LastReportUtcTicks == 0 || now - _state.LastReportUtcTicks >= options.Value.StalePeriod.Ticks ? 1 : 0,
-            ClosedSites = checkpoints.HasReport && checkpoints.Closed ? 1 : 0,
-            UnstaffedSites = checkpoints.HasReport && !checkpoints.Staffed ? 1 : 0,
-            TemperatureChecksLastHour = checkpoints.ChecksInLastHour(now),
-            OpenAlerts = figures.Open,
-            UnacknowledgedAlerts = figures.Unacknowledged,
-            EscalatedAlerts = figures.Escalated,
-            // Derived, not counted, so that it is the same after a replay; see VersionsPerChange.
-            Version = _state.Changes * VersionsPerChange + Math.Min(figures.Steps, VersionsPerChange - 1),
-        };
+        return SiteView.Summary(_site, _state, gaps.Figures(_state, _site, now), now, options.Value.StalePeriod, registry);
     }
 
     /// <summary>
@@ -373,16 +230,4 @@ public sealed partial class SiteGrain(
         recorder.Record(summary);
         await _watchers.NotifyAsync(summary, []);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Site {SiteId} could not write to the journal; nothing of the batch was acknowledged")]
-    private partial void LogAppendFailed(Exception exception, string siteId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Site {SiteId} could not look up resent reports in the journal; nothing of the batch was acknowledged")]
-    private partial void LogLookupFailed(Exception exception, string siteId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {SiteId} has a snapshot it cannot read; replaying its whole journal instead")]
-    private partial void LogSnapshotUnreadable(Exception exception, string siteId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {SiteId} could not save a snapshot; recovery replays more of the journal")]
-    private partial void LogSnapshotFailed(Exception exception, string siteId);
 }

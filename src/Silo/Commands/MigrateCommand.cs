@@ -1,5 +1,7 @@
+using Canvass.Abstractions.Configuration;
 using Canvass.Storage;
 using Canvass.Storage.History;
+using Microsoft.Extensions.Options;
 
 namespace Canvass.Silo.Commands;
 
@@ -16,11 +18,24 @@ internal static class MigrateCommand
             .AddEnvironmentVariables()
             .AddCommandLine(args)
             .Build();
-        var options = StorageOptionsValidator.Checked(configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions());
+        StorageOptions options;
+        HistoryOptions historyOptions;
+        try
+        {
+            // The same validators a host's start runs: a bad setting stops the command with the setting named.
+            options = ValidatedSection.Read(configuration, "Storage", new StorageOptionsValidator());
+            historyOptions = ValidatedSection.Read(configuration, "History", new HistoryOptionsValidator());
+        }
+        catch (OptionsValidationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
         var backend = StorageBackend.For(options);
         var journal = backend.OpenJournal();
         await journal.PingAsync();
-        var history = backend.OpenHistory((configuration.GetSection("History").Get<HistoryOptions>() ?? new HistoryOptions()).FineRetention);
+        var history = backend.OpenHistory(historyOptions.FineRetention);
         await history.PingAsync();
         var webhooks = backend.OpenWebhooks();
         await webhooks.PingAsync();

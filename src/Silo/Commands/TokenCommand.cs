@@ -1,6 +1,8 @@
+using Canvass.Abstractions.Configuration;
 using System.Globalization;
 using Canvass.Gateway.Auth;
 using Canvass.Registry;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Canvass.Silo.Commands;
@@ -33,7 +35,18 @@ internal static class TokenCommand
             .AddEnvironmentVariables()
             .AddCommandLine([.. settings])
             .Build();
-        var options = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        AuthOptions options;
+        RegistryOptions registryOptions;
+        try
+        {
+            options = ValidatedSection.Read(configuration, "Auth", new AuthOptionsValidator());
+            registryOptions = ValidatedSection.Read(configuration, "Registry", new RegistryOptionsValidator());
+        }
+        catch (OptionsValidationException e)
+        {
+            return Fail(e.Message);
+        }
+
         if (role is null || !Roles.All.Contains(role) || unit is null)
         {
             return Fail($"usage: token --role <{string.Join("|", Roles.All)}> --unit <unit id> [--subject NAME] [--lifetime 12:00:00]");
@@ -45,7 +58,7 @@ internal static class TokenCommand
             return Fail($"--lifetime '{lifetimeText}' must be a positive TimeSpan of at most {options.MaxTokenLifetime}, such as 12:00:00 or 7.00:00:00.");
         }
 
-        var registry = RegistryLoader.Load((configuration.GetSection("Registry").Get<RegistryOptions>() ?? new RegistryOptions()).Path);
+        var registry = RegistryLoader.Load(registryOptions.Path);
         if (!registry.TryGet(unit, out var scope))
         {
             return Fail($"--unit '{unit}' is not in the registry {registry.Name}; its root is {registry.Root.Id}.");

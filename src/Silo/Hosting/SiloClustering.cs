@@ -9,7 +9,6 @@ internal static class SiloClustering
 {
     public static ISiloBuilder UseCanvassClustering(this ISiloBuilder silo, ClusterSettings cluster, SiloOptions options)
     {
-        cluster.EnsureClosed();
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;
@@ -18,7 +17,7 @@ internal static class SiloClustering
 
         if (cluster.Provider == ClusterProvider.Redis)
         {
-            var redis = cluster.RequireRedis();
+            var redis = cluster.Redis;
             silo.UseRedisClustering(redis);
             silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
             var advertised = IPAddress.Parse(options.AdvertisedAddress);

@@ -1,3 +1,4 @@
+using Canvass.Abstractions.Configuration;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Hosting;
 using Canvass.Grains.Hosting;
@@ -14,8 +15,9 @@ public static class SiloHost
     {
         var simulation = SimulationOptions.FromArgs(ref args);
         var builder = WebApplication.CreateBuilder(args);
-        var options = builder.Configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
-        var cluster = ClusterSettings.From(builder.Configuration);
+        // Both shape the silo itself, configured below while the host is composed: read checked now.
+        var options = builder.Services.AddValidatedSection(builder.Configuration, "Silo", new SiloOptionsValidator());
+        var cluster = ClusterSettings.Add(builder.Services, builder.Configuration);
 
         builder.UseOrleans(silo =>
         {

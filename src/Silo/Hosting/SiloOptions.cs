@@ -7,7 +7,7 @@ public sealed class SiloOptions
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>Port Orleans clients (standalone gateways) connect to. Default 30000.</summary>
-    public int GatewayPort { get; set; } = 30000;
+    public int GatewayPort { get; set; } = Gateway.Hosting.ClusterSettings.DefaultGatewayPort;
 
     /// <summary>The address other silos and gateways reach this silo at (Redis clustering). Default 127.0.0.1.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";

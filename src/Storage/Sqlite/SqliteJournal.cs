@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Canvass.Storage.Sqlite;
 
@@ -16,8 +15,7 @@ public sealed class SqliteJournal : GroupCommitJournal
     private readonly SemaphoreSlim _writerLock = new(1, 1);
     private readonly UnindexedSites _unindexed = new();
     private readonly SqliteLogIndex _index;
-    private sqlite3_stmt? _insert;
-    private sqlite3_stmt? _head;
+    private readonly SqliteLogStatements _statements;
 
     private SqliteJournal(string connectionString, SqliteConnection writer, int maxRecordsPerCommit, int maxConcurrentLoads)
         : base(maxRecordsPerCommit, writers: 1, maxConcurrentLoads)
@@ -25,6 +23,7 @@ public sealed class SqliteJournal : GroupCommitJournal
         _connectionString = connectionString;
         _writer = writer;
         _index = new SqliteLogIndex(writer, _writerLock, _unindexed);
+        _statements = new SqliteLogStatements(writer);
     }
 
     public static SqliteJournal Open(string path, int maxRecordsPerCommit, int maxConcurrentLoads = 16)
@@ -159,10 +158,6 @@ public sealed class SqliteJournal : GroupCommitJournal
         {
             // Microsoft.Data.Sqlite is synchronous underneath; this runs on the writer's own loop, off the grain threads.
             using var transaction = _writer.BeginTransaction();
-            _insert ??= Prepare("""
-                INSERT INTO journal (site_id, seq, report_id, household, screened_at, outcome, residents, screener_id, kind, detail, acked_at, submitted_by)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                """);
             foreach (var write in batch)
             {
                 if (write.Snapshot is { } data)
@@ -180,7 +175,7 @@ public sealed class SqliteJournal : GroupCommitJournal
 
                 foreach (var record in write.Records)
                 {
-                    Insert(_insert, write.SiteId, record);
+                    _statements.Insert(write.SiteId, record);
                 }
 
                 heads[write.SiteId] = write.Records[^1].Sequence;
@@ -197,90 +192,8 @@ public sealed class SqliteJournal : GroupCommitJournal
         _index.Poke();
     }
 
-    /// <summary>
-    /// The site's last sequence number: pending in memory, else the index's (which then holds all of it), or its
-    /// snapshot's once compaction has deleted the records the snapshot covers.
-    /// </summary>
-    private long HeadOf(string siteId)
-    {
-        if (_unindexed.TryGetHead(siteId, out var head))
-        {
-            return head;
-        }
-
-        _head ??= Prepare("""
-            SELECT MAX(COALESCE((SELECT MAX(seq) FROM journal_index WHERE site_id = ?1), 0),
-                       COALESCE((SELECT seq FROM site_snapshots WHERE site_id = ?1), 0))
-            """);
-        try
-        {
-            raw.sqlite3_bind_text(_head, 1, siteId);
-            var rc = raw.sqlite3_step(_head);
-            if (rc != raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _writer.Handle);
-            }
-
-            return raw.sqlite3_column_int64(_head, 0);
-        }
-        finally
-        {
-            raw.sqlite3_reset(_head);
-        }
-    }
-
-    // The insert binds through SQLitePCL directly: per row, SqliteCommand allocated a binder per parameter and boxed
-    // every number, the largest allocation of the writer in the profile.
-    private sqlite3_stmt Prepare(string sql)
-    {
-        var rc = raw.sqlite3_prepare_v2(_writer.Handle, sql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, _writer.Handle);
-        return statement;
-    }
-
-    private void Insert(sqlite3_stmt insert, string siteId, JournalRecord record)
-    {
-        try
-        {
-            raw.sqlite3_bind_text(insert, 1, siteId);
-            raw.sqlite3_bind_int64(insert, 2, record.Sequence);
-            raw.sqlite3_bind_text(insert, 3, record.ReportId);
-            raw.sqlite3_bind_int(insert, 4, record.Household);
-            raw.sqlite3_bind_int64(insert, 5, record.ScreenedAtUtcTicks);
-            raw.sqlite3_bind_int(insert, 6, record.Outcome);
-            raw.sqlite3_bind_int64(insert, 7, record.Residents);
-            raw.sqlite3_bind_text(insert, 8, record.ScreenerId);
-            raw.sqlite3_bind_int(insert, 9, record.Kind);
-            if (record.Detail is null)
-            {
-                raw.sqlite3_bind_null(insert, 10);
-            }
-            else
-            {
-                raw.sqlite3_bind_text(insert, 10, record.Detail);
-            }
-
-            raw.sqlite3_bind_int64(insert, 11, record.AcknowledgedAtUtcTicks);
-            if (record.SubmittedBy is null)
-            {
-                raw.sqlite3_bind_null(insert, 12);
-            }
-            else
-            {
-                raw.sqlite3_bind_text(insert, 12, record.SubmittedBy);
-            }
-
-            var rc = raw.sqlite3_step(insert);
-            if (rc != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _writer.Handle);
-            }
-        }
-        finally
-        {
-            raw.sqlite3_reset(insert);
-        }
-    }
+    /// <summary>The site's last sequence number: pending in memory, else the file's.</summary>
+    private long HeadOf(string siteId) => _unindexed.TryGetHead(siteId, out var head) ? head : _statements.HeadOf(siteId);
 
     protected override bool IsConflict(Exception exception) => exception is SequenceTakenException;
 
@@ -309,8 +222,7 @@ public sealed class SqliteJournal : GroupCommitJournal
     {
         await base.DisposeAsync();
         await _index.DisposeAsync();
-        _insert?.Dispose();
-        _head?.Dispose();
+        _statements.Dispose();
         await _writer.DisposeAsync();
         _writerLock.Dispose();
     }

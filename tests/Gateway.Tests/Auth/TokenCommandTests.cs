@@ -57,6 +57,8 @@ public class TokenCommandTests(AuthHostFixture host)
             var token = new TokenIssuer(new AuthOptions(), keyBytes, TimeProvider.System).Mint("logged", Roles.Admin, "4403", TimeSpan.FromHours(1)).Token;
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
             await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            // Started is not ready: until the gateway has loaded the revoked tokens it refuses every token.
+            await Eventually.UntilAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "the server ready");
 
             using var negotiate = await http.PostAsync($"/hubs/monitor/negotiate?negotiateVersion=1&access_token={token}", null);
             using var stream = await http.GetAsync($"/api/stream?units=4403&access_token={token}", HttpCompletionOption.ResponseHeadersRead);

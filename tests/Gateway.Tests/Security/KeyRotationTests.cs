@@ -4,6 +4,7 @@ using System.Text.Json;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Tests.Auth;
 using Canvass.Silo.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Canvass.Gateway.Tests.Security;
@@ -63,7 +64,7 @@ public class KeyRotationTests(SecurityHostFixture host)
             args.Add($"--{setting}={key}");
         }
 
-        var refused = Assert.Throws<InvalidOperationException>(() => SiloHost.Build([.. args]));
+        var refused = Assert.Throws<OptionsValidationException>(() => SiloHost.Build([.. args]));
         Assert.Contains(message, refused.Message);
     }
 
