@@ -22,42 +22,6 @@ public sealed partial class UnitFeed
 
     private readonly ConcurrentDictionary<string, Subscriber> _subscribers = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Looks the requested units up in the registry as the user may see them. Every way of subscribing (Subscribe,
-    /// SubscribeMany, the event stream) passes here: a unit outside the token's scope is reported as unknown.
-    /// </summary>
-    public SubscriptionCheck Check(IEnumerable<UnitRequest?> requests, ClaimsPrincipal user)
-    {
-        var units = new Dictionary<string, Following>(StringComparer.Ordinal);
-        var unknown = new List<string>();
-        var scope = registry.ScopeOf(user);
-        foreach (var request in requests)
-        {
-            if (string.IsNullOrEmpty(request?.Id))
-            {
-                return SubscriptionCheck.Invalid("Every unit needs an id.");
-            }
-
-            if (!registry.TryGetVisible(request.Id, scope, out var unit))
-            {
-                unknown.Add(request.Id);
-                continue;
-            }
-
-            units[unit.Id] = new Following(unit, request.Children || (units.TryGetValue(unit.Id, out var had) && had.Children));
-        }
-
-        if (units.Count == 0 && unknown.Count == 0)
-        {
-            return SubscriptionCheck.Invalid("Name at least one unit.");
-        }
-
-        var count = Followed(units.Values.Select(f => KeyValuePair.Create(f.Unit.Id, f.Children))).Count;
-        return count > MaxUnits && unknown.Count == 0
-            ? SubscriptionCheck.Invalid($"These units and their children are {count} units; one subscription follows at most {MaxUnits}.")
-            : new SubscriptionCheck([.. units.Values], unknown, null);
-    }
-
     /// <summary>Adds one unit (and its children, when asked) to a connection's units, under the connection's filter.</summary>
     public async Task<UnitSnapshot> SubscribeAsync(string connectionId, ClaimsPrincipal user, string? unitId, bool includeChildren)
     {
@@ -158,10 +122,6 @@ public sealed partial class UnitFeed
     /// </summary>
     internal static IReadOnlyList<UnitSummary> CatchUp(IEnumerable<UnitSummary> current, IReadOnlyDictionary<string, long>? since) =>
         [.. current.Where(s => !s.Loading && (since is null || !since.TryGetValue(s.Id, out var held) || s.Version > held))];
-
-    internal static string UnknownUnits(IReadOnlyList<string> ids) => ids.Count == 1
-        ? $"Unit '{ids[0]}' is not in the registry."
-        : $"Units {string.Join(", ", ids.Select(id => $"'{id}'"))} are not in the registry.";
 
     /// <summary>
     /// Changes what a subscriber follows: adds <paramref name="add"/> to its units (or makes them all of them, with
@@ -316,13 +276,4 @@ public sealed partial class UnitFeed
         public FrameSink? Sink { get; set; }
         public bool Closed { get; set; }
     }
-}
-
-/// <summary>A registry unit a subscriber follows, with its children or not.</summary>
-public readonly record struct Following(RegistryUnit Unit, bool Children);
-
-/// <summary>Requested units looked up: those found, the ids not in the registry, or why the request is not valid.</summary>
-public sealed record SubscriptionCheck(IReadOnlyList<Following> Units, IReadOnlyList<string> Unknown, string? Error)
-{
-    public static SubscriptionCheck Invalid(string error) => new([], [], error);
 }
