@@ -1,7 +1,5 @@
 using Canvass.Client.Http;
-using Canvass.Client.Json;
 using Canvass.Client.Live;
-using Canvass.Client.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,8 +72,8 @@ public sealed partial class CanvassSubscription
     private async Task<(IReadOnlyList<UnitSummary> Current, ResumeMode Resume)> SubscribeAsync(
         HubConnection connection, Dictionary<string, long> held, CancellationToken cancellationToken)
     {
-        var filter = _options.Filter == UnitFilter.All ? null : new FilterRequest(_options.Filter.Kind, _options.Filter.Thresholds.Count > 0 ? _options.Filter.Thresholds : null);
-        var request = new SubscribeManyRequest([.. Units.Select(id => new UnitRequest(id, _options.Children))], held, filter, _options.MaxRate);
+        var filter = _options.Filter == UnitFilter.All ? null : new FilterRequest(_options.Filter.Name, _options.Filter.Thresholds.Count > 0 ? _options.Filter.Thresholds : null);
+        var request = new SubscribeManyRequest { Units = [.. Units.Select(id => new UnitRequest(id, _options.Children))], Since = held, Filter = filter, MaxRate = _options.MaxRate };
         try
         {
             var result = await connection.InvokeAsync<SubscribeManyResult>("SubscribeMany", request, cancellationToken).ConfigureAwait(false);
@@ -130,7 +128,7 @@ public sealed partial class CanvassSubscription
                     http.AccessTokenProvider = async () => await owner._client.GetTokenAsync(CancellationToken.None).ConfigureAwait(false);
                     http.HttpMessageHandlerFactory = handler => new NegotiateProblemHandler(handler);
                 });
-            builder.AddJsonProtocol(json => CanvassJson.Apply(json.PayloadSerializerOptions));
+            builder.AddJsonProtocol(json => WireJsonOptions.Apply(json.PayloadSerializerOptions));
             if (options.LoggerFactory is { } loggerFactory)
             {
                 builder.Services.AddSingleton(loggerFactory);
