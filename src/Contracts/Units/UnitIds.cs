@@ -9,12 +9,11 @@ namespace Canvass.Contracts.Units;
 /// </summary>
 public static class UnitIds
 {
-    /// <summary>The id of site <paramref name="number"/> (1..999) of <paramref name="communityId"/>.</summary>
+    /// <summary>The id of site <paramref name="number"/> (from 1; three digits at least) of <paramref name="communityId"/>.</summary>
     public static string Site(string communityId, int number)
     {
         ArgumentException.ThrowIfNullOrEmpty(communityId);
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(number, 999);
         return communityId + "-" + number.ToString("D3", CultureInfo.InvariantCulture);
     }
 }
