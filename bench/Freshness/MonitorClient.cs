@@ -29,7 +29,7 @@ public sealed class MonitorClient(Uri server, string? token, int level, string l
 
     public async Task StartAsync(CancellationToken cancel)
     {
-        _connection.On<UnitFrame>("UnitsChanged", frame =>
+        _connection.On<UnitsFrame>("UnitsChanged", frame =>
         {
             var now = Stopwatch.GetTimestamp();
             foreach (var summary in frame.Units)
@@ -43,7 +43,7 @@ public sealed class MonitorClient(Uri server, string? token, int level, string l
             return Task.CompletedTask;
         };
         await _connection.StartAsync(cancel);
-        var answer = await _connection.InvokeAsync<SubscribeManyAnswer>("SubscribeMany", new { units = new[] { new { id = unitId } }, maxRate = 0 }, cancel);
+        var answer = await _connection.InvokeAsync<SubscribeManyResult>("SubscribeMany", new SubscribeManyRequest { Units = [new UnitRequest(unitId)], MaxRate = 0 }, cancel);
         // The answer does not seed the version check: the client dispatches pushes from a queue of their own, so
         // one that arrived before the reply may run after it, older than the answer but not out of order.
         Initial = answer.Units.FirstOrDefault(u => u.Id == unitId);

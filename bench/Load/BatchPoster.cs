@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Canvass.Bench.Metrics;
 using Canvass.Bench.Wire;
+using Canvass.Contracts.Reports;
 
 namespace Canvass.Bench.Load;
 
@@ -62,7 +63,7 @@ public sealed class BatchPoster(ReportClient client)
         Interlocked.Increment(ref _failedBatches);
     }
 
-    private void Count(IngestReply reply, IReadOnlyList<Report> reports, bool resent)
+    private void Count(IngestResult reply, IReadOnlyList<Report> reports, bool resent)
     {
         long accepted = 0, duplicates = 0, rejected = 0, residents = 0;
         var results = reply.Results ?? [];
@@ -70,16 +71,16 @@ public sealed class BatchPoster(ReportClient client)
         {
             switch (results[i].Status)
             {
-                case "accepted":
+                case ReportStatus.Accepted:
                     accepted++;
                     residents += reports[i].Residents.Count;
                     break;
-                case "duplicate" when resent:
+                case ReportStatus.Duplicate when resent:
                     // Stored by an earlier try of this batch whose reply was lost: accepted all the same.
                     accepted++;
                     residents += reports[i].Residents.Count;
                     break;
-                case "duplicate":
+                case ReportStatus.Duplicate:
                     duplicates++;
                     break;
                 default:

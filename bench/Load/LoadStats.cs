@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Canvass.Bench.Metrics;
 using Canvass.Bench.Wire;
+using Canvass.Contracts.Reports;
 
 namespace Canvass.Bench.Load;
 
@@ -102,9 +103,9 @@ public sealed class LoadStats
         }
     }
 
-    private static string FindRejection(IngestReply reply)
+    private static string FindRejection(IngestResult reply)
     {
-        var first = reply.Results?.FirstOrDefault(r => r.Status == "rejected");
+        var first = reply.Results?.FirstOrDefault(r => r.Status == ReportStatus.Rejected);
         return first is null ? $"{reply.Rejected} rejected" : $"{first.ReportId}: {first.Error}";
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Canvass.Bench.Wire;
+using Canvass.Contracts.Reports;
 
 namespace Canvass.Bench.Load;
 
@@ -47,7 +48,7 @@ public sealed class ReportClient : IDisposable
                 return BatchOutcome.Failed($"HTTP {(int)response.StatusCode}: {Truncate(System.Text.Encoding.UTF8.GetString(bytes))}");
             }
 
-            var reply = JsonSerializer.Deserialize(bytes, WireJson.Default.IngestReply);
+            var reply = JsonSerializer.Deserialize(bytes, WireJson.Default.IngestResult);
             return reply is null ? BatchOutcome.Failed("HTTP 200 with an empty body") : new BatchOutcome(reply, null);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !cancel.IsCancellationRequested))
@@ -106,7 +107,7 @@ public sealed class ReportClient : IDisposable
 }
 
 /// <summary>A 200 reply, or why there was none.</summary>
-public sealed record BatchOutcome(IngestReply? Reply, string? Error)
+public sealed record BatchOutcome(IngestResult? Reply, string? Error)
 {
     public static BatchOutcome Failed(string error) => new(null, error);
 }

@@ -111,7 +111,7 @@ public static class CampaignScenario
     /// <summary>The token reads the unit, and the server's registry has the households the deck will report.</summary>
     private static async Task CheckUnitAsync(ReportClient client, string unitId, long? households, CancellationToken cancel)
     {
-        Wire.UnitSummary unit;
+        UnitSummary unit;
         try
         {
             unit = await client.GetUnitAsync(unitId, cancel);

@@ -229,7 +229,7 @@ public static class CountryScenario
         return ServerSample.Parse(answer.Body, Stopwatch.GetElapsedTime(benchStart).TotalSeconds, server?.CurrentRssBytes);
     }
 
-    private static async Task<Wire.UnitSummary> GetRootAsync(ReportClient client, string id, CancellationToken cancel)
+    private static async Task<UnitSummary> GetRootAsync(ReportClient client, string id, CancellationToken cancel)
     {
         try
         {

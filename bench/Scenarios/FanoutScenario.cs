@@ -125,9 +125,9 @@ public static class FanoutScenario
     }
 
     /// <summary>The city's children at level district, as the server's registry has them.</summary>
-    private static async Task<IReadOnlyList<Wire.UnitSummary>> DistrictsAsync(ReportClient client, Uri url, CancellationToken cancel)
+    private static async Task<IReadOnlyList<UnitSummary>> DistrictsAsync(ReportClient client, Uri url, CancellationToken cancel)
     {
-        Wire.UnitSummary[] children;
+        UnitSummary[] children;
         try
         {
             children = await client.GetChildrenAsync(Site.CityId, cancel);

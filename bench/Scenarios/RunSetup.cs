@@ -90,7 +90,7 @@ public sealed class RunSetup : IDisposable
 
     private static async Task CheckServerAsync(ReportClient client, Uri url, IReadOnlyList<Site> sites, CancellationToken cancel)
     {
-        Wire.UnitSummary city;
+        UnitSummary city;
         var watch = Stopwatch.StartNew();
         try
         {

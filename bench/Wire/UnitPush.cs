@@ -1,8 +1,9 @@
 namespace Canvass.Bench.Wire;
 
 /// <summary>
-/// The three members of a pushed unit summary that the fanout subscribers read. Thousands of connections parse every
-/// push on a machine the server shares, so the names, counts and residents they would not look at are skipped.
+/// The three members of a pushed unit summary (the contract's <see cref="UnitSummary"/>) that the fanout subscribers
+/// read: not a second model but a reading of it. Thousands of connections parse every push on a machine the server
+/// shares, so the names, counts and residents they would not look at are skipped rather than parsed.
 /// </summary>
 public sealed record UnitPush
 {

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Canvass.Client;
-using Canvass.Client.Models;
+using Canvass.Contracts.Push;
+using Canvass.Contracts.Units;
 
 // A partner system's watcher: subscribes to one unit and its children through Canvass.Client and prints every
 // change, every gap the client detects after a lost connection and its repair, and the connection's state.

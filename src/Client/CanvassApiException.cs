@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Canvass.Client.Json;
 
 namespace Canvass.Client;
 
@@ -45,7 +44,7 @@ public sealed class CanvassApiException : Exception
     {
         if (Extensions.TryGetValue(name, out var element))
         {
-            value = element.Deserialize<T>(CanvassJson.Options);
+            value = element.Deserialize<T>(WireJsonOptions.Default);
             return true;
         }
 

@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Canvass.Client.Http;
-using Canvass.Client.Json;
 using Canvass.Client.Live;
-using Canvass.Client.Models;
 
 namespace Canvass.Client;
 
@@ -98,7 +96,7 @@ public sealed class CanvassClient : IAsyncDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, $"api/alerts/{Escape(alertId)}/ack"))
         {
-            Content = JsonContent.Create(new { by, note }, options: CanvassJson.Options),
+            Content = JsonContent.Create(new { by, note }, options: WireJsonOptions.Default),
         };
         return await SendAsync<GapAlert>(request, cancellationToken).ConfigureAwait(false);
     }
@@ -205,7 +203,7 @@ public sealed class CanvassClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(reports);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, path))
         {
-            Content = JsonContent.Create(reports.ToList(), options: CanvassJson.Options),
+            Content = JsonContent.Create(reports.ToList(), options: WireJsonOptions.Default),
         };
         return await SendAsync<IngestResult>(request, cancellationToken).ConfigureAwait(false);
     }
@@ -234,7 +232,7 @@ public sealed class CanvassClient : IAsyncDisposable
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return await JsonSerializer.DeserializeAsync<T>(stream, CanvassJson.Options, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync<T>(stream, WireJsonOptions.Default, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException($"The server answered {request.RequestUri} with null.");
         }
     }

@@ -1,7 +1,5 @@
 using Canvass.Client.Http;
-using Canvass.Client.Json;
 using Canvass.Client.Live;
-using Canvass.Client.Models;
 using MessagePack;
 using MessagePack.Resolvers;
 using Microsoft.AspNetCore.SignalR;
@@ -76,8 +74,8 @@ public sealed partial class CanvassSubscription
     private async Task<(IReadOnlyList<UnitSummary> Current, ResumeMode Resume)> SubscribeAsync(
         HubConnection connection, Dictionary<string, long> held, CancellationToken cancellationToken)
     {
-        var filter = _options.Filter == UnitFilter.All ? null : new FilterRequest(_options.Filter.Kind, _options.Filter.Thresholds.Count > 0 ? _options.Filter.Thresholds : null);
-        var request = new SubscribeManyRequest([.. Units.Select(id => new UnitRequest(id, _options.Children))], held, filter, _options.MaxRate);
+        var filter = _options.Filter == UnitFilter.All ? null : new FilterRequest(_options.Filter.Name, _options.Filter.Thresholds.Count > 0 ? _options.Filter.Thresholds : null);
+        var request = new SubscribeManyRequest { Units = [.. Units.Select(id => new UnitRequest(id, _options.Children))], Since = held, Filter = filter, MaxRate = _options.MaxRate };
         try
         {
             var result = await connection.InvokeAsync<SubscribeManyResult>("SubscribeMany", request, cancellationToken).ConfigureAwait(false);
@@ -134,14 +132,14 @@ public sealed partial class CanvassSubscription
                 });
             if (options.HubProtocol == CanvassHubProtocol.MessagePack)
             {
-                // The client's wire records are internal: the resolver must be allowed to see them.
+                // The contract's records are public; enums travel by name, as over JSON.
                 builder.AddMessagePackProtocol(o => o.SerializerOptions = MessagePackSerializerOptions.Standard
-                    .WithResolver(CompositeResolver.Create(DynamicEnumAsStringResolver.Instance, ContractlessStandardResolverAllowPrivate.Instance))
+                    .WithResolver(CompositeResolver.Create(DynamicEnumAsStringResolver.Instance, ContractlessStandardResolver.Instance))
                     .WithSecurity(MessagePackSecurity.UntrustedData));
             }
             else
             {
-                builder.AddJsonProtocol(json => CanvassJson.Apply(json.PayloadSerializerOptions));
+                builder.AddJsonProtocol(json => WireJsonOptions.Apply(json.PayloadSerializerOptions));
             }
 
             if (options.LoggerFactory is { } loggerFactory)

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Canvass.Client.Live;
-using Canvass.Client.Models;
 
 namespace Canvass.Client;
 

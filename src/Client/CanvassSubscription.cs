@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Canvass.Client.Live;
-using Canvass.Client.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

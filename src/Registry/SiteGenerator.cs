@@ -84,7 +84,7 @@ public static class SiteGenerator
                 name = village ? VillageName(community.Name, random, taken) : InternedCompoundName(random, taken);
             }
 
-            var id = community.Id + "-" + number.ToString("D3", CultureInfo.InvariantCulture);
+            var id = UnitIds.Site(community.Id, number);
             yield return new GeneratedSite(id, name, village ? UrbanVillage : Compound, Households(random, households.Median, households.Min, households.Max));
         }
     }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using Canvass.Client.Json;
-using Canvass.Client.Models;
 using Canvass.Gateway.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
 using static Canvass.Client.Tests.CanvassSubscriptionTests;
@@ -176,7 +174,7 @@ public class AuthTests(HostFixture host)
             household++;
             using var response = await host.Http.PostAsync("/api/reports", CanvassSubscriptionTests.Json(sites.Select(site => Report($"expiry-{site}-{household}", site, household, ResidentStatus.Normal)).ToArray()));
             response.EnsureSuccessStatusCode();
-            Assert.Equal(sites.Length, (await response.Content.ReadFromJsonAsync<IngestResult>(CanvassJson.Options))!.Accepted);
+            Assert.Equal(sites.Length, (await response.Content.ReadFromJsonAsync<IngestResult>(WireJsonOptions.Default))!.Accepted);
             try
             {
                 await pace.WaitForNextTickAsync(stop);

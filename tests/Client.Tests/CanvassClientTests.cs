@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Canvass.Client.Json;
-using Canvass.Client.Models;
 using static Canvass.Client.Tests.CanvassSubscriptionTests;
 
 namespace Canvass.Client.Tests;
@@ -123,7 +121,7 @@ public class CanvassClientTests(HostFixture host)
                 continue;
             }
 
-            var written = JsonSerializer.SerializeToElement(typed, CanvassJson.Options);
+            var written = JsonSerializer.SerializeToElement(typed, WireJsonOptions.Default);
             Assert.True(JsonElement.DeepEquals(after, written), $"{path}\nserver: {after}\nclient: {written}");
             return;
         }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Canvass.Client.Models;
 
 namespace Canvass.Client.Tests;
 
@@ -192,5 +191,5 @@ public class CanvassSubscriptionTests(HostFixture host)
         ScreeningReport.Screened(id, site, household, DateTimeOffset.UtcNow.AddSeconds(-1), "w-88", residents);
 
     internal static StringContent Json<T>(params T[] items) =>
-        new(System.Text.Json.JsonSerializer.Serialize(items, Canvass.Client.Json.CanvassJson.Options), System.Text.Encoding.UTF8, "application/json");
+        new(System.Text.Json.JsonSerializer.Serialize(items, WireJsonOptions.Default), System.Text.Encoding.UTF8, "application/json");
 }

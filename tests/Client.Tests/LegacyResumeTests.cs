@@ -1,4 +1,3 @@
-using Canvass.Client.Models;
 using static Canvass.Client.Tests.LegacyServer;
 
 namespace Canvass.Client.Tests;

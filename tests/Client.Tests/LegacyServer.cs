@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Canvass.Client.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

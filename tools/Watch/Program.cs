@@ -1,7 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
+using Canvass.Contracts.Json;
+using Canvass.Contracts.Push;
+using Canvass.Contracts.Units;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 // A terminal monitor: subscribes to one unit (and its children with --children) and prints every unit of every
 // frame the server pushes (UnitsChanged), at most --max-rate frames a second (0: every change; default the server's).
@@ -22,14 +25,14 @@ if (string.IsNullOrEmpty(token))
 
 await using var connection = new HubConnectionBuilder()
     .WithUrl(new Uri(new Uri(url), "/hubs/monitor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+    .AddJsonProtocol(json => WireJsonOptions.Apply(json.PayloadSerializerOptions))
     .WithAutomaticReconnect()
     .Build();
 
-connection.On<JsonElement>("UnitsChanged", frame =>
+connection.On<UnitsFrame>("UnitsChanged", frame =>
 {
-    var units = frame.GetProperty("units");
-    Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} frame    {units.GetArrayLength()} unit(s)");
-    foreach (var summary in units.EnumerateArray())
+    Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} frame    {frame.Units.Count} unit(s)");
+    foreach (var summary in frame.Units)
     {
         Console.WriteLine(Line("changed ", summary));
     }
@@ -46,16 +49,15 @@ connection.Reconnected += async _ =>
 // After a server restart a unit is left out of the answer until its subtree is loaded (seconds): wait and ask again
 // rather than give up, since the subscription already holds and the complete summary is what we want to print.
 // Answers the unit's summary first, then its children's.
-async Task<JsonElement[]> SubscribeAsync()
+async Task<UnitSummary[]> SubscribeAsync()
 {
     for (var attempt = 1; ; attempt++)
     {
-        var request = new { units = new[] { new { id = unitId, children } }, maxRate };
-        var answer = await connection.InvokeAsync<JsonElement>("SubscribeMany", request);
-        var units = answer.GetProperty("units").EnumerateArray().ToArray();
-        if (units.Any(u => u.GetProperty("id").GetString() == unitId) || attempt >= 30)
+        var request = new SubscribeManyRequest { Units = [new UnitRequest(unitId, children)], MaxRate = maxRate };
+        var units = (await connection.InvokeAsync<SubscribeManyResult>("SubscribeMany", request)).Units;
+        if (units.Any(u => u.Id == unitId) || attempt >= 30)
         {
-            return [.. units.Where(u => u.GetProperty("id").GetString() == unitId), .. units.Where(u => u.GetProperty("id").GetString() != unitId)];
+            return [.. units.Where(u => u.Id == unitId), .. units.Where(u => u.Id != unitId)];
         }
 
         // Left out of the answer while it is being rebuilt; it is followed meanwhile.
@@ -64,7 +66,7 @@ async Task<JsonElement[]> SubscribeAsync()
     }
 }
 
-JsonElement[] snapshot;
+UnitSummary[] snapshot;
 try
 {
     await connection.StartAsync();
@@ -92,8 +94,6 @@ Console.CancelKeyPress += (_, e) =>
 await stop.Task;
 return 0;
 
-static string Line(string what, JsonElement s) => string.Create(CultureInfo.InvariantCulture,
-    $"{DateTime.Now:HH:mm:ss.fff} {what} {s.GetProperty("id").GetString(),-16} {s.GetProperty("name").GetString()} "
-    + $"screened {s.GetProperty("screenedHouseholds").GetInt64():N0}/{s.GetProperty("registeredHouseholds").GetInt64():N0} "
-    + $"({s.GetProperty("coverage").GetDouble():P2}) fever {s.GetProperty("residents").GetProperty("fever").GetInt64()} "
-    + $"stale {s.GetProperty("staleSites").GetInt32()}/{s.GetProperty("sites").GetInt32()} v{s.GetProperty("version").GetInt64()}");
+static string Line(string what, UnitSummary s) => string.Create(CultureInfo.InvariantCulture,
+    $"{DateTime.Now:HH:mm:ss.fff} {what} {s.Id,-16} {s.Name} screened {s.ScreenedHouseholds:N0}/{s.RegisteredHouseholds:N0} "
+    + $"({s.Coverage:P2}) fever {s.Residents.Fever} stale {s.StaleSites}/{s.Sites} v{s.Version}");

@@ -118,7 +118,7 @@ public static class AlertsApi
             return Problems.BadBody(invalid);
         }
 
-        var siteId = id.Split(':')[0];
+        var siteId = AlertIds.SiteOf(id);
         if (!registry.TryGetVisible(siteId, request.HttpContext.User, out var site) || !site.IsSite)
         {
             return Problems.UnknownAlert(id);

@@ -63,7 +63,7 @@ public static class ReportsApi
 
     /// <summary>The one ingest route of a report kind, with its OpenAPI text and examples.</summary>
     private static RouteHandlerBuilder MapIngest<TDto, TItem>(this RouteGroupBuilder group, string pattern, string name, string summary, string description,
-        List<TDto> example, IngestResponse reply, BodyProblem tooLarge)
+        List<TDto> example, Contracts.Reports.IngestResult reply, BodyProblem tooLarge)
         where TDto : class =>
         group.MapPost(pattern, PostAsync<TDto, TItem>).WithName(name).WithTags("Ingest")
             .WithSummary(summary).WithDescription(description.ReplaceLineEndings(" "))
@@ -98,7 +98,7 @@ public static class ReportsApi
             return Problems.FromBody(http.Response, problem);
         }
 
-        IngestResponse response;
+        Contracts.Reports.IngestResult response;
         try
         {
             response = await pipeline.IngestAsync(kind, batch.Items!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject));

@@ -4,6 +4,8 @@ using Canvass.Abstractions.History;
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
 using Canvass.Abstractions.Webhooks;
+using Canvass.Contracts.Reports;
+using ReportResult = Canvass.Contracts.Reports.ReportResult;
 using Canvass.Gateway.Apis;
 using Canvass.Gateway.Ingest;
 
@@ -197,14 +199,14 @@ internal static class ApiExamples
     ];
 
     /// <summary>The reply to <see cref="Reports"/>.</summary>
-    public static IngestResponse Ingested { get; } = new(2, 0, 1,
+    public static IngestResult Ingested { get; } = new(2, 0, 1,
     [
-        new ItemResult("r-20200203-w88-0001", ReportStatus.Accepted),
-        new ItemResult("r-20200203-w88-0002", ReportStatus.Accepted),
-        new ItemResult("r-20200203-w88-0003", ReportStatus.Rejected, "household 700 is outside 1..614, the registered households of site 440304005021-001."),
+        new ReportResult("r-20200203-w88-0001", ReportStatus.Accepted),
+        new ReportResult("r-20200203-w88-0002", ReportStatus.Accepted),
+        new ReportResult("r-20200203-w88-0003", ReportStatus.Rejected, "household 700 is outside 1..614, the registered households of site 440304005021-001."),
     ]);
 
-    public static IngestResponse CheckpointsIngested { get; } = new(1, 0, 0, [new ItemResult("c-20200203-440304005021-001-10", ReportStatus.Accepted)]);
+    public static IngestResult CheckpointsIngested { get; } = new(1, 0, 0, [new ReportResult("c-20200203-440304005021-001-10", ReportStatus.Accepted)]);
 
     private static readonly string[] Xinsha = ["新沙社区居委会", "沙头街道", "福田区"];
 

@@ -35,9 +35,13 @@ internal sealed class WireSchemaTransformer : IOpenApiSchemaTransformer
         return Task.CompletedTask;
     }
 
-    /// <summary>The names an enum's members have on the wire (their <see cref="JsonStringEnumMemberNameAttribute"/>).</summary>
+    /// <summary>
+    /// The names an enum's members have on the wire (their <see cref="JsonStringEnumMemberNameAttribute"/>), but for
+    /// <c>Unknown</c>: a contract enum has it for readers of a newer server's names, and the server never sends it.
+    /// </summary>
     public static IEnumerable<string> WireNames(Type enumType) =>
         enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.Name != "Unknown")
             .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
 
     private static List<JsonNode> Values(Type enumType) => [.. WireNames(enumType).Select(name => (JsonNode)JsonValue.Create(name))];

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Canvass.Abstractions.History;
-using Canvass.Abstractions.Units;
-using Canvass.Abstractions.Wire;
+using Canvass.Contracts.Json;
+using Canvass.Contracts.Reports;
 using Canvass.Gateway.Ingest;
 
 namespace Canvass.Gateway.Hosting;
 
-/// <summary>The one JSON shape of the wire, for REST and SignalR alike: camelCase, enums as camelCase strings.</summary>
+/// <summary>The one JSON shape of the wire (the contract's <see cref="WireJsonOptions"/>), for REST and SignalR alike, with what only a server reading bodies adds.</summary>
 public static class WireJson
 {
     public static WireJsonContext Context { get; } = new(Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
@@ -30,10 +29,10 @@ public static class WireJson
 [JsonSerializable(typeof(ReportDto))]
 [JsonSerializable(typeof(List<CheckpointDto>))]
 [JsonSerializable(typeof(CheckpointDto))]
-[JsonSerializable(typeof(IngestResponse))]
+[JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(UnitSummary))]
 [JsonSerializable(typeof(UnitSnapshot))]
-[JsonSerializable(typeof(Canvass.Gateway.Push.UnitsFrame))]
+[JsonSerializable(typeof(UnitsFrame))]
 [JsonSerializable(typeof(IReadOnlyList<UnitSummary>))]
 [JsonSerializable(typeof(UnitHistoryPoint))]
 [JsonSerializable(typeof(IReadOnlyList<UnitHistoryPoint>))]

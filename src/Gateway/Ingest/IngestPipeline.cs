@@ -1,4 +1,4 @@
-using Canvass.Abstractions.Screening;
+using Canvass.Contracts.Reports;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Hosting;
 using Canvass.Registry;
@@ -14,11 +14,11 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
 {
     /// <param name="scope">The sender's unit: items for sites outside it (all, when null) are refused one by one, as unknown sites.</param>
     /// <param name="submittedBy">The sender's token subject, journaled with each item.</param>
-    public async Task<IngestResponse> IngestAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, RegistryUnit? scope, string? submittedBy)
+    public async Task<IngestResult> IngestAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, RegistryUnit? scope, string? submittedBy)
         where TDto : class
     {
         var times = await window.GetAsync();
-        var results = new ItemResult[dtos.Count];
+        var results = new ReportResult[dtos.Count];
         var bySite = new Dictionary<string, SiteBatch<TItem>>(StringComparer.Ordinal);
         for (var i = 0; i < dtos.Count; i++)
         {
@@ -42,7 +42,7 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
             }
             else
             {
-                results[i] = new ItemResult(kind.IdOf(dto), ReportStatus.Rejected, error);
+                results[i] = new ReportResult(kind.IdOf(dto), ReportStatus.Rejected, error);
             }
         }
 
@@ -52,7 +52,7 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
             for (var j = 0; j < applied.Length; j++)
             {
                 var i = site.Value.Indexes[j];
-                results[i] = new ItemResult(kind.IdOf(dtos[i]), applied[j].Status, applied[j].Error);
+                results[i] = new ReportResult(kind.IdOf(dtos[i]), applied[j].Status, applied[j].Error);
             }
         }));
 
@@ -67,7 +67,7 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
             };
         }
 
-        return new IngestResponse(accepted, duplicates, rejected, results);
+        return new IngestResult(accepted, duplicates, rejected, results);
     }
 
     /// <summary>The checks every kind shares: a usable report id, a site of the registry within the sender's scope.</summary>

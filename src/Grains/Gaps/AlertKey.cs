@@ -1,4 +1,3 @@
-using System.Globalization;
 using Canvass.Abstractions.Gaps;
 
 namespace Canvass.Grains.Gaps;
@@ -16,45 +15,13 @@ public readonly record struct AlertKey(
     public static AlertKey For(GapKind kind, int household, long factUtcTicks) =>
         new(kind, household, (factUtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond);
 
-    public string ToId(string siteId) =>
-        string.Create(CultureInfo.InvariantCulture, $"{siteId}:{KindName(Kind)}:{Household}:{FactUnixMs}");
+    public string ToId(string siteId) => AlertIds.Format(siteId, Kind, Household, FactUnixMs);
 
     /// <summary>Splits an alert id into its site and key; false for anything that is not one.</summary>
     public static bool TryParse(string id, out string siteId, out AlertKey key)
     {
-        siteId = "";
-        key = default;
-        var parts = id.Split(':');
-        if (parts.Length != 4 || parts[0].Length == 0
-            || ParseKind(parts[1]) is not { } kind
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var household)
-            || !long.TryParse(parts[3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms))
-        {
-            return false;
-        }
-
-        siteId = parts[0];
-        key = new AlertKey(kind, household, ms);
-        return true;
+        var parsed = AlertIds.TryParse(id, out siteId, out var kind, out var household, out var ms);
+        key = parsed ? new AlertKey(kind, household, ms) : default;
+        return parsed;
     }
-
-    private static string KindName(GapKind kind) => kind switch
-    {
-        GapKind.Finding => "finding",
-        GapKind.CheckpointOpen => "checkpointOpen",
-        GapKind.CheckpointUnstaffed => "checkpointUnstaffed",
-        GapKind.Stale => "stale",
-        GapKind.LowCoverage => "lowCoverage",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    private static GapKind? ParseKind(string name) => name switch
-    {
-        "finding" => GapKind.Finding,
-        "checkpointOpen" => GapKind.CheckpointOpen,
-        "checkpointUnstaffed" => GapKind.CheckpointUnstaffed,
-        "stale" => GapKind.Stale,
-        "lowCoverage" => GapKind.LowCoverage,
-        _ => null,
-    };
 }

@@ -57,6 +57,6 @@ public sealed class RollupOptions
 
     public TimeSpan FlushIntervalFor(string level) =>
         FlushIntervals.TryGetValue(level, out var interval) ? interval
-        : level == Abstractions.Units.UnitLevels.Site ? SiteFlushInterval
+        : level == UnitLevels.Site ? SiteFlushInterval
         : FlushInterval;
 }

@@ -148,7 +148,7 @@ internal static class SiteSnapshot
             var acknowledgements = reader.ReadInt32();
             for (var i = 0; i < acknowledgements; i++)
             {
-                var key = new AlertKey((Abstractions.Gaps.GapKind)reader.ReadByte(), reader.ReadInt32(), reader.ReadInt64());
+                var key = new AlertKey((GapKind)reader.ReadByte(), reader.ReadInt32(), reader.ReadInt64());
                 var (by, note, at) = (reader.ReadString(), reader.ReadString(), reader.ReadInt64());
                 var subject = format >= Format && reader.ReadBoolean() ? reader.ReadString() : null;
                 state.Restore(new AlertAcknowledged(key, by, note, at, subject));

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Canvass.Contracts.Screening;
+
+namespace Canvass.Contracts.Reports;
+
+/// <summary>The reply to a posted batch: counts, and one result per report in the order posted.</summary>
+/// <param name="Accepted">Reports applied by their sites.</param>
+/// <param name="Duplicates">Reports whose id the site had seen before: nothing changed.</param>
+/// <param name="Rejected">Invalid reports; their results say why.</param>
+/// <param name="Results">One result per report, in the order posted.</param>
+public sealed record IngestResult(int Accepted, int Duplicates, int Rejected, IReadOnlyList<ReportResult> Results);
+
+/// <summary>What became of one report; <see cref="Error"/> says why a rejected one was refused.</summary>
+/// <param name="ReportId">The report's id as posted.</param>
+/// <param name="Status">accepted, duplicate or rejected.</param>
+/// <param name="Error">Why the report was rejected; absent otherwise.</param>
+public sealed record ReportResult(
+    string? ReportId,
+    ReportStatus Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
