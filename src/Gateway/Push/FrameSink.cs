@@ -6,7 +6,7 @@ namespace Canvass.Gateway.Push;
 /// The one delivery rule, for every subscriber (hub connection or event stream): at most once per its
 /// <see cref="Pace"/>, one frame with the newest summary of every followed unit that changed since its last frame and
 /// passes its filter. The pace cuts the gateway's clock into slots of 1/maxRate (counted from the clock's zero, so
-/// the same for every sink); after a frame, the next waits for a slot start about an interval later. So subscribers
+/// the same for every sink); after a frame, the next waits for a slot start an interval later. So subscribers
 /// that follow the same units at the same pace write equal frames at the same moments, which
 /// <see cref="SharedFrames"/> serializes once. Per unit it keeps only the last summary sent (what the filter compares with) and the newest
 /// one waiting; while a frame is being written, or the pace says wait, changes replace each other there. So a slow
@@ -161,15 +161,19 @@ internal sealed class FrameSink
     }
 
     /// <summary>
-    /// The next slot start at least an interval after a frame built at <paramref name="builtAt"/>, less an eighth of
-    /// one for the timer's lateness: a frame built just after its slot started keeps the next slot, so the sinks
-    /// of one pace stay on the same slots instead of drifting apart by each timer's lateness.
+    /// When the frame after one built at <paramref name="builtAt"/> may start: the next slot start for a frame built
+    /// just after the slot start it waited for (its timer's lateness does not push the sink off the slots the other
+    /// sinks of its pace keep), else the first slot start a whole interval later.
     /// </summary>
     private long NextFrameAt(long builtAt)
     {
         var slot = Math.Max(1, (long)(Pace.Interval.TotalSeconds * _time.TimestampFrequency));
-        var earliest = builtAt + slot - slot / 8;
-        return (earliest + slot - 1) / slot * slot;
+        if (_nextFrameAt > 0 && builtAt >= _nextFrameAt && builtAt - _nextFrameAt < slot / 8)
+        {
+            return _nextFrameAt + slot;
+        }
+
+        return (builtAt + slot + slot - 1) / slot * slot;
     }
 
     private UnitState State(string unitId)

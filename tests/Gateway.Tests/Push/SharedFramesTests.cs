@@ -39,7 +39,7 @@ public class SharedFramesTests
     }
 
     [Fact]
-    public async Task Sinks_that_started_apart_write_their_later_frames_in_the_same_slot_with_the_same_units()
+    public async Task Sinks_that_started_apart_and_keep_getting_changes_write_on_the_same_slots_with_the_same_units()
     {
         var pace = Pace.TryParse(4, Pace.EveryChange, out _)!.Value;
         var written = new List<(int Sink, TimeSpan At, string Units)>();
@@ -56,31 +56,43 @@ public class SharedFramesTests
 
         var first = Sink(1);
         first.Offer(Summary("a", 1), null);
+        await Eventually.UntilAsync(() => Task.FromResult(Count(written)), n => n == 1, "the first sink's first frame");
         _time.Advance(TimeSpan.FromMilliseconds(90));
         var second = Sink(2);
         second.Offer(Summary("a", 1), null);
-        await Eventually.UntilAsync(() => Task.FromResult(Count(written)), n => n == 2, "both sinks' first frames");
+        await Eventually.UntilAsync(() => Task.FromResult(Count(written)), n => n == 2, "the second sink's first frame");
 
-        // Both now wait; the next change reaches both, and both write it at the next slot start, not 90 ms apart.
-        first.Offer(Summary("a", 2), null);
-        second.Offer(Summary("a", 2), null);
-        for (var i = 0; i < 60 && Count(written) < 4; i++)
+        // A change every 10 ms to both (a unit under load): each sink always has one waiting when its slot comes.
+        for (var version = 2; version < 150; version++)
         {
+            first.Offer(Summary("a", version), null);
+            second.Offer(Summary("a", version), null);
             _time.Advance(TimeSpan.FromMilliseconds(10));
-            await Task.Delay(20);
+            await Task.Delay(2);
         }
 
-        List<(int Sink, TimeSpan At, string Units)> later;
+        await Task.Delay(100);
+        List<(int Sink, TimeSpan At, string Units)> frames;
         lock (written)
         {
-            later = [.. written.Skip(2)];
+            frames = [.. written];
         }
 
-        Assert.Equal(2, later.Count);
-        Assert.All(later, w => Assert.Equal("a@2", w.Units));
-        Assert.InRange((later[0].At - later[1].At).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(20));
-        // And never closer to the sink's previous frame than most of an interval.
-        Assert.True(later.Single(w => w.Sink == 2).At - TimeSpan.FromMilliseconds(90) >= pace.Interval * 7 / 8);
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromMilliseconds(90)], frames.Take(2).Select(w => w.At));
+        // From the second second on, every frame of one sink has its twin in the other: same slot, same units.
+        var settled = frames.Where(f => f.At >= TimeSpan.FromSeconds(1)).ToList();
+        Assert.True(settled.Count >= 4, $"{settled.Count} frames after the first second");
+        foreach (var frame in settled.Where(f => f.Sink == 1))
+        {
+            Assert.Contains(settled, f => f.Sink == 2 && f.Units == frame.Units && (f.At - frame.At).Duration() <= TimeSpan.FromMilliseconds(20));
+        }
+
+        // And the pace holds: never two frames of one sink closer than most of an interval.
+        foreach (var sink in settled.GroupBy(f => f.Sink))
+        {
+            var times = sink.Select(f => f.At).Order().ToArray();
+            Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First >= pace.Interval * 7 / 8, $"{pair.First} then {pair.Second}"));
+        }
     }
 
     private static int Count<T>(List<T> list)
