@@ -65,6 +65,7 @@ public sealed record BenchOptions
           --connections N      monitor connections, each subscribed to a district and its children (default 10000)
           --warmup S           background-only seconds before the baseline memory sample (default 5)
           --duration S         measured seconds once every connection is open            (default 30)
+          --protocol P         the hub protocol of every connection: json or messagepack (default json, as the web app)
         """;
 
     public required string Scenario { get; init; }
@@ -95,6 +96,7 @@ public sealed record BenchOptions
     public string? MarkerSite { get; init; }
     public double DrainSeconds { get; init; } = 5;
     public int Connections { get; init; } = 10_000;
+    public string Protocol { get; init; } = "json";
     [System.Text.Json.Serialization.JsonIgnore]
     public string? PostgreSql { get; init; }
     public string? RegistryPath { get; init; }
@@ -189,6 +191,7 @@ public sealed record BenchOptions
                 "--drain" => options with { DrainSeconds = ParseSeconds(name, value, 0) },
                 "--postgres" => options with { PostgreSql = value },
                 "--connections" => options with { Connections = ParseInt(name, value, 1, 1_000_000) },
+                "--protocol" => value is "json" or "messagepack" ? options with { Protocol = value } : throw new ArgumentException($"--protocol must be json or messagepack, not '{value}'."),
                 "--registry" => options with { RegistryPath = value },
                 "--wait" => options with { WaitSeconds = ParseSeconds(name, value, 1) },
                 "--settle" => options with { SettleSeconds = ParseSeconds(name, value, 1) },

@@ -34,11 +34,23 @@ public sealed class Subscriber : IAsyncDisposable
     private long _regressions;
     private volatile bool _closing;
 
-    public Subscriber(Uri server, string? token, string districtId, DeliveryLog log)
+    public Subscriber(Uri server, string? token, string districtId, DeliveryLog log, bool messagePack = false)
     {
         _districtId = districtId;
         _log = log;
-        _connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder();
+        if (messagePack)
+        {
+            // The server's contractless MessagePack: members by their .NET names, which the trimmed records keep.
+            builder.AddMessagePackProtocol();
+        }
+        else
+        {
+            // Generated metadata for the pushes, reflection for the rest (the hub arguments).
+            builder.AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(WireJson.Default, new DefaultJsonTypeInfoResolver()));
+        }
+
+        _connection = builder
             .WithUrl(new Uri(server, "/hubs/monitor"), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
@@ -46,8 +58,6 @@ public sealed class Subscriber : IAsyncDisposable
                 // Without negotiation the client sends it as the WebSocket request's Authorization header.
                 o.AccessTokenProvider = () => Task.FromResult(token);
             })
-            // Generated metadata for the pushes, reflection for the rest (the hub arguments).
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(WireJson.Default, new DefaultJsonTypeInfoResolver()))
             .Build();
         _connection.On<UnitPushFrame>("UnitsChanged", OnFrame);
         _connection.Closed += OnClosedAsync;

@@ -9,7 +9,7 @@ namespace Canvass.Bench.Fanout;
 /// Opens the subscribers a bounded number at a time, districts dealt round-robin, and closes them all at the end.
 /// Opening thousands at once would measure the accept queue, not the gateway holding them.
 /// </summary>
-public sealed class SubscriberPool(Uri server, string? accessToken, IReadOnlyList<string> districts, DeliveryLog log)
+public sealed class SubscriberPool(Uri server, string? accessToken, IReadOnlyList<string> districts, DeliveryLog log, bool messagePack)
 {
     /// <summary>Connections being opened at once.</summary>
     public const int OpenParallelism = 64;
@@ -70,7 +70,7 @@ public sealed class SubscriberPool(Uri server, string? accessToken, IReadOnlyLis
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = OpenParallelism, CancellationToken = stop.Token }, async (i, token) =>
             {
                 Interlocked.Increment(ref _attempted);
-                var subscriber = new Subscriber(server, accessToken, districts[i % districts.Count], log);
+                var subscriber = new Subscriber(server, accessToken, districts[i % districts.Count], log, messagePack);
                 try
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);

@@ -44,7 +44,7 @@ public static class FanoutScenario
         }
 
         var log = new DeliveryLog();
-        var pool = new SubscriberPool(options.Url, options.Token, [.. districts.Select(d => d.Id)], log);
+        var pool = new SubscriberPool(options.Url, options.Token, [.. districts.Select(d => d.Id)], log, options.Protocol == "messagepack");
         var runner = new LoadRunner(setup.Client, setup.Sites, new LoadSettings(options.Senders, options.Batch, options.Rate, TimeSpan.Zero, setup.RunId + "-bg"), setup.Seed);
         var phase = "warm-up";
         long windowStart = 0, windowEnd = 0;
