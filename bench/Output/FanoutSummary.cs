@@ -59,14 +59,14 @@ public static class FanoutSummary
         Summaries.AddLatency(latency, "report sent -> push received", d.SendToPushMs);
         if (result.ServerPush is { } server)
         {
-            latency.Row("server: flush -> sent to group", Format.Count(server.Changes), AtMost(server.P50AtMostMs), "", AtMost(server.P99AtMostMs), "", "", Format.Ms(server.MeanMs));
+            latency.Row("server: flush -> frame written", Format.Count(server.Changes), AtMost(server.P50AtMostMs), "", AtMost(server.P99AtMostMs), "", "", Format.Ms(server.MeanMs));
         }
 
         Console.Write(latency);
         Console.WriteLine($"per connection p99: median {Format.Ms(d.PerConnection.MedianP99Ms)}, worst {Format.Ms(d.PerConnection.WorstP99Ms)} ms; " +
             $"{Format.Count(d.PerConnection.P99OverOneSecond)} connections with p99 >= 1 s");
         Console.WriteLine("(sent = the bench wrote the batch, stamping screenedAt; received = the frame (UnitsChanged) carrying that lastReportAt reached a subscriber that had not yet seen it.");
-        Console.WriteLine(" server = canvass.push.latency from /metrics, one per change rather than per connection; '<=' is its bucket's upper bound)");
+        Console.WriteLine(" server = canvass.push.latency from /metrics, one per frame written (from the oldest change in it) rather than per timed unit; '<=' is its bucket's upper bound)");
         Console.WriteLine();
 
         var m = result.Memory;

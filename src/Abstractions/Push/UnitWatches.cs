@@ -116,7 +116,8 @@ public sealed class UnitWatches(IUnitObserver observer, Func<string, ISummaryGra
     }
 
     /// <summary>Forgets every watch and tells each grain; a grain that does not answer lets the lease run out.</summary>
-    public async Task UnwatchAllAsync()
+    /// <returns>The units that did not answer, with why.</returns>
+    public async Task<IReadOnlyList<(string UnitId, Exception Error)>> UnwatchAllAsync()
     {
         string[] units;
         lock (_lock)
@@ -125,17 +126,17 @@ public sealed class UnitWatches(IUnitObserver observer, Func<string, ISummaryGra
             _counts.Clear();
         }
 
-        await Task.WhenAll(units.Select(async id =>
+        var unwatches = units.Select(id => grainOf(id).UnwatchAsync(observer)).ToArray();
+        try
         {
-            try
-            {
-                await grainOf(id).UnwatchAsync(observer);
-            }
-            catch
-            {
-                // Its lease runs out by itself, and a change it still sends finds nobody following it.
-            }
-        }));
+            await Task.WhenAll(unwatches);
+        }
+        catch
+        {
+            // Each unwatch's own outcome is read below.
+        }
+
+        return [.. units.Zip(unwatches).Where(u => !u.Second.IsCompletedSuccessfully).Select(u => (u.First, u.Second.Exception?.InnerException ?? (Exception)new TaskCanceledException()))];
     }
 
     private readonly record struct WatchCount(int Plain, int WithChildren)

@@ -103,7 +103,11 @@ public sealed partial class WebhookGrain(
         deliveries.Stop();
         _renew?.Dispose();
         _wake?.Dispose();
-        await (_watches?.UnwatchAllAsync() ?? Task.CompletedTask);
+        foreach (var (unitId, error) in _watches is { } watches ? await watches.UnwatchAllAsync() : [])
+        {
+            // Its lease runs out by itself, and a change it still sends finds no webhook here.
+            LogUnwatchFailed(error, deliveries.Webhook.Id, unitId);
+        }
         var deleted = await store.DeleteAsync(deliveries.Webhook.Id);
         await ForgetReminderAsync();
         LogDeleted(deliveries.Webhook.Id);
@@ -269,6 +273,9 @@ public sealed partial class WebhookGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} could not renew {Failed} of its {Units} watches; the next renewal retries")]
     private partial void LogRenewFailed(Exception exception, string webhookId, int failed, int units);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {WebhookId} could not unwatch unit {UnitId}; its lease runs out")]
+    private partial void LogUnwatchFailed(Exception exception, string webhookId, string unitId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} could not register or remove its reminder")]
     private partial void LogReminderFailed(Exception exception, string webhookId);

@@ -63,15 +63,18 @@ public class SharedFramesTests
         await Eventually.UntilAsync(() => Task.FromResult(Count(written)), n => n == 2, "the second sink's first frame");
 
         // A change every 10 ms to both (a unit under load): each sink always has one waiting when its slot comes.
+        // The fake clock runs a due timer inside Advance, and this send completes at once, so each slot's frames
+        // are written before the next change is offered.
         for (var version = 2; version < 150; version++)
         {
             first.Offer(Summary("a", version), null);
             second.Offer(Summary("a", version), null);
             _time.Advance(TimeSpan.FromMilliseconds(10));
-            await Task.Delay(2);
         }
 
-        await Task.Delay(100);
+        // One more slot: both write the last version, and nothing is still on its way.
+        _time.Advance(pace.Interval);
+        await Eventually.UntilAsync(() => Task.FromResult(Count(written, "a@149")), n => n == 2, "both sinks' frames with the last version");
         List<(int Sink, TimeSpan At, string Units)> frames;
         lock (written)
         {
@@ -100,6 +103,14 @@ public class SharedFramesTests
         lock (list)
         {
             return list.Count;
+        }
+    }
+
+    private static int Count(List<(int Sink, TimeSpan At, string Units)> written, string units)
+    {
+        lock (written)
+        {
+            return written.Count(w => w.Units == units);
         }
     }
 
