@@ -5,8 +5,8 @@ namespace Canvass.Gateway.Web;
 
 /// <summary>
 /// The web app: the pages and bundles that npm builds from src/Web into the output's <c>web/</c> folder
-/// (src/Web/Web.targets). <c>/</c> is the index, <c>/wall</c> and <c>/console</c> the two views (their unit in
-/// <c>?unit=</c>). Bundles have hashed names and are cached for a year; pages are revalidated on every load, so a
+/// (src/Web/Web.targets). <c>/</c> is the index, <c>/wall</c> and <c>/console</c> the two views, <c>/service</c> the
+/// care rounds page of service staff (their unit in <c>?unit=</c>). Bundles have hashed names and are cached for a year; pages are revalidated on every load, so a
 /// new build reaches every screen at its next reload.
 /// </summary>
 public static partial class WebApp
@@ -36,6 +36,7 @@ public static partial class WebApp
         });
         MapPage(app, "/wall", Path.Combine(root, "wall.html"));
         MapPage(app, "/console", Path.Combine(root, "console.html"));
+        MapPage(app, "/service", Path.Combine(root, "service.html"));
         return app;
     }
 

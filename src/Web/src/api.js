@@ -60,6 +60,7 @@ export async function request(path, options = {}) {
 }
 
 export const alertLimit = 100;
+export const careLimit = 200;
 
 const unit = (id) => `/api/units/${encodeURIComponent(id)}`;
 
@@ -71,6 +72,11 @@ export const api = {
     request(`${unit(id)}/history?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`),
   alerts: (id, escalated) => request(`${unit(id)}/alerts?limit=${alertLimit}${escalated ? "&escalated=true" : ""}`),
   households: (id) => request(`${unit(id)}/households`),
+  care: (id, state = "open", limit = careLimit) => request(`${unit(id)}/care?state=${state}&limit=${limit}`),
+  quarantines: (id, limit = careLimit) => request(`${unit(id)}/quarantines?limit=${limit}`),
+  /** step: accept or deliver; the id is the request's path id (site~careId). */
+  careStep: (careId, step) => request(`/api/care/${encodeURIComponent(careId)}/${step}`, { method: "POST", body: "{}" }),
+  healthChecks: (checks) => request("/api/health-checks", { method: "POST", body: JSON.stringify(checks) }),
   acknowledge: (alertId, by, note) =>
     request(`/api/alerts/${encodeURIComponent(alertId)}/ack`, { method: "POST", body: JSON.stringify({ by, note }) }),
 };

@@ -1,6 +1,6 @@
-// The supervisors' console: a unit's figures, its children to drill into (down to a site and its households),
-// and the ranked gap alerts below it with acknowledgement. Alert lists are not pushed: they are refetched when a
-// pushed summary of the unit changes its alert counts.
+// The supervisors' console: a unit's figures, its children to drill into (down to a site and its households, the
+// quarantined ones marked), the ranked gap alerts below it with acknowledgement, and its open care requests. Alert
+// and care lists are not pushed: they are refetched when a pushed summary of the unit changes their counts.
 import "./base.css";
 import "./console.css";
 import { api } from "./api.js";
@@ -11,6 +11,8 @@ import { Monitor } from "./monitor.js";
 import { refetcher } from "./refetch.js";
 import { findings, statuses } from "./residents.js";
 import { AlertList } from "./alerts.js";
+import { careBehind, renderCareFigures } from "./care-figures.js";
+import { CareList } from "./care.js";
 import { HouseholdGrid } from "./households.js";
 
 const role = (name) => document.querySelector(`[data-role="${name}"]`);
@@ -58,6 +60,7 @@ function renderUnit(summary) {
   integer(role("unstaffed"), summary.unstaffedSites);
   integer(byTestId("temperature-checks"), summary.temperatureChecksLastHour);
   for (const [status, el] of residentFigures) integer(el, summary.residents?.[status]);
+  renderCareFigures(summary, role("figures"));
   setAsOf(summary.lastReportAt);
 }
 
@@ -77,7 +80,7 @@ function ensureChildren(children) {
     link.href = `/console?unit=${encodeURIComponent(id)}`;
     link.innerHTML =
       '<span class="child-name"></span><span class="child-coverage"></span><span class="child-meter"><span class="fill"></span></span>' +
-      '<span class="child-flags"><span class="flag flag-stale"></span><span class="flag flag-alerts"></span></span>';
+      '<span class="child-flags"><span class="flag flag-stale"></span><span class="flag flag-alerts"></span><span class="flag flag-care"></span></span>';
     li.append(link);
     fragment.append(li);
     childItems.set(id, {
@@ -87,6 +90,7 @@ function ensureChildren(children) {
       fill: link.querySelector(".fill"),
       stale: link.querySelector(".flag-stale"),
       alerts: link.querySelector(".flag-alerts"),
+      care: link.querySelector(".flag-care"),
     });
   }
   role("children").replaceChildren(fragment);
@@ -103,6 +107,9 @@ function renderChild(parts, summary) {
   setClass(parts.link, "alerting", alerts > 0);
   setText(parts.stale, stale > 0 ? t("tile.stale", { n: formatInteger(stale) }) : "");
   setText(parts.alerts, alerts > 0 ? t("tile.alerts", { n: formatInteger(alerts) }) : "");
+  const behind = careBehind(summary);
+  setClass(parts.link, "care-behind", behind > 0);
+  setText(parts.care, behind > 0 ? t("tile.care", { n: formatInteger(behind) }) : "");
 }
 
 // Breadcrumb from the root down to the unit, walking parentId (the registry is data: nothing here knows levels).
@@ -140,7 +147,9 @@ let isSite = false;
 let crumbsDone = false;
 const alerts = new AlertList(role("alerts"), role("alerts-note"), role("alert-count"), () => unitId);
 const households = new HouseholdGrid(role("households"), role("households-note"), role("household-counts"), role("legend"));
+const care = new CareList(role("care-list"), role("care-note"), role("care-count"), () => unitId);
 const alertRefetch = refetcher(() => alerts.load(), 200);
+const careRefetch = refetcher(() => care.load(), 200);
 const householdRefetch = refetcher(() => households.load(unitId), 250);
 
 byTestId("escalated-only").addEventListener("change", () => alertRefetch.run().catch(() => {}));
@@ -150,6 +159,7 @@ monitor.onSummary((summary, held) => {
     renderUnit(summary);
     const changed = !held || ["openAlerts", "unacknowledgedAlerts", "escalatedAlerts"].some((k) => count(summary[k]) !== count(held[k]));
     if (changed) alertRefetch.trigger();
+    if (!held || ["careOpen", "careOverdue"].some((k) => count(summary[k]) !== count(held[k]))) careRefetch.trigger();
     if (isSite) householdRefetch.trigger();
     return;
   }
@@ -158,7 +168,11 @@ monitor.onSummary((summary, held) => {
 });
 
 // Pushes are the trigger; this catches an alert change that left every count as it was (one cleared, one raised).
-setInterval(() => { if (monitor.state === "live") alertRefetch.trigger(); }, 30 * 1000);
+setInterval(() => {
+  if (monitor.state !== "live") return;
+  alertRefetch.trigger();
+  careRefetch.trigger();
+}, 30 * 1000);
 
 onLanguageChange(() => {
   const unit = unitId && monitor.summary(unitId);
@@ -168,6 +182,7 @@ onLanguageChange(() => {
     if (summary) renderChild(parts, summary);
   }
   alerts.rerender();
+  care.rerender();
   households.rerender();
 });
 
@@ -187,6 +202,6 @@ monitor.subscribe(unitId, true, async (snapshot) => {
   if (!crumbsDone) {
     await renderBreadcrumb(unit).then(() => { crumbsDone = true; }, (error) => { if (error.status === 0) throw error; });
   }
-  await Promise.all([alertRefetch.run(), isSite ? householdRefetch.run() : null]);
+  await Promise.all([alertRefetch.run(), careRefetch.run(), isSite ? householdRefetch.run() : null]);
 });
 monitor.start();

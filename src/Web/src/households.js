@@ -1,5 +1,6 @@
-// A site's households, one cell each, coloured by the outcome of the latest report; cells are created once and
-// then only their attributes change.
+// A site's households, one cell each, coloured by the outcome of the latest report and marked when under
+// quarantine (a missed check marked again); the household named by ?household= is highlighted. Cells are created
+// once and then only their attributes change.
 import { api } from "./api.js";
 import { count, formatInteger, formatTime, setText } from "./format.js";
 import { t } from "./i18n.js";
@@ -14,6 +15,9 @@ export class HouseholdGrid {
   #legend;
   #cells = [];
   #rows = [];
+  #quarantines = new Map();
+  #selected = Number(new URLSearchParams(location.search).get("household")) || null;
+  #scrolled = false;
   // Why there is no list: "unavailable" (a server without it), "forbidden" (a role that sees aggregates only), or null.
   #unavailable = null;
 
@@ -27,13 +31,24 @@ export class HouseholdGrid {
 
   async load(siteId) {
     try {
-      const rows = await api.households(siteId);
+      const [rows] = await Promise.all([api.households(siteId), this.#loadQuarantines(siteId)]);
       this.#unavailable = null;
       this.#render(Array.isArray(rows) ? rows : []);
     } catch (error) {
       if (error.status !== 404 && error.status !== 403) throw error;
       this.#unavailable = error.status === 403 ? "forbidden" : "unavailable";
       this.#render([]);
+    }
+  }
+
+  /** The site's open quarantines by household; none when the role may not see care or the server has none. */
+  async #loadQuarantines(siteId) {
+    try {
+      const list = await api.quarantines(siteId);
+      this.#quarantines = new Map((Array.isArray(list) ? list : []).filter((q) => !q.endedAt).map((q) => [q.household, q]));
+    } catch (error) {
+      if (error.status !== 404 && error.status !== 403) throw error;
+      this.#quarantines = new Map();
     }
   }
 
@@ -44,7 +59,7 @@ export class HouseholdGrid {
 
   #renderLegend() {
     const fragment = document.createDocumentFragment();
-    for (const outcome of [...outcomes, "finding"]) {
+    for (const outcome of [...outcomes, "finding", "quarantined"]) {
       const item = document.createElement("span");
       item.className = "legend-item";
       const swatch = document.createElement("span");
@@ -52,6 +67,9 @@ export class HouseholdGrid {
       if (outcome === "finding") {
         swatch.dataset.outcome = "screened";
         swatch.classList.add("finding");
+      } else if (outcome === "quarantined") {
+        swatch.dataset.outcome = "none";
+        swatch.classList.add("quarantined");
       } else {
         swatch.dataset.outcome = outcome;
       }
@@ -83,7 +101,21 @@ export class HouseholdGrid {
       if (cell.dataset.outcome !== outcome) cell.dataset.outcome = outcome;
       const finding = [...findings].some((status) => count(row.residents?.[status]) > 0);
       if (cell.classList.contains("finding") !== finding) cell.classList.toggle("finding", finding);
-      const title = `#${n} ${t(`outcome.${outcome}`)}${row.screenedAt ? ` ${formatTime(row.screenedAt)}` : ""}`;
+      const quarantine = this.#quarantines.get(row.household);
+      const kind = quarantine?.kind ?? "";
+      if ((cell.dataset.quarantine ?? "") !== kind) {
+        if (kind) cell.dataset.quarantine = kind;
+        else delete cell.dataset.quarantine;
+      }
+      cell.classList.toggle("quarantined", Boolean(quarantine));
+      cell.classList.toggle("check-missed", Boolean(quarantine?.checkMissed));
+      cell.classList.toggle("selected", row.household === this.#selected);
+      if (row.household === this.#selected && !this.#scrolled) {
+        this.#scrolled = true;
+        cell.scrollIntoView({ block: "center" });
+      }
+      const title = `#${n} ${t(`outcome.${outcome}`)}${row.screenedAt ? ` ${formatTime(row.screenedAt)}` : ""}` +
+        (quarantine ? ` · ${t(`residents.${kind}`)}` : "");
       if (cell.title !== title) cell.title = title;
     });
     setText(this.#counts, rows.length

@@ -1,6 +1,7 @@
 // The interface strings in English and Chinese. The language comes from ?lang=, else the choice kept in
 // localStorage, else English; the toggle switches it without a reload: elements with data-i18n take their text
 // from here, and views re-render their own dynamic text through onLanguageChange.
+import { careStrings } from "./i18n-care.js";
 
 const strings = {
   en: {
@@ -198,6 +199,8 @@ const strings = {
     "openConsole": "控制台",
   },
 };
+
+for (const lang of Object.keys(strings)) Object.assign(strings[lang], careStrings[lang]);
 
 const storageKey = "canvass.lang";
 const listeners = new Set();

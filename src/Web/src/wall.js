@@ -1,9 +1,10 @@
-// The wall display: one unit's headline figures, a tile per child, and coverage over time, all updated in place
-// from the monitor hub.
+// The wall display: one unit's headline figures and care strip, a tile per child (marked when its care is behind),
+// and coverage over time, all updated in place from the monitor hub.
 import "./base.css";
 import "./wall.css";
 import { api } from "./api.js";
 import { bindConnection, byTestId, levelName, pageUnit, setAsOf, showError, startChrome } from "./chrome.js";
+import { careBehind, renderCareFigures } from "./care-figures.js";
 import { CoverageChart } from "./chart.js";
 import { count, formatInteger, formatPercent, setClass, setFigure, setText } from "./format.js";
 import { onLanguageChange, t } from "./i18n.js";
@@ -58,6 +59,7 @@ function renderUnit(summary) {
   setClass(byTestId("open-alerts").closest(".figure"), "hot", count(summary.unacknowledgedAlerts) > 0);
   setClass(byTestId("stale-sites").closest(".figure"), "hot", count(summary.staleSites) > 0);
   for (const [status, el] of residentFigures) integer(el, summary.residents?.[status]);
+  renderCareFigures(summary, role("care"));
   setAsOf(summary.lastReportAt);
 }
 
@@ -74,7 +76,7 @@ function createTile(id) {
   tile.href = `/wall?unit=${encodeURIComponent(id)}`;
   tile.innerHTML =
     '<span class="tile-name"></span><span class="tile-coverage"></span><span class="tile-meter"><span class="fill"></span></span>' +
-    '<span class="tile-sub"></span><span class="tile-flags"><span class="flag flag-stale"></span><span class="flag flag-alerts"></span></span>';
+    '<span class="tile-sub"></span><span class="tile-flags"><span class="flag flag-stale"></span><span class="flag flag-alerts"></span><span class="flag flag-care"></span></span>';
   return {
     tile,
     name: tile.querySelector(".tile-name"),
@@ -83,6 +85,7 @@ function createTile(id) {
     sub: tile.querySelector(".tile-sub"),
     stale: tile.querySelector(".flag-stale"),
     alerts: tile.querySelector(".flag-alerts"),
+    care: tile.querySelector(".flag-care"),
   };
 }
 
@@ -90,6 +93,7 @@ function renderTile(parts, summary) {
   const coverage = count(summary.coverage);
   const stale = count(summary.staleSites);
   const alerts = count(summary.unacknowledgedAlerts);
+  const behind = careBehind(summary);
   if (parts.tile.dataset.value !== String(coverage)) {
     parts.tile.dataset.value = String(coverage);
     parts.tile.style.setProperty("--cov", coverage.toFixed(4));
@@ -100,8 +104,11 @@ function renderTile(parts, summary) {
   setText(parts.sub, `${formatInteger(count(summary.screenedHouseholds))} / ${formatInteger(count(summary.registeredHouseholds))}`);
   setClass(parts.tile, "stale", stale > 0);
   setClass(parts.tile, "alerting", alerts > 0);
+  setClass(parts.tile, "care-behind", behind > 0);
   setText(parts.stale, stale > 0 ? t("tile.stale", { n: formatInteger(stale) }) : "");
   setText(parts.alerts, alerts > 0 ? t("tile.alerts", { n: formatInteger(alerts) }) : "");
+  setText(parts.care, behind > 0 ? t("tile.care", { n: formatInteger(behind) }) : "");
+  if (parts.tile.dataset.careBehind !== String(behind)) parts.tile.dataset.careBehind = String(behind);
   parts.tile.title = `${summary.name} ${formatPercent(coverage)}`;
 }
 
