@@ -26,6 +26,7 @@ public sealed class SignInTests(BrowserCluster cluster, ITestOutputHelper output
     [InlineData("/")]
     [InlineData(Wall)]
     [InlineData("/console?unit=4403")]
+    [InlineData("/service?unit=4403")]
     public async Task A_page_opened_without_a_token_shows_the_sign_in_panel_and_no_figures_and_asks_the_API_nothing(string path)
     {
         await using var context = await cluster.NewContextAsync();
@@ -45,10 +46,11 @@ public sealed class SignInTests(BrowserCluster cluster, ITestOutputHelper output
 
         await Expect(Pages.ByTestId(page, "sign-in")).ToBeVisibleAsync();
         await Expect(Pages.ByTestId(page, "sign-in-hint")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
-            @"^dotnet run --project src/Silo -- token --role (display|supervisor) --unit 4403$"));
+            @"^dotnet run --project src/Silo -- token --role (display|supervisor|service) --unit 4403$"));
         Assert.Equal(0, await page.EvaluateAsync<int>(VisibleFigures));
         await Expect(Pages.ByTestId(page, "session")).ToBeHiddenAsync();
-        if (path != "/")
+        // The index has no connection indicator, and neither has the service page (it polls: no hub).
+        if (path != "/" && !path.StartsWith("/service", StringComparison.Ordinal))
         {
             await Expect(Pages.Connection(page)).ToHaveAttributeAsync("data-state", "down");
             await Expect(Pages.Connection(page)).ToHaveTextAsync("SIGNED OUT");

@@ -10,6 +10,12 @@ public static class WallFigures
     private static readonly string[] Statuses =
         ["normal", "fever", "keyAreaObservation", "homeQuarantine", "centralQuarantine", "suspected", "confirmed"];
 
+    private static readonly (string TestId, string Property)[] Care =
+    [
+        ("checks-missed", "checksMissed"), ("checks-done", "checksDone"), ("checks-due-today", "checksDueToday"),
+        ("care-overdue", "careOverdue"), ("care-open", "careOpen"), ("care-delivered-today", "careDeliveredToday"),
+    ];
+
     /// <summary>
     /// Every element the contract names, with the number the summary holds for it; the figures issue 5 adds
     /// (closed sites, alerts, temperature checks) only where the API already serves them.
@@ -31,6 +37,18 @@ public static class WallFigures
             }
         }
 
+        // The care strip (issue 15): sealed households are both kinds of open quarantine.
+        var quarantined = unit.GetProperty("quarantinedHouseholds");
+        var home = quarantined.GetProperty("homeQuarantine").GetDouble();
+        var keyArea = quarantined.GetProperty("keyAreaObservation").GetDouble();
+        figures["[data-testid=sealed-households]"] = home + keyArea;
+        figures["[data-testid=quarantined-home]"] = home;
+        figures["[data-testid=quarantined-key-area]"] = keyArea;
+        foreach (var (testId, property) in Care)
+        {
+            figures[$"[data-testid={testId}]"] = unit.GetProperty(property).GetDouble();
+        }
+
         var residents = unit.GetProperty("residents");
         foreach (var status in Statuses)
         {
@@ -39,7 +57,10 @@ public static class WallFigures
 
         foreach (var child in children)
         {
-            figures[$"[data-testid=tile][data-unit=\"{child.GetProperty("id").GetString()}\"]"] = child.GetProperty("coverage").GetDouble();
+            var tile = $"[data-testid=tile][data-unit=\"{child.GetProperty("id").GetString()}\"]";
+            figures[tile] = child.GetProperty("coverage").GetDouble();
+            // The tile's care mark counts what is behind: missed checks and overdue requests.
+            figures[$"{tile} .flag-care"] = child.GetProperty("checksMissed").GetDouble() + child.GetProperty("careOverdue").GetDouble();
         }
 
         return figures;

@@ -107,8 +107,7 @@ function renderTile(parts, summary) {
   setClass(parts.tile, "care-behind", behind > 0);
   setText(parts.stale, stale > 0 ? t("tile.stale", { n: formatInteger(stale) }) : "");
   setText(parts.alerts, alerts > 0 ? t("tile.alerts", { n: formatInteger(alerts) }) : "");
-  setText(parts.care, behind > 0 ? t("tile.care", { n: formatInteger(behind) }) : "");
-  if (parts.tile.dataset.careBehind !== String(behind)) parts.tile.dataset.careBehind = String(behind);
+  setFigure(parts.care, behind, behind > 0 ? t("tile.care", { n: formatInteger(behind) }) : "");
   parts.tile.title = `${summary.name} ${formatPercent(coverage)}`;
 }
 
