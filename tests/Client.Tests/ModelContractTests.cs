@@ -50,7 +50,7 @@ public class ModelContractTests
         // The text the server wrote before the contract had its own assembly: both sides must still write exactly it.
         var summary = Summary("440304005001-007", "site", "compound") with { Name = "Futian", ParentId = "440304005001" };
         var alert = Alert(acknowledged: true, household: 12) with { SiteName = "Jinse Jiayuan" };
-        const string SummaryJson = """{"id":"440304005001-007","name":"Futian","level":"site","parentId":"440304005001","kind":"compound","registeredHouseholds":5210,"screenedHouseholds":4377,"absentHouseholds":120,"refusedHouseholds":8,"coverage":0.8401,"residents":{"normal":11020,"fever":3,"keyAreaObservation":41,"homeQuarantine":57,"centralQuarantine":2,"suspected":1,"confirmed":4},"lastReportAt":"2020-02-03T10:15:00+08:00","sites":9,"staleSites":1,"version":77791232,"closedSites":8,"unstaffedSites":1,"temperatureChecksLastHour":3120,"openAlerts":3,"unacknowledgedAlerts":2,"escalatedAlerts":1}""";
+        const string SummaryJson = """{"id":"440304005001-007","name":"Futian","level":"site","parentId":"440304005001","kind":"compound","registeredHouseholds":5210,"screenedHouseholds":4377,"absentHouseholds":120,"refusedHouseholds":8,"coverage":0.8401,"residents":{"normal":11020,"fever":3,"keyAreaObservation":41,"homeQuarantine":57,"centralQuarantine":2,"suspected":1,"confirmed":4},"lastReportAt":"2020-02-03T10:15:00+08:00","sites":9,"staleSites":1,"version":77791232,"closedSites":8,"unstaffedSites":1,"temperatureChecksLastHour":3120,"openAlerts":3,"unacknowledgedAlerts":2,"escalatedAlerts":1,"quarantinedHouseholds":{"homeQuarantine":12,"keyAreaObservation":7},"quarantinesEndingToday":2,"quarantinesOverdue":1,"checksDueToday":38,"checksDone":30,"checksMissed":3,"careOpen":5,"careOverdue":1,"careDeliveredToday":9,"careDeliveryMedianMinutes":42.5}""";
         const string AlertJson = """{"id":"440304005001-007:finding:12:1580695200000","siteId":"440304005001-007","siteName":"Jinse Jiayuan","communityId":"440304005001","kind":"finding","raisedAt":"2020-02-03T10:15:00+08:00","household":12,"detail":"household 12: 1 fever, 0 suspected; no follow-up report within 12 h","escalations":1,"reachedUnitId":"440304005","acknowledgement":{"by":"Li Wei","note":"team sent","at":"2020-02-03T11:15:00+08:00","subject":null}}""";
 
         Assert.Equal(SummaryJson, JsonSerializer.Serialize(summary, ServerJson));
@@ -103,6 +103,16 @@ public class ModelContractTests
         OpenAlerts = 3,
         UnacknowledgedAlerts = 2,
         EscalatedAlerts = 1,
+        QuarantinedHouseholds = new QuarantineCounts(12, 7),
+        QuarantinesEndingToday = 2,
+        QuarantinesOverdue = 1,
+        ChecksDueToday = 38,
+        ChecksDone = 30,
+        ChecksMissed = 3,
+        CareOpen = 5,
+        CareOverdue = 1,
+        CareDeliveredToday = 9,
+        CareDeliveryMedianMinutes = 42.5,
     };
 
     private static GapAlert Alert(bool acknowledged, int? household) => new()

@@ -1,8 +1,8 @@
 namespace Canvass.Abstractions.Gaps;
 
 /// <summary>
-/// Worst first: unacknowledged before acknowledged, further escalated first, then by kind (findings first, see
-/// <see cref="GapKind"/>), then the oldest, then by id so that the order is stable.
+/// Worst first: unacknowledged before acknowledged, further escalated first, then by kind (findings, overdue care,
+/// missed checks, then the site's gaps; see <see cref="Rank"/>), then the oldest, then by id so that the order is stable.
 /// </summary>
 public sealed class AlertOrder : IComparer<GapAlert>
 {
@@ -20,7 +20,7 @@ public sealed class AlertOrder : IComparer<GapAlert>
 
         if (c == 0)
         {
-            c = x.Kind.CompareTo(y.Kind);
+            c = Rank(x.Kind).CompareTo(Rank(y.Kind));
         }
 
         if (c == 0)
@@ -30,4 +30,20 @@ public sealed class AlertOrder : IComparer<GapAlert>
 
         return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
     }
+
+    /// <summary>
+    /// Lower is worse. Kinds are numbered in the order they were added (the numbers are stored), so the ranking is its
+    /// own table: a person's health first, then a sealed household left without care or checks, then the site's gaps.
+    /// </summary>
+    public static int Rank(GapKind kind) => kind switch
+    {
+        GapKind.Finding => 0,
+        GapKind.CareOverdue => 1,
+        GapKind.CheckMissed => 2,
+        GapKind.CheckpointOpen => 3,
+        GapKind.CheckpointUnstaffed => 4,
+        GapKind.Stale => 5,
+        GapKind.LowCoverage => 6,
+        _ => 7,
+    };
 }

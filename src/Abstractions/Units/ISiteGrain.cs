@@ -1,3 +1,4 @@
+using Canvass.Abstractions.Care;
 using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Screening;
 using Orleans.Concurrency;
@@ -32,6 +33,56 @@ public interface ISiteGrain : ISummaryGrain
     /// </summary>
     [Alias("Acknowledge")]
     Task<AcknowledgeOutcome> AcknowledgeAsync(string alertId, string by, string note, string? subject = null);
+
+    /// <summary>
+    /// Places households under quarantine; one result per item, in order. A household already under an open
+    /// quarantine with another id is rejected with a named error; the same id again is a duplicate.
+    /// </summary>
+    [Alias("ApplyQuarantines")]
+    Task<ReportResult[]> ApplyQuarantinesAsync(QuarantinePlacement[] items, string? submittedBy = null);
+
+    /// <summary>Moves an open quarantine's planned end; durable before this returns.</summary>
+    [Alias("ExtendQuarantine")]
+    Task<QuarantineOutcome> ExtendQuarantineAsync(string quarantineId, DateTimeOffset plannedEnd, string? subject = null);
+
+    /// <summary>Ends an open quarantine at <paramref name="at"/>; its open care requests stay open.</summary>
+    [Alias("EndQuarantine")]
+    Task<QuarantineOutcome> EndQuarantineAsync(string quarantineId, DateTimeOffset at, string? subject = null);
+
+    /// <summary>
+    /// Records health checks; one result per item, in order. A household not under quarantine at the check's time is
+    /// rejected with a named error. A check meets the due slots of <c>Care:CheckTimes</c> around it.
+    /// </summary>
+    [Alias("ApplyHealthChecks")]
+    Task<ReportResult[]> ApplyHealthChecksAsync(HealthCheck[] items, string? submittedBy = null);
+
+    /// <summary>Records care requests (any household of the site); one result per item, in order.</summary>
+    [Alias("ApplyCareRequests")]
+    Task<ReportResult[]> ApplyCareRequestsAsync(CareRequestItem[] items, string? submittedBy = null);
+
+    /// <summary>
+    /// Accepts, delivers or cancels a care request at <paramref name="at"/>, durable before this returns. Deliver
+    /// needs no accept; a repeated step is done with the request unchanged; anything after delivered or cancelled is
+    /// out of order. <paramref name="reason"/> is kept for a cancel.
+    /// </summary>
+    [Alias("StepCare")]
+    Task<CareStepOutcome> StepCareAsync(string careId, CareStep step, string? reason, DateTimeOffset at, string? subject = null);
+
+    /// <summary>The site's open quarantines, and those ended today, as of now.</summary>
+    [Alias("GetQuarantines"), AlwaysInterleave]
+    Task<IReadOnlyList<Quarantine>> GetQuarantinesAsync();
+
+    /// <summary>The site's care requests in <paramref name="state"/> as of now, overdue first, then the oldest request first.</summary>
+    [Alias("GetCare"), AlwaysInterleave]
+    Task<IReadOnlyList<CareRequest>> GetCareAsync(CareListState state);
+
+    /// <summary>One quarantine by its client id; null when the site holds none (never placed, or ended before today).</summary>
+    [Alias("GetQuarantine"), AlwaysInterleave]
+    Task<Quarantine?> GetQuarantineAsync(string quarantineId);
+
+    /// <summary>One care request by its client id; null when the site holds none (never requested, or closed before today).</summary>
+    [Alias("GetCareRequest"), AlwaysInterleave]
+    Task<CareRequest?> GetCareRequestAsync(string careId);
 
     /// <summary>Every household's latest report, household 1 first.</summary>
     [Alias("GetHouseholds"), AlwaysInterleave]

@@ -37,4 +37,18 @@ public interface IUnitGrain : ISummaryGrain
     /// </summary>
     [Alias("GetAlerts"), AlwaysInterleave]
     Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int limit, string? escalatedTo);
+
+    /// <summary>
+    /// The open quarantines (and those ended today) of the sites below, those with a missed check or overdue to end
+    /// first, at most <paramref name="limit"/>; only children whose summaries count quarantines are asked.
+    /// </summary>
+    [Alias("GetQuarantines"), AlwaysInterleave]
+    Task<IReadOnlyList<Quarantine>> GetQuarantinesAsync(int limit);
+
+    /// <summary>
+    /// The care requests in <paramref name="state"/> of the sites below, overdue first, then the oldest request
+    /// first, at most <paramref name="limit"/>; only children whose summaries count such requests are asked.
+    /// </summary>
+    [Alias("GetCare"), AlwaysInterleave]
+    Task<IReadOnlyList<CareRequest>> GetCareAsync(CareListState state, int limit);
 }

@@ -41,3 +41,51 @@ public sealed class ReportStatusConverter : IConverter<ReportStatus, EnumSurroga
 
     public EnumSurrogate ConvertToSurrogate(in ReportStatus value) => new() { Value = (byte)value };
 }
+
+[RegisterConverter]
+public sealed class QuarantineKindConverter : IConverter<QuarantineKind, EnumSurrogate>
+{
+    public QuarantineKind ConvertFromSurrogate(in EnumSurrogate surrogate) => (QuarantineKind)surrogate.Value;
+
+    public EnumSurrogate ConvertToSurrogate(in QuarantineKind value) => new() { Value = (byte)value };
+}
+
+[RegisterConverter]
+public sealed class CareCategoryConverter : IConverter<CareCategory, EnumSurrogate>
+{
+    public CareCategory ConvertFromSurrogate(in EnumSurrogate surrogate) => (CareCategory)surrogate.Value;
+
+    public EnumSurrogate ConvertToSurrogate(in CareCategory value) => new() { Value = (byte)value };
+}
+
+[RegisterConverter]
+public sealed class CareRequestStateConverter : IConverter<CareRequestState, EnumSurrogate>
+{
+    public CareRequestState ConvertFromSurrogate(in EnumSurrogate surrogate) => (CareRequestState)surrogate.Value;
+
+    public EnumSurrogate ConvertToSurrogate(in CareRequestState value) => new() { Value = (byte)value };
+}
+
+[RegisterConverter]
+public sealed class CareStepConverter : IConverter<CareStep, EnumSurrogate>
+{
+    public CareStep ConvertFromSurrogate(in EnumSurrogate surrogate) => (CareStep)surrogate.Value;
+
+    public EnumSurrogate ConvertToSurrogate(in CareStep value) => new() { Value = (byte)value };
+}
+
+[RegisterConverter]
+public sealed class CareListStateConverter : IConverter<CareListState, EnumSurrogate>
+{
+    public CareListState ConvertFromSurrogate(in EnumSurrogate surrogate) => (CareListState)surrogate.Value;
+
+    public EnumSurrogate ConvertToSurrogate(in CareListState value) => new() { Value = (byte)value };
+}
+
+[RegisterConverter]
+public sealed class ReadingStatusConverter : IConverter<ReadingStatus, EnumSurrogate>
+{
+    public ReadingStatus ConvertFromSurrogate(in EnumSurrogate surrogate) => (ReadingStatus)surrogate.Value;
+
+    public EnumSurrogate ConvertToSurrogate(in ReadingStatus value) => new() { Value = (byte)value };
+}

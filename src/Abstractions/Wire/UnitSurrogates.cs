@@ -32,6 +32,16 @@ public struct UnitSummarySurrogate
     [Id(18)] public int UnacknowledgedAlerts;
     [Id(19)] public int EscalatedAlerts;
     [Id(20)] public bool Loading;
+    [Id(21)] public QuarantineCounts? QuarantinedHouseholds;
+    [Id(22)] public int QuarantinesEndingToday;
+    [Id(23)] public int QuarantinesOverdue;
+    [Id(24)] public int ChecksDueToday;
+    [Id(25)] public int ChecksDone;
+    [Id(26)] public int ChecksMissed;
+    [Id(27)] public int CareOpen;
+    [Id(28)] public int CareOverdue;
+    [Id(29)] public int CareDeliveredToday;
+    [Id(30)] public int[]? CareDeliveryTimes;
 }
 
 [RegisterConverter]
@@ -60,6 +70,17 @@ public sealed class UnitSummaryConverter : IConverter<UnitSummary, UnitSummarySu
         UnacknowledgedAlerts = surrogate.UnacknowledgedAlerts,
         EscalatedAlerts = surrogate.EscalatedAlerts,
         Loading = surrogate.Loading,
+        // A summary from a server before issue 15 has none: zero, not null.
+        QuarantinedHouseholds = surrogate.QuarantinedHouseholds ?? QuarantineCounts.Zero,
+        QuarantinesEndingToday = surrogate.QuarantinesEndingToday,
+        QuarantinesOverdue = surrogate.QuarantinesOverdue,
+        ChecksDueToday = surrogate.ChecksDueToday,
+        ChecksDone = surrogate.ChecksDone,
+        ChecksMissed = surrogate.ChecksMissed,
+        CareOpen = surrogate.CareOpen,
+        CareOverdue = surrogate.CareOverdue,
+        CareDeliveredToday = surrogate.CareDeliveredToday,
+        CareDeliveryTimes = surrogate.CareDeliveryTimes,
     };
 
     public UnitSummarySurrogate ConvertToSurrogate(in UnitSummary value) => new()
@@ -85,6 +106,16 @@ public sealed class UnitSummaryConverter : IConverter<UnitSummary, UnitSummarySu
         UnacknowledgedAlerts = value.UnacknowledgedAlerts,
         EscalatedAlerts = value.EscalatedAlerts,
         Loading = value.Loading,
+        QuarantinedHouseholds = value.QuarantinedHouseholds,
+        QuarantinesEndingToday = value.QuarantinesEndingToday,
+        QuarantinesOverdue = value.QuarantinesOverdue,
+        ChecksDueToday = value.ChecksDueToday,
+        ChecksDone = value.ChecksDone,
+        ChecksMissed = value.ChecksMissed,
+        CareOpen = value.CareOpen,
+        CareOverdue = value.CareOverdue,
+        CareDeliveredToday = value.CareDeliveredToday,
+        CareDeliveryTimes = value.CareDeliveryTimes,
     };
 }
 
@@ -124,6 +155,25 @@ public sealed class ResidentCountsConverter : IConverter<ResidentCounts, Residen
 
 [RegisterCopier]
 public sealed class ResidentCountsCopier : ShallowCopier<ResidentCounts>;
+
+/// <summary>Orleans' form of <see cref="QuarantineCounts"/>.</summary>
+[GenerateSerializer, Immutable, Alias("canvass.QuarantineCounts")]
+public struct QuarantineCountsSurrogate
+{
+    [Id(0)] public long HomeQuarantine;
+    [Id(1)] public long KeyAreaObservation;
+}
+
+[RegisterConverter]
+public sealed class QuarantineCountsConverter : IConverter<QuarantineCounts, QuarantineCountsSurrogate>
+{
+    public QuarantineCounts ConvertFromSurrogate(in QuarantineCountsSurrogate surrogate) => new(surrogate.HomeQuarantine, surrogate.KeyAreaObservation);
+
+    public QuarantineCountsSurrogate ConvertToSurrogate(in QuarantineCounts value) => new() { HomeQuarantine = value.HomeQuarantine, KeyAreaObservation = value.KeyAreaObservation };
+}
+
+[RegisterCopier]
+public sealed class QuarantineCountsCopier : ShallowCopier<QuarantineCounts>;
 
 /// <summary>Orleans' form of a <see cref="UnitSnapshot"/>.</summary>
 [GenerateSerializer, Immutable, Alias("canvass.UnitSnapshot")]

@@ -46,6 +46,8 @@ public static class AlertIds
         GapKind.CheckpointUnstaffed => "checkpointUnstaffed",
         GapKind.Stale => "stale",
         GapKind.LowCoverage => "lowCoverage",
+        GapKind.CheckMissed => "checkMissed",
+        GapKind.CareOverdue => "careOverdue",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An alert has a known kind."),
     };
 
@@ -56,6 +58,8 @@ public static class AlertIds
         "checkpointUnstaffed" => GapKind.CheckpointUnstaffed,
         "stale" => GapKind.Stale,
         "lowCoverage" => GapKind.LowCoverage,
+        "checkMissed" => GapKind.CheckMissed,
+        "careOverdue" => GapKind.CareOverdue,
         _ => null,
     };
 }

@@ -3,7 +3,10 @@ using Canvass.Contracts.Json;
 
 namespace Canvass.Contracts.Gaps;
 
-/// <summary>The facts about a site that a supervisor must act on. Declared worst first: lists rank by it.</summary>
+/// <summary>
+/// The facts about a site that a supervisor must act on. The numbers are stored (snapshots, journal rows), so members
+/// are only appended; lists rank them by <c>AlertOrder</c>'s table, not by number.
+/// </summary>
 [JsonConverter(typeof(WireEnumConverter<GapKind>))]
 public enum GapKind : byte
 {
@@ -24,4 +27,10 @@ public enum GapKind : byte
 
     /// <summary>Coverage still below target a set time after the site's screening started.</summary>
     [JsonStringEnumMemberName("lowCoverage")] LowCoverage = 5,
+
+    /// <summary>A quarantined household's due health check was not received within <c>Care:CheckGrace</c>, and no check followed.</summary>
+    [JsonStringEnumMemberName("checkMissed")] CheckMissed = 6,
+
+    /// <summary>A care request was not delivered within its category's deadline.</summary>
+    [JsonStringEnumMemberName("careOverdue")] CareOverdue = 7,
 }

@@ -8,6 +8,8 @@ namespace Canvass.Contracts.Units;
 /// </summary>
 public sealed record UnitSummary
 {
+    private readonly double? _careDeliveryMedianMinutes;
+
     /// <summary>A division code for an aggregate (<c>440304005021</c>); for a site, its community's code, a dash and three digits (<c>440304005021-001</c>, see <see cref="UnitIds"/>).</summary>
     public required string Id { get; init; }
 
@@ -71,6 +73,50 @@ public sealed record UnitSummary
 
     /// <summary>Unacknowledged alerts that escalated above their community.</summary>
     public int EscalatedAlerts { get; init; }
+
+    /// <summary>Households under an open quarantine, by kind.</summary>
+    public QuarantineCounts QuarantinedHouseholds { get; init; } = QuarantineCounts.Zero;
+
+    /// <summary>Open quarantines planned to end today (the registry's local day).</summary>
+    public int QuarantinesEndingToday { get; init; }
+
+    /// <summary>Open quarantines whose planned end has passed: somebody must end or extend them.</summary>
+    public int QuarantinesOverdue { get; init; }
+
+    /// <summary>Health checks due today (the registry's local day) of quarantined households, at <c>Care:CheckTimes</c>.</summary>
+    public int ChecksDueToday { get; init; }
+
+    /// <summary>Checks due today that a health check met (on time or late).</summary>
+    public int ChecksDone { get; init; }
+
+    /// <summary>Checks due today not met within <c>Care:CheckGrace</c> (a late check still counts as done, not missed).</summary>
+    public int ChecksMissed { get; init; }
+
+    /// <summary>Care requests requested or accepted, not yet delivered or cancelled.</summary>
+    public int CareOpen { get; init; }
+
+    /// <summary>Open care requests past their category's deadline.</summary>
+    public int CareOverdue { get; init; }
+
+    /// <summary>Care requests delivered today.</summary>
+    public int CareDeliveredToday { get; init; }
+
+    /// <summary>
+    /// The median minutes from request to delivery of today's deliveries, at the resolution of the buckets the server
+    /// sums exactly up the tree (5 min below 2 h, 15 min below 6 h, then 1 h); null when nothing was delivered today.
+    /// Derived on the server; a reader of the wire gets the value written.
+    /// </summary>
+    public double? CareDeliveryMedianMinutes
+    {
+        get => CareDeliveryTimes is { } buckets ? CareDeliveryBuckets.Median(buckets) : _careDeliveryMedianMinutes;
+        init => _careDeliveryMedianMinutes = value;
+    }
+
+    /// <summary>
+    /// Server-side only (internal, like <see cref="Loading"/>): today's deliveries per bucket of
+    /// <see cref="CareDeliveryBuckets"/>, summed by aggregates; null when none. Never changed once set.
+    /// </summary>
+    internal int[]? CareDeliveryTimes { get; init; }
 
     /// <summary>
     /// Server-side only, so internal (never on the wire, never seen by partners): true while an aggregate that

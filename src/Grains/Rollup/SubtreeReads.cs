@@ -1,13 +1,15 @@
 using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
+using Canvass.Grains.Care;
 using Canvass.Grains.Gaps;
 using Canvass.Registry;
 
 namespace Canvass.Grains.Rollup;
 
 /// <summary>
-/// The lists an aggregate answers from its subtree: the sites furthest behind (gaps) and the open alerts, each asked
+/// The lists an aggregate answers from its subtree: the sites furthest behind (gaps), the open alerts, quarantines
+/// and care requests, each asked
 /// only of the children whose held summary says there is something to find.
 /// </summary>
 internal sealed class SubtreeReads(RegistryUnit unit, UnitChildren children)
@@ -81,6 +83,62 @@ internal sealed class SubtreeReads(RegistryUnit unit, UnitChildren children)
 
         alerts.Sort(AlertOrder.Instance);
         return alerts.Count > limit ? alerts.GetRange(0, limit) : alerts;
+    }
+
+    /// <summary>The open quarantines below, worst first (see <see cref="CareOrder"/>), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<Quarantine>> GetQuarantinesAsync(int limit)
+    {
+        var below = new List<Task<IReadOnlyList<Quarantine>>>();
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (children[i].QuarantinedHouseholds.Total == 0)
+            {
+                continue;
+            }
+
+            below.Add(children.Grains[i] is ISiteGrain site ? site.GetQuarantinesAsync() : ((IUnitGrain)children.Grains[i]).GetQuarantinesAsync(limit));
+        }
+
+        var found = new List<Quarantine>();
+        foreach (var list in await Task.WhenAll(below))
+        {
+            // A site also lists those it ended today; an aggregate lists open ones, which its figures count.
+            found.AddRange(list.Where(q => q.EndedAt is null));
+        }
+
+        found.Sort(CareOrder.Quarantines);
+        return found.Count > limit ? found.GetRange(0, limit) : found;
+    }
+
+    /// <summary>The care requests below in <paramref name="state"/>, overdue first, then the oldest, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<CareRequest>> GetCareAsync(CareListState state, int limit)
+    {
+        var below = new List<Task<IReadOnlyList<CareRequest>>>();
+        for (var i = 0; i < children.Count; i++)
+        {
+            var held = children[i];
+            var any = state switch
+            {
+                CareListState.Overdue => held.CareOverdue,
+                CareListState.Delivered => held.CareDeliveredToday,
+                _ => held.CareOpen,
+            };
+            if (any == 0)
+            {
+                continue;
+            }
+
+            below.Add(children.Grains[i] is ISiteGrain site ? site.GetCareAsync(state) : ((IUnitGrain)children.Grains[i]).GetCareAsync(state, limit));
+        }
+
+        var found = new List<CareRequest>();
+        foreach (var list in await Task.WhenAll(below))
+        {
+            found.AddRange(list);
+        }
+
+        found.Sort(CareOrder.Requests);
+        return found.Count > limit ? found.GetRange(0, limit) : found;
     }
 
     private async Task<IReadOnlyList<GapAlert>> ReadSiteAlertsAsync(int child)

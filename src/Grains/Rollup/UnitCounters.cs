@@ -17,6 +17,10 @@ internal struct UnitCounters
     private long _version;
     private int _staleSites, _closedSites, _unstaffedSites, _openAlerts, _unacknowledgedAlerts, _escalatedAlerts;
     private DateTimeOffset? _lastReportAt;
+    private long _homeQuarantine, _keyAreaObservation;
+    private int _quarantinesEndingToday, _quarantinesOverdue, _checksDueToday, _checksDone, _checksMissed;
+    private int _careOpen, _careOverdue, _careDeliveredToday;
+    private DeliveryBuckets _deliveryTimes;
 
     /// <summary>Before any child is heard from every site of the unit counts as stale, as a site never reported is.</summary>
     public UnitCounters(int sites) => _staleSites = sites;
@@ -36,6 +40,23 @@ internal struct UnitCounters
         _escalatedAlerts += sign * child.EscalatedAlerts;
         _version += sign * child.Version;
         child.Residents.AddTo(_residents, sign);
+        _homeQuarantine += sign * child.QuarantinedHouseholds.HomeQuarantine;
+        _keyAreaObservation += sign * child.QuarantinedHouseholds.KeyAreaObservation;
+        _quarantinesEndingToday += sign * child.QuarantinesEndingToday;
+        _quarantinesOverdue += sign * child.QuarantinesOverdue;
+        _checksDueToday += sign * child.ChecksDueToday;
+        _checksDone += sign * child.ChecksDone;
+        _checksMissed += sign * child.ChecksMissed;
+        _careOpen += sign * child.CareOpen;
+        _careOverdue += sign * child.CareOverdue;
+        _careDeliveredToday += sign * child.CareDeliveredToday;
+        if (child.CareDeliveryTimes is { } times)
+        {
+            for (var b = 0; b < times.Length && b < CareDeliveryBuckets.Count; b++)
+            {
+                _deliveryTimes[b] += sign * times[b];
+            }
+        }
         if (sign > 0 && child.LastReportAt > (_lastReportAt ?? DateTimeOffset.MinValue))
         {
             // A child's last report only moves forward, so the maximum never has to be recomputed.
@@ -65,8 +86,37 @@ internal struct UnitCounters
         UnacknowledgedAlerts = _unacknowledgedAlerts,
         EscalatedAlerts = _escalatedAlerts,
         Version = _version,
+        QuarantinedHouseholds = _homeQuarantine == 0 && _keyAreaObservation == 0 ? QuarantineCounts.Zero : new QuarantineCounts(_homeQuarantine, _keyAreaObservation),
+        QuarantinesEndingToday = _quarantinesEndingToday,
+        QuarantinesOverdue = _quarantinesOverdue,
+        ChecksDueToday = _checksDueToday,
+        ChecksDone = _checksDone,
+        ChecksMissed = _checksMissed,
+        CareOpen = _careOpen,
+        CareOverdue = _careOverdue,
+        CareDeliveredToday = _careDeliveredToday,
+        CareDeliveryTimes = DeliveryTimes(),
         Loading = loading,
     };
+
+    // Allocates only for a unit with deliveries today; null (no median) otherwise.
+    private readonly int[]? DeliveryTimes()
+    {
+        ReadOnlySpan<int> times = _deliveryTimes;
+        if (!times.ContainsAnyExcept(0))
+        {
+            return null;
+        }
+
+        return times.ToArray();
+    }
+
+    /// <summary>Today's deliveries per bucket of <see cref="CareDeliveryBuckets"/>, inline like the residents.</summary>
+    [InlineArray(CareDeliveryBuckets.Count)]
+    private struct DeliveryBuckets
+    {
+        private int _first;
+    }
 
     /// <summary>Residents by status, inline: the counters stay one value with no array behind them.</summary>
     [InlineArray(ResidentCounts.StatusCount)]

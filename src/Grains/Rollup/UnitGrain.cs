@@ -158,6 +158,10 @@ public sealed partial class UnitGrain(
 
     public Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int limit, string? escalatedTo) => _reads.GetAlertsAsync(limit, escalatedTo);
 
+    public Task<IReadOnlyList<Quarantine>> GetQuarantinesAsync(int limit) => _reads.GetQuarantinesAsync(limit);
+
+    public Task<IReadOnlyList<CareRequest>> GetCareAsync(CareListState state, int limit) => _reads.GetCareAsync(state, limit);
+
     private async Task<UnitSummary> LoadedSummaryAsync()
     {
         await WhenLoadedAsync();

@@ -1,3 +1,4 @@
+using Canvass.Abstractions.Care;
 using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Screening;
@@ -137,6 +138,33 @@ public sealed class SiteGrain(
 
     public Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int minEscalations) =>
         Task.FromResult<IReadOnlyList<GapAlert>>(gaps.Alerts(_state, _site, clock.UtcNow.UtcTicks, minEscalations));
+
+    // Commit 1 of issue 15 (the contract): care is not applied yet; replaced by the care state in the next commits.
+    public Task<ReportResult[]> ApplyQuarantinesAsync(QuarantinePlacement[] items, string? submittedBy = null) =>
+        Task.FromResult(Array.ConvertAll(items, _ => ReportResult.Rejected("quarantines are not applied yet.")));
+
+    public Task<QuarantineOutcome> ExtendQuarantineAsync(string quarantineId, DateTimeOffset plannedEnd, string? subject = null) =>
+        Task.FromResult(new QuarantineOutcome(CareOutcomeStatus.Unknown, null, null));
+
+    public Task<QuarantineOutcome> EndQuarantineAsync(string quarantineId, DateTimeOffset at, string? subject = null) =>
+        Task.FromResult(new QuarantineOutcome(CareOutcomeStatus.Unknown, null, null));
+
+    public Task<ReportResult[]> ApplyHealthChecksAsync(HealthCheck[] items, string? submittedBy = null) =>
+        Task.FromResult(Array.ConvertAll(items, _ => ReportResult.Rejected("health checks are not applied yet.")));
+
+    public Task<ReportResult[]> ApplyCareRequestsAsync(CareRequestItem[] items, string? submittedBy = null) =>
+        Task.FromResult(Array.ConvertAll(items, _ => ReportResult.Rejected("care requests are not applied yet.")));
+
+    public Task<CareStepOutcome> StepCareAsync(string careId, CareStep step, string? reason, DateTimeOffset at, string? subject = null) =>
+        Task.FromResult(new CareStepOutcome(CareOutcomeStatus.Unknown, null, null));
+
+    public Task<IReadOnlyList<Quarantine>> GetQuarantinesAsync() => Task.FromResult<IReadOnlyList<Quarantine>>([]);
+
+    public Task<IReadOnlyList<CareRequest>> GetCareAsync(CareListState state) => Task.FromResult<IReadOnlyList<CareRequest>>([]);
+
+    public Task<Quarantine?> GetQuarantineAsync(string quarantineId) => Task.FromResult<Quarantine?>(null);
+
+    public Task<CareRequest?> GetCareRequestAsync(string careId) => Task.FromResult<CareRequest?>(null);
 
     public Task<IReadOnlyList<HouseholdStatus>> GetHouseholdsAsync() =>
         Task.FromResult<IReadOnlyList<HouseholdStatus>>(SiteView.Households(_state, registry));
