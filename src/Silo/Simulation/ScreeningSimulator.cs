@@ -7,7 +7,8 @@ namespace Canvass.Silo.Simulation;
 /// Plays door-to-door screening of the registry through the real ingest path, so that a new user sees the figures
 /// move: teams work through compounds household by household, find a few fevers and quarantines (most followed up
 /// by a second visit, some not), entrances report their checkpoint (a few open or unstaffed), and some compounds
-/// are never visited (they stay stale).
+/// are never visited (they stay stale). Households found for home quarantine or key-area observation are sealed and
+/// cared for by <see cref="CareSimulation"/>.
 /// </summary>
 public sealed partial class ScreeningSimulator(
     SimulationOptions options,
@@ -16,6 +17,7 @@ public sealed partial class ScreeningSimulator(
     HouseholdReports reports,
     CheckpointReports checkpoints,
     TimeProvider time,
+    IServiceProvider services,
     ILogger<ScreeningSimulator> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
@@ -29,6 +31,9 @@ public sealed partial class ScreeningSimulator(
     private readonly Random _random = new(20200203);
     private readonly Queue<(RegistryUnit Site, int Household)> _followUps = new();
     private long _sequence;
+
+    // Built here rather than registered: it exists only while this simulator runs.
+    private readonly CareSimulation _care = ActivatorUtilities.CreateInstance<CareSimulation>(services);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,6 +68,7 @@ public sealed partial class ScreeningSimulator(
             {
                 var (site, household) = _followUps.Dequeue();
                 batch.Add(FollowUp(site, household, run));
+                _care.Found(site, household, "homeQuarantine");
             }
             else if (_followUps.Count > 0)
             {
@@ -74,6 +80,7 @@ public sealed partial class ScreeningSimulator(
                 var result = await ingest.IngestAsync(reports, batch, registry.Root, SubmittedBy);
                 sent += result.Accepted;
                 await ingest.IngestAsync(checkpoints, Checkpoints(visited, run), registry.Root, SubmittedBy);
+                await _care.TickAsync(run);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -96,6 +103,11 @@ public sealed partial class ScreeningSimulator(
         if (residents?.Exists(r => r!.Status is "fever" or "suspected") == true)
         {
             _followUps.Enqueue((team.Site, team.Next));
+        }
+        else if (residents?.Exists(r => r!.Status == "keyAreaObservation") == true && _random.Next(10) == 0)
+        {
+            // One key-area arrival in ten is placed under observation at home (the rest were already known).
+            _care.Found(team.Site, team.Next, "keyAreaObservation");
         }
 
         return new ReportDto
