@@ -76,9 +76,12 @@ public sealed class GapRules
             Raise(AlertKey.For(GapKind.CheckpointUnstaffed, 0, checkpoints.UnstaffedSinceTicks), checkpoints.UnstaffedSinceTicks);
         }
 
-        foreach (var (key, at) in CareView.Alerts(state.Care, Care, now))
+        if (!state.Care.IsEmpty)
         {
-            Raise(key, at);
+            foreach (var (key, at) in CareView.Alerts(state.Care, Care, now))
+            {
+                Raise(key, at);
+            }
         }
 
         return raised;
