@@ -41,7 +41,9 @@ public class CareTests(CareTests.Cluster fixture) : IClassFixture<CareTests.Clus
         Assert.Equal(1, (await grain.GetSummaryAsync()).ChecksMissed);
         var quarantine = (await grain.GetQuarantineAsync("q-miss"))!;
         Assert.Equal((true, start.AddHours(1)), (quarantine.CheckMissed, quarantine.NextCheckDueAt));
+        Assert.Equal(AcknowledgeStatus.Acknowledged, (await grain.AcknowledgeAsync(missed.Id, "Li Wei", "calling them", "sup-1")).Status);
         await Eventually(() => Community(site).GetSummaryAsync(), s => s.ChecksMissed == 1, "the community to count the missed check");
+        Assert.Equal("Li Wei", Assert.Single(await grain.GetAlertsAsync(0), a => a.Kind == GapKind.CheckMissed).Acknowledgement?.By);
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(50));
         var late = Check("k-late", 5, fixture.Clock.GetUtcNow());
