@@ -1,6 +1,8 @@
 using Canvass.Abstractions.Care;
 using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Units;
+using Canvass.Grains.Gaps;
+using Canvass.Grains.Screening;
 using Canvass.Registry;
 using Orleans.Core.Internal;
 
@@ -19,6 +21,8 @@ public class CareTests(CareTests.Cluster fixture) : IClassFixture<CareTests.Clus
         {
             ["Gaps:ScreeningStart"] = Start.ToString("O"),
             ["Gaps:EscalateAfter"] = "02:00:00",
+            // A snapshot after every event: reactivation reads format 5, and a test reads what the snapshot kept.
+            ["Rollup:SnapshotEvery"] = "1",
         };
     }
 
@@ -60,6 +64,26 @@ public class CareTests(CareTests.Cluster fixture) : IClassFixture<CareTests.Clus
         Assert.Equal(ReportStatus.Rejected, refused.Status);
         Assert.Contains("household 6", refused.Error, StringComparison.Ordinal);
         Assert.Contains("not under quarantine", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_acknowledgement_of_a_missed_check_goes_from_the_state_and_its_snapshot_once_a_check_clears_it()
+    {
+        var (site, grain) = Site(8);
+        var start = AdvanceToLocal(7);
+        await PlaceAsync(grain, "q-ack", 2, start);
+        fixture.Clock.Advance(TimeSpan.FromHours(3));
+        var missed = Assert.Single(await grain.GetAlertsAsync(0), a => a.Kind == GapKind.CheckMissed);
+        await grain.AcknowledgeAsync(missed.Id, "Li Wei", "calling them", "sup-1");
+        Assert.True(AlertKey.TryParse(missed.Id, out _, out var key));
+        Assert.True((await SnapshotAsync(site)).TryGetAcknowledgement(key, out _));
+
+        await grain.ApplyHealthChecksAsync([Check("k-ack", 2, fixture.Clock.GetUtcNow())]);
+
+        var snapshot = await SnapshotAsync(site);
+        Assert.False(snapshot.TryGetAcknowledgement(key, out _));
+        Assert.Single(snapshot.Care.Quarantine("q-ack")!.Checks);
+        Assert.Equal((await grain.GetSummaryAsync()).Version >> 16, snapshot.Changes);
     }
 
     [Fact]
@@ -280,6 +304,14 @@ public class CareTests(CareTests.Cluster fixture) : IClassFixture<CareTests.Clus
         s.Sum(x => x.CareOpen), s.Sum(x => x.CareOverdue), s.Sum(x => x.CareDeliveredToday), (double?)22.5);
 
     private static T Figures<T>(UnitSummary summary, Func<UnitSummary, T> pick) => pick(summary);
+
+    /// <summary>The site's state as its newest snapshot, once that covers its last record, has it.</summary>
+    private async Task<SiteState> SnapshotAsync(RegistryUnit site)
+    {
+        var stored = await Eventually(() => fixture.Journal.LoadAsync(site.Id, withSnapshot: true), h => h.Snapshot is not null && h.SnapshotSequence == h.LastSequence,
+            $"a snapshot of {site.Id} up to its last record");
+        return SiteState.FromSnapshot(stored.Snapshot!, (int)site.Households, fixture.Clock.GetUtcNow().UtcTicks);
+    }
 
     private static HealthCheck Check(string id, int household, DateTimeOffset at) => new(id, household, at, [new(ReadingStatus.Normal, 36.6)]);
 
