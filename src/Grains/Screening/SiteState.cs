@@ -128,13 +128,15 @@ public sealed class SiteState
     }
 
     /// <summary>
-    /// Forgets the acknowledgements of alerts no longer raised. An alert's key names its fact, and a cleared fact never
-    /// comes back under the same key, so nothing shown changes; without this every missed check or late delivery
-    /// ever acknowledged would stay in memory and in every snapshot.
+    /// Forgets the acknowledgements of findings, missed checks and overdue care no longer raised. The key of each of
+    /// those names a fact that, once cleared, never comes back under the same key (a newer report, a later check, a
+    /// closed request), so nothing shown changes; without this every missed check or late delivery ever acknowledged
+    /// would stay in memory and in every snapshot. A site-wide gap (low coverage) can come back under its key, so
+    /// its acknowledgement stays.
     /// </summary>
     public int PruneAcknowledgements(IReadOnlySet<AlertKey> raised)
     {
-        var gone = _acknowledgements.Keys.Where(k => !raised.Contains(k)).ToList();
+        var gone = _acknowledgements.Keys.Where(k => k.Kind is GapKind.Finding or GapKind.CheckMissed or GapKind.CareOverdue && !raised.Contains(k)).ToList();
         gone.ForEach(k => _acknowledgements.Remove(k));
         return gone.Count;
     }
