@@ -354,7 +354,7 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         var document = await DocumentAsync();
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
-        Assert.Equal(["finding", "checkpointOpen", "checkpointUnstaffed", "stale", "lowCoverage"], EnumOf(schemas.GetProperty("GapKind")));
+        Assert.Equal(["finding", "checkpointOpen", "checkpointUnstaffed", "stale", "lowCoverage", "checkMissed", "careOverdue"], EnumOf(schemas.GetProperty("GapKind")));
         Assert.Equal(["accepted", "duplicate", "rejected"], EnumOf(schemas.GetProperty("ReportStatus")));
         Assert.Equal(["screened", "absent", "refused"], EnumOf(schemas.GetProperty("ScreeningOutcome")));
         var report = new JsonSchemaCheck(document).Resolve(document.GetProperty("paths").GetProperty("/api/reports").GetProperty("post")
