@@ -28,6 +28,7 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         ("/openapi/", "this document"),
         ("/wall", "a page of the web app"),
         ("/console", "a page of the web app"),
+        ("/service", "a page of the web app"),
         ("/case-places", "the published case-places list as a plain HTML page for people; /api/public/case-places is its API (README, The public case-places list)"),
     ];
 
@@ -188,6 +189,21 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
     [InlineData("POST", "/api/reports", "/api/reports", "{\"tooMany\":true}", "application/json", 413)]
     [InlineData("POST", "/api/checkpoints", "/api/checkpoints", "[{\"closed\":\"yes\"}]", "application/json", 400)]
     [InlineData("POST", "/api/checkpoints", "/api/checkpoints", "checkpoints", "text/plain", 415)]
+    [InlineData("POST", "/api/quarantines", "/api/quarantines", "[{\"residents\":\"two\"}]", "application/json", 400)]
+    [InlineData("POST", "/api/health-checks", "/api/health-checks", "checks", "text/plain", 415)]
+    [InlineData("POST", "/api/care", "/api/care", "[{\"household\":\"seventeen\"}]", "application/json", 400)]
+    [InlineData("POST", "/api/quarantines/{id}/extend", "/api/quarantines/440304005021-001~docs-none/extend", "{}", "application/json", 400)]
+    [InlineData("POST", "/api/quarantines/{id}/extend", "/api/quarantines/440304005021-001~docs-none/extend", "{\"plannedEnd\":\"2020-02-19T08:00:00+08:00\"}", "application/json", 404)]
+    [InlineData("POST", "/api/quarantines/{id}/end", "/api/quarantines/440304005021-001~docs-none/end", "ended", "text/plain", 400)]
+    [InlineData("POST", "/api/quarantines/{id}/end", "/api/quarantines/440304005021-001~docs-none/end", null, null, 404)]
+    [InlineData("POST", "/api/care/{id}/accept", "/api/care/440304005021-001~docs-none/accept", null, null, 404)]
+    [InlineData("POST", "/api/care/{id}/deliver", "/api/care/440304005021-001~docs-none/deliver", "{\"at\":\"2999-01-01T00:00:00Z\"}", "application/json", 400)]
+    [InlineData("POST", "/api/care/{id}/cancel", "/api/care/440304005021-001~docs-none/cancel", "{}", "application/json", 400)]
+    [InlineData("POST", "/api/care/{id}/cancel", "/api/care/not-a-care-id/cancel", "{\"reason\":\"done\"}", "application/json", 404)]
+    [InlineData("GET", "/api/units/{id}/care", "/api/units/4403/care?limit=0", null, null, 400)]
+    [InlineData("GET", "/api/units/{id}/care", "/api/units/4403/care?state=late", null, null, 400)]
+    [InlineData("GET", "/api/units/{id}/care", "/api/units/440304005099/care", null, null, 404)]
+    [InlineData("GET", "/api/units/{id}/quarantines", "/api/units/440304005099/quarantines", null, null, 404)]
     [InlineData("POST", "/api/case-places", "/api/case-places", "{\"siteId\":\"440304005021-001\",\"date\":\"2020-02-02\",\"name\":\"张三\"}", "application/json", 400)]
     [InlineData("POST", "/api/case-places", "/api/case-places", "{\"siteId\":\"440304005021\",\"date\":\"2020-02-02\"}", "application/json", 400)]
     [InlineData("DELETE", "/api/case-places/{date}/{siteId}", "/api/case-places/2020-02-30/440304005021-001", null, null, 400)]
@@ -258,6 +274,9 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
     [InlineData("/api/registry/root", "/api/registry/root")]
     [InlineData("/api/units/{id}/history", "/api/units/4403/history")]
     [InlineData("/api/case-places", "/api/case-places?date=2020-02-03")]
+    [InlineData("/api/units/{id}/care", "/api/units/4403/care?state=open")]
+    [InlineData("/api/units/{id}/care", "/api/units/440304005021-001/care?state=delivered")]
+    [InlineData("/api/units/{id}/quarantines", "/api/units/440304/quarantines?limit=5")]
     [InlineData("/api/webhooks", "/api/webhooks")]
     public async Task What_a_read_answers_matches_its_documented_schema(string template, string path)
     {
@@ -355,6 +374,7 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
         Assert.Equal(["finding", "checkpointOpen", "checkpointUnstaffed", "stale", "lowCoverage", "checkMissed", "careOverdue"], EnumOf(schemas.GetProperty("GapKind")));
+        Assert.Equal(["groceries", "water", "medicine", "parcel", "takeaway", "waste", "other"], EnumOf(schemas.GetProperty("CareCategory")));
         Assert.Equal(["accepted", "duplicate", "rejected"], EnumOf(schemas.GetProperty("ReportStatus")));
         Assert.Equal(["screened", "absent", "refused"], EnumOf(schemas.GetProperty("ScreeningOutcome")));
         var report = new JsonSchemaCheck(document).Resolve(document.GetProperty("paths").GetProperty("/api/reports").GetProperty("post")

@@ -8,8 +8,8 @@ public class EmbeddedHostFixture : EmbeddedHost
     }
 
     /// <summary>A host with more settings, for tests of limits.</summary>
-    protected EmbeddedHostFixture(string[] settings, bool allowLoopbackTargets = true)
-        : base(settings, allowLoopbackTargets)
+    protected EmbeddedHostFixture(string[] settings, bool allowLoopbackTargets = true, DateTimeOffset? clockStart = null)
+        : base(settings, allowLoopbackTargets, clockStart)
     {
     }
 }

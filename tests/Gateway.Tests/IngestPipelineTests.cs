@@ -50,7 +50,8 @@ public class IngestPipelineTests(EmbeddedHostFixture host)
             Root, "pipeline-test");
 
         Assert.Equal([ReportStatus.Accepted, ReportStatus.Rejected, ReportStatus.Rejected, ReportStatus.Duplicate], reply.Results.Select(r => r.Status));
-        Assert.Equal("reportId is required.", reply.Results[2].Error);
+        // The shared id check names the kind's own id member.
+        Assert.Equal("visitId is required.", reply.Results[2].Error);
         Assert.StartsWith("household 99999 is outside", reply.Results[1].Error);
         var summary = await host.GetJsonAsync($"/api/units/{site}");
         Assert.Equal(1, summary.GetProperty("screenedHouseholds").GetInt64());
@@ -83,7 +84,7 @@ public class IngestPipelineTests(EmbeddedHostFixture host)
     };
 
     /// <summary>A compact visit (one household found normal): a kind defined here, to show what a new kind takes.</summary>
-    public sealed record HouseholdVisit(string ReportId, string SiteId, int Household);
+    public sealed record HouseholdVisit(string VisitId, string SiteId, int Household);
 
     private sealed class HouseholdVisits : IReportKind<HouseholdVisit, SiteReport>
     {
@@ -91,14 +92,16 @@ public class IngestPipelineTests(EmbeddedHostFixture host)
 
         public JsonTypeInfo<HouseholdVisit> ItemType => (JsonTypeInfo<HouseholdVisit>)JsonSerializerOptions.Web.GetTypeInfo(typeof(HouseholdVisit));
 
-        public string? IdOf(HouseholdVisit dto) => dto.ReportId;
+        public string IdName => "visitId";
+
+        public string? IdOf(HouseholdVisit dto) => dto.VisitId;
 
         public string? SiteOf(HouseholdVisit dto) => dto.SiteId;
 
         public Checked<SiteReport> Check(HouseholdVisit dto, RegistryUnit site, ReportTimeBounds times) =>
             dto.Household < 1 || dto.Household > site.Households
                 ? Checked<SiteReport>.Refused($"household {dto.Household} is outside 1..{site.Households}.")
-                : Checked<SiteReport>.Valid(new SiteReport(dto.ReportId, dto.Household, times.Now, "visitor", ScreeningOutcome.Screened,
+                : Checked<SiteReport>.Valid(new SiteReport(dto.VisitId, dto.Household, times.Now, "visitor", ScreeningOutcome.Screened,
                     ResidentCounts.From([1, 0, 0, 0, 0, 0, 0])));
 
         public Task<ReportResult[]> ApplyAsync(ISiteGrain site, SiteReport[] items, string? submittedBy) => site.ApplyAsync(items, submittedBy);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Canvass.TestSupport;
 
@@ -43,13 +44,22 @@ public class EmbeddedHost : IAsyncLifetime
 
     /// <param name="settings">More settings, after the defaults (so they win): limits, proxies, windows.</param>
     /// <param name="allowLoopbackTargets">Whether webhooks may reach the tests' receivers on loopback.</param>
-    public EmbeddedHost(string[]? settings = null, bool allowLoopbackTargets = true)
+    /// <param name="clockStart">
+    /// When set, screening time (the grains' clock and the gateway's bounds on posted times) runs on <see cref="Clock"/>,
+    /// a fake clock starting there and moved only by the test; tokens, pushes, limits and Orleans keep real time.
+    /// Start it in the past, so that every time posted is also one the real clock has passed.
+    /// </param>
+    public EmbeddedHost(string[]? settings = null, bool allowLoopbackTargets = true, DateTimeOffset? clockStart = null)
     {
         extra = settings ?? [];
         _targets = allowLoopbackTargets ? LoopbackTargets : [];
+        Clock = clockStart is { } start ? new FakeTimeProvider(start) : null;
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Screening time, when the host runs on a fake clock (see the constructor); null on the real one.</summary>
+    public FakeTimeProvider? Clock { get; }
+
+    public virtual async Task InitializeAsync()
     {
         _app = SiloHost.Build(
         [
@@ -69,7 +79,14 @@ public class EmbeddedHost : IAsyncLifetime
             "--Push:StreamHeartbeatInterval=00:00:01",
             $"--Auth:SigningKey={_key}",
             .. extra,
-        ]);
+        ], services =>
+        {
+            if (Clock is not null)
+            {
+                services.AddSingleton(new Canvass.Grains.Rollup.ScreeningClock(Clock));
+                services.AddSingleton(new Canvass.Gateway.Ingest.ObservationClock(Clock));
+            }
+        });
         await _app.StartAsync();
         // As a load balancer would: readers come once the host is ready, the tree rebuilt (else reads answer 503).
         await _app.Services.GetRequiredService<Canvass.Grains.Hosting.RegistryWarmup>().WhenDone.WaitAsync(TimeSpan.FromSeconds(120));

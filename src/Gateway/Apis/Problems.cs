@@ -62,6 +62,19 @@ internal static class Problems
             detail: $"Alert '{alert.Id}' was acknowledged by {alert.Acknowledgement!.By} at {alert.Acknowledgement.At:O}.",
             extensions: new Dictionary<string, object?> { ["alert"] = alert });
 
+    public static IResult UnknownCare(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown care request",
+            detail: $"Care request '{id}' is not held: it was never requested, it was closed before today, or its site is not in the token's unit. Ids are '<siteId>~<careId>', as /api/units/{{id}}/care lists them.");
+
+    public static IResult UnknownQuarantine(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown quarantine",
+            detail: $"Quarantine '{id}' is not held: it was never placed, it ended before today, or its site is not in the token's unit. Ids are '<siteId>~<quarantineId>', as /api/units/{{id}}/quarantines lists them.");
+
+    /// <summary>A step that does not follow from where the record stands; <paramref name="member"/> carries the record as it is.</summary>
+    public static IResult OutOfOrder(string detail, string member, object? record) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Out of order", detail: detail,
+            extensions: new Dictionary<string, object?> { [member] = record });
+
     public static IResult NotPublished(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not published", detail: detail);
 

@@ -58,7 +58,45 @@ public static class ReportsApi
             """,
             ApiExamples.Checkpoints, ApiExamples.CheckpointsIngested,
             BodyProblem.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes. Split the batch."));
+        MapCare(app, limits);
         return app;
+    }
+
+    /// <summary>The batches of home quarantine and care, each kind behind its own permission.</summary>
+    private static void MapCare(IEndpointRouteBuilder app, IngestOptions limits)
+    {
+        const string Same = "The same reply, idempotency and per-item errors as `/api/reports`, with the id named for the kind.";
+        const string PathId = "A quarantine's or request's path id, for its single steps and in the lists, is `{siteId}~{id}`.";
+        var tooLarge = BodyProblem.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes. Split the batch.");
+        app.MapGroup("/api").RequirePermission(Permissions.Quarantine).RequireWriteLimit()
+            .MapIngest<QuarantineDto, Abstractions.Care.QuarantinePlacement>("/quarantines", "PostQuarantines",
+            "Place households under home quarantine or key-area observation.",
+            $"""
+            {Formats} {Same} Each item names a household of a site, the `kind`, a `start` (the rules of `screenedAt`),
+            a `plannedEnd` after it and the residents (1 to 255); nothing personal. A household already under an open
+            quarantine with another id is rejected. From its start the household is due a health check at each of
+            `Care:CheckTimes` (registry time). {PathId}
+            """,
+            CareExamples.Quarantines, CareExamples.QuarantinesIngested, tooLarge);
+        app.MapGroup("/api").RequirePermission(Permissions.RecordChecks).RequireWriteLimit()
+            .MapIngest<HealthCheckDto, Abstractions.Care.HealthCheck>("/health-checks", "PostHealthChecks",
+            "Record health checks of quarantined households.",
+            $"""
+            {Formats} {Same} Each check names a household under quarantine at `at` and one reading per resident
+            (`normal` or `fever`, a temperature of 34 to 43 °C when taken). A check meets the due times around it; a
+            due time with no check within `Care:CheckGrace` raises a `checkMissed` alert, which the next check clears;
+            a fever raises a `finding` at once.
+            """,
+            CareExamples.HealthChecks, CareExamples.HealthChecksIngested, tooLarge);
+        app.MapGroup("/api").RequirePermission(Permissions.Care).RequireWriteLimit()
+            .MapIngest<CareRequestDto, Abstractions.Care.CareRequestItem>("/care", "PostCare",
+            "Request care for households: groceries, water, medicine, parcels, takeaway, waste.",
+            $"""
+            {Formats} {Same} Each request names a household of a site (quarantined or not), a `category`, an optional
+            `note` (at most 200 characters) and an optional `requestedAt` (the arrival time when absent). A request not
+            delivered within its category's deadline (`Care:Deadlines`) raises a `careOverdue` alert. {PathId}
+            """,
+            CareExamples.CareRequests, CareExamples.CareIngested, tooLarge);
     }
 
     /// <summary>The one ingest route of a report kind, with its OpenAPI text and examples.</summary>

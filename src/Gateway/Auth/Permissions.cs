@@ -20,6 +20,15 @@ public static class Permissions
     public const string Acknowledge = "acknowledge";
     public const string MarkCasePlaces = "mark-case-places";
     public const string Webhooks = "webhooks";
+
+    /// <summary>Placing a household under home quarantine, extending and ending it.</summary>
+    public const string Quarantine = "quarantine";
+
+    /// <summary>Recording the health checks of quarantined households.</summary>
+    public const string RecordChecks = "record-checks";
+
+    /// <summary>Requesting care and taking its steps (accept, deliver, cancel); the lists of care and quarantines.</summary>
+    public const string Care = "care";
     public const string Tokens = "tokens";
 
     /// <summary>The operator's surfaces: the Orleans dashboard.</summary>
@@ -36,6 +45,11 @@ public static class Permissions
         [Acknowledge] = [Roles.Supervisor, Roles.Admin],
         [MarkCasePlaces] = [Roles.Supervisor, Roles.Admin],
         [Webhooks] = [Roles.Partner, Roles.Admin],
+        [Quarantine] = [Roles.Supervisor, Roles.Screener, Roles.Admin],
+        // Service staff record checks and bring care; they read none of Read, ReadHouseholds or Subscribe.
+        [RecordChecks] = [Roles.Service, Roles.Supervisor, Roles.Screener, Roles.Admin],
+        // Care and quarantine lists name households: display and partner see care only as summary counts.
+        [Care] = [Roles.Service, Roles.Supervisor, Roles.Screener, Roles.Admin],
         [Tokens] = [Roles.Admin],
         [Operate] = [Roles.Admin],
     };

@@ -15,10 +15,16 @@ public static class Roles
     /// <summary>A partner system: reads, follows and registers webhooks within its unit.</summary>
     public const string Partner = "partner";
 
+    /// <summary>
+    /// Property management staff and volunteers of a site or community: they see its open care requests and due
+    /// health checks, accept, deliver and record checks, and nothing else (no summaries, no households, no hub).
+    /// </summary>
+    public const string Service = "service";
+
     /// <summary>The operator: everything within its unit, tokens included; not rate limited.</summary>
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [Screener, Supervisor, Display, Partner, Admin];
+    public static readonly IReadOnlyList<string> All = [Screener, Supervisor, Display, Partner, Service, Admin];
 
     /// <summary>
     /// Whether a token of role <paramref name="minter"/> may mint one of <paramref name="role"/>: an admin any role,

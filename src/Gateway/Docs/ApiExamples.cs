@@ -49,6 +49,8 @@ internal static class ApiExamples
         OpenAlerts = 688,
         UnacknowledgedAlerts = 402,
         EscalatedAlerts = 57,
+        QuarantinedHouseholds = new QuarantineCounts(21870, 12960), QuarantinesEndingToday = 1204, QuarantinesOverdue = 96,
+        ChecksDueToday = 69660, ChecksDone = 66102, ChecksMissed = 2208, CareOpen = 8121, CareOverdue = 611, CareDeliveredToday = 19342, CareDeliveryMedianMinutes = 97.5,
     };
 
     /// <summary>Xinsha community (新沙社区), Shatou subdistrict, Futian district.</summary>
@@ -73,6 +75,8 @@ internal static class ApiExamples
         OpenAlerts = 3,
         UnacknowledgedAlerts = 2,
         EscalatedAlerts = 1,
+        QuarantinedHouseholds = new QuarantineCounts(31, 20), QuarantinesEndingToday = 2, QuarantinesOverdue = 0,
+        ChecksDueToday = 102, ChecksDone = 97, ChecksMissed = 3, CareOpen = 9, CareOverdue = 1, CareDeliveredToday = 26, CareDeliveryMedianMinutes = 82.5,
     };
 
     /// <summary>Yaju Shanzhuang (雅居山庄), a compound of Xinsha community.</summary>
@@ -98,6 +102,8 @@ internal static class ApiExamples
         OpenAlerts = 0,
         UnacknowledgedAlerts = 0,
         EscalatedAlerts = 0,
+        QuarantinedHouseholds = new QuarantineCounts(3, 2), QuarantinesEndingToday = 0, QuarantinesOverdue = 0,
+        ChecksDueToday = 10, ChecksDone = 10, ChecksMissed = 0, CareOpen = 2, CareOverdue = 0, CareDeliveredToday = 4, CareDeliveryMedianMinutes = 52.5,
     };
 
     /// <summary>Xinsha old village (新沙老村), an urban village of the same community, gone quiet.</summary>

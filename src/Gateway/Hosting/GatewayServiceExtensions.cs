@@ -33,12 +33,17 @@ public static class GatewayServiceExtensions
             .Validate(o => o.KeepAliveInterval > TimeSpan.Zero, "Push:KeepAliveInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new ObservationClock(TimeProvider.System));
         services.AddSingleton<UnitGrains>();
         services.AddSingleton<IngestBudget>();
         services.AddSingleton<ScreeningWindow>();
         services.AddSingleton<IngestPipeline>();
         services.AddReportKind<HouseholdReports, ReportDto, Abstractions.Screening.SiteReport>();
         services.AddReportKind<CheckpointReports, CheckpointDto, Abstractions.Screening.CheckpointReport>();
+        services.AddReportKind<QuarantineReports, QuarantineDto, Abstractions.Care.QuarantinePlacement>();
+        services.AddReportKind<HealthCheckReports, HealthCheckDto, Abstractions.Care.HealthCheck>();
+        services.AddReportKind<CareRequests, CareRequestDto, Abstractions.Care.CareRequestItem>();
+        services.AddSingleton<Care.CareSteps>();
         services.AddSingleton<UnitFeed>();
         services.AddSingleton<SharedFrames>();
         // SignalR's lifetime manager, which also lets the feed write one serialized frame to many connections.
@@ -88,6 +93,7 @@ public static class GatewayServiceExtensions
         app.MapReportsApi();
         app.MapUnitsApi();
         app.MapAlertsApi();
+        app.MapCareApi();
         app.MapCasePlacesApi();
         app.MapRegistryApi();
         app.MapTokensApi();

@@ -16,6 +16,8 @@ public sealed class CheckpointReports : IReportKind<CheckpointDto, CheckpointRep
 
     public JsonTypeInfo<CheckpointDto> ItemType => WireJson.Context.CheckpointDto;
 
+    public string IdName => "reportId";
+
     public string? IdOf(CheckpointDto dto) => dto.ReportId;
 
     public string? SiteOf(CheckpointDto dto) => dto.SiteId;

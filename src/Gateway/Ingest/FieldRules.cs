@@ -23,6 +23,34 @@ internal static class FieldRules
         return HasControlCharacter(value) ? $"{name} contains a control character." : null;
     }
 
+    /// <summary>The longest note or reason of care (a line for whoever brings it, not a record about a person).</summary>
+    public const int MaxNoteLength = 200;
+
+    /// <summary>Null when <paramref name="household"/> is a household number of <paramref name="site"/>, else why not.</summary>
+    public static string? CheckHousehold(int? household, Registry.RegistryUnit site) => household switch
+    {
+        null => "household is required.",
+        < 1 => $"household {household} is outside 1..{site.Households}, the registered households of site {site.Id}.",
+        _ when household > site.Households => $"household {household} is outside 1..{site.Households}, the registered households of site {site.Id}.",
+        _ => null,
+    };
+
+    /// <summary>Null when <paramref name="value"/> is absent or a short printable note, else why not.</summary>
+    public static string? CheckNote(string name, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > MaxNoteLength)
+        {
+            return $"{name} is longer than {MaxNoteLength} characters.";
+        }
+
+        return HasControlCharacter(value) ? $"{name} contains a control character." : null;
+    }
+
     /// <summary>Null when <paramref name="value"/> is a plausible time of observation, else why not.</summary>
     public static string? CheckTime(string name, DateTimeOffset? value, ReportTimeBounds bounds)
     {

@@ -13,6 +13,8 @@ public sealed class HouseholdReports : IReportKind<ReportDto, SiteReport>
 
     public JsonTypeInfo<ReportDto> ItemType => WireJson.Context.ReportDto;
 
+    public string IdName => "reportId";
+
     public string? IdOf(ReportDto dto) => dto.ReportId;
 
     public string? SiteOf(ReportDto dto) => dto.SiteId;

@@ -22,6 +22,9 @@ public interface IReportKind<TDto, TItem>
     /// <summary>How one item (an NDJSON line) is read.</summary>
     JsonTypeInfo<TDto> ItemType { get; }
 
+    /// <summary>The name of the idempotency key on the wire (<c>reportId</c>, <c>quarantineId</c>...), so that errors name the field posted.</summary>
+    string IdName { get; }
+
     /// <summary>The item's idempotency key as posted (checked by the pipeline).</summary>
     string? IdOf(TDto dto);
 

@@ -24,7 +24,7 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
         {
             var dto = dtos[i];
             var site = kind.SiteOf(dto);
-            var error = CheckShared(kind.IdOf(dto), site, scope, out var unit);
+            var error = CheckShared(kind.IdName, kind.IdOf(dto), site, scope, out var unit);
             TItem? item = default;
             if (error is null)
             {
@@ -71,10 +71,10 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
     }
 
     /// <summary>The checks every kind shares: a usable report id, a site of the registry within the sender's scope.</summary>
-    private string? CheckShared(string? reportId, string? siteId, RegistryUnit? scope, out RegistryUnit? site)
+    private string? CheckShared(string idName, string? id, string? siteId, RegistryUnit? scope, out RegistryUnit? site)
     {
         site = null;
-        if (FieldRules.CheckId("reportId", reportId) is { } badId)
+        if (FieldRules.CheckId(idName, id) is { } badId)
         {
             return badId;
         }

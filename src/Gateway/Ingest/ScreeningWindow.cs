@@ -9,7 +9,7 @@ namespace Canvass.Gateway.Ingest;
 /// good and raise an at-once, fully escalated coverage alert. The start is asked of the silos (it is theirs to decide)
 /// and kept for a minute, so that a start set again by configuration reaches every gateway soon.
 /// </summary>
-public sealed class ScreeningWindow(IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time)
+public sealed class ScreeningWindow(IGrainFactory grains, IOptions<IngestOptions> options, ObservationClock clock)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromMinutes(1);
     // A reference, replaced whole: concurrent batches read it while one of them refreshes it.
@@ -18,7 +18,7 @@ public sealed class ScreeningWindow(IGrainFactory grains, IOptions<IngestOptions
     /// <summary>The screening start and the earliest accepted time, from the silos at most a minute ago.</summary>
     public async ValueTask<ReportTimeBounds> GetAsync()
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var known = Volatile.Read(ref _known);
         if (known is null || now - known.ReadAt > Keep)
         {

@@ -11,10 +11,16 @@ namespace Canvass.Silo.Hosting;
 /// <summary>Composes the silo process: the grains, and in the embedded default the gateway and dashboard beside them.</summary>
 public static class SiloHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="services">
+    /// Registrations made before the host's own, which add theirs only where none is (<c>TryAdd</c>): a test host's
+    /// screening clock on a fake time started in the past (<c>ScreeningClock</c>, <c>ObservationClock</c>). None in a deployment.
+    /// </param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
         var simulation = SimulationOptions.FromArgs(ref args);
         var builder = WebApplication.CreateBuilder(args);
+        services?.Invoke(builder.Services);
         // Both shape the silo itself, configured below while the host is composed: read checked now.
         var options = builder.Services.AddValidatedSection(builder.Configuration, "Silo", new SiloOptionsValidator());
         var cluster = ClusterSettings.Add(builder.Services, builder.Configuration);

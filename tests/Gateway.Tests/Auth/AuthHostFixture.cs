@@ -17,6 +17,23 @@ public sealed class AuthHostFixture : EmbeddedHostFixture
     {
     }
 
+    /// <summary>The client ids of the quarantine and the care request placed in <see cref="SiteInside"/> before any test, for the matrix's steps.</summary>
+    public const string QuarantineId = "matrix-q", CareId = "matrix-c";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        await PostAsync("/api/quarantines", $$"""[{"quarantineId":"{{QuarantineId}}","siteId":"{{SiteInside}}","household":2,"kind":"homeQuarantine","start":"{{start:O}}","plannedEnd":"{{start.AddDays(14):O}}","residents":2}]""");
+        await PostAsync("/api/care", $$"""[{"careId":"{{CareId}}","siteId":"{{SiteInside}}","household":2,"category":"groceries","requestedAt":"{{start:O}}"}]""");
+    }
+
+    private async Task PostAsync(string path, string body)
+    {
+        using var response = await Http.PostAsync(path, new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
     public UnitRegistry Registry => Services.GetRequiredService<UnitRegistry>();
 
     /// <summary>A site of Futian.</summary>
