@@ -54,5 +54,13 @@ public sealed class CareConsoleTests(BrowserCluster cluster, ITestOutputHelper o
         await Expect(cell).ToHaveClassAsync(new Regex(@"\bselected\b"));
         await Expect(page.Locator("[data-testid=household].quarantined")).ToHaveCountAsync(1);
         await Pages.ScreenshotAsync(page, "console-care-site", output);
+
+        // On the community's wall the site's tile carries the care mark: one overdue request.
+        var wall = await Pages.OpenAsync(context, $"/wall?unit={site.CommunityId}", cluster.Token(Roles.Display, site.CommunityId), output);
+        var tile = wall.Locator($"[data-testid=tile][data-unit=\"{site.Id}\"]");
+        await Expect(tile.Locator(".flag-care")).ToHaveAttributeAsync("data-value", "1");
+        await Expect(tile).ToHaveClassAsync(new Regex(@"\bcare-behind\b"));
+        await Expect(wall.Locator("[data-testid=tile].care-behind")).ToHaveCountAsync(1);
+        await Pages.ScreenshotAsync(wall, "wall-care-behind", output);
     }
 }

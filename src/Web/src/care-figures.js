@@ -35,7 +35,7 @@ export function renderCareFigures(summary, root = document) {
   const median = root.querySelector('[data-role="care-median"]');
   if (median) {
     const minutes = summary.careDeliveryMedianMinutes;
-    setText(median, minutes == null ? "" : `(${t("care.median", { n: formatInteger(Math.round(count(minutes))) })})`);
+    setText(median, minutes == null ? "" : ` (${t("care.median", { n: formatInteger(Math.round(count(minutes))) })})`);
   }
   for (const id of ["checks-missed", "care-overdue"]) {
     const figure = at(id)?.closest(".care-figure");
