@@ -12,7 +12,8 @@ public class UnitsApiTests(EmbeddedHostFixture host)
 
         string[] members = ["id", "name", "level", "parentId", "registeredHouseholds", "screenedHouseholds", "absentHouseholds", "refusedHouseholds",
             "coverage", "residents", "lastReportAt", "sites", "staleSites", "version", "closedSites", "unstaffedSites", "temperatureChecksLastHour",
-            "openAlerts", "unacknowledgedAlerts", "escalatedAlerts"];
+            "openAlerts", "unacknowledgedAlerts", "escalatedAlerts", "quarantinedHouseholds", "quarantinesEndingToday", "quarantinesOverdue",
+            "checksDueToday", "checksDone", "checksMissed", "careOpen", "careOverdue", "careDeliveredToday", "careDeliveryMedianMinutes"];
         Assert.Equal(members, city.EnumerateObject().Select(p => p.Name));
         Assert.Equal("深圳市", city.GetProperty("name").GetString());
         Assert.Equal("city", city.GetProperty("level").GetString());

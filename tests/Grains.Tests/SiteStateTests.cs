@@ -154,9 +154,9 @@ public class SiteStateTests
         // from the first record on, for a whole duplicate window after the restore.
         Assert.Equal(DuplicateCheck.AskJournal, state.Check(69, T0.UtcTicks, ReportIdHash.Of("r-69")));
         Assert.Equal(1, state.Marks.FirstSequenceSince(restoredAt - TimeSpan.FromDays(14).Ticks));
-        // Written again in the current format (4): the same arrays after the format byte, then what formats 3 and 4 add.
+        // Written again in the current format (5): the same arrays after the format byte, then what formats 3 to 5 add.
         var again = state.ToSnapshot();
-        Assert.Equal(4, again[0]);
+        Assert.Equal(5, again[0]);
         var arrays = 4 + 8 + households * (8 + 1 + ResidentCounts.StatusCount);
         Assert.Equal(snapshot[1..(1 + arrays)], again[1..(1 + arrays)]);
         Assert.Equal(T0.UtcTicks, state.FirstReportUtcTicks);
@@ -207,6 +207,6 @@ public class SiteStateTests
         Assert.Equal((4L, 1L, 0L), (state.Screened, state.Absent, state.Refused));
         Assert.Equal(new ResidentCounts(6, 1, 0, 0, 0, 1, 0), state.Residents);
         Assert.Equal(new DateTimeOffset(2026, 12, 4, 5, 0, 0, TimeSpan.FromHours(8)).UtcTicks, state.LastReportUtcTicks);
-        Assert.Equal(4, state.ToSnapshot()[0]);
+        Assert.Equal(5, state.ToSnapshot()[0]);
     }
 }

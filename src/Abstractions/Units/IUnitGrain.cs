@@ -39,8 +39,9 @@ public interface IUnitGrain : ISummaryGrain
     Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int limit, string? escalatedTo);
 
     /// <summary>
-    /// The open quarantines (and those ended today) of the sites below, those with a missed check or overdue to end
-    /// first, at most <paramref name="limit"/>; only children whose summaries count quarantines are asked.
+    /// The open quarantines of the sites below (those ended today only a site's own list shows), those with a missed
+    /// check or overdue to end first, at most <paramref name="limit"/>; only children whose summaries count open
+    /// quarantines are asked.
     /// </summary>
     [Alias("GetQuarantines"), AlwaysInterleave]
     Task<IReadOnlyList<Quarantine>> GetQuarantinesAsync(int limit);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Canvass.Abstractions.Gaps;
+using Canvass.Grains.Care;
 using Canvass.Grains.Rollup;
 using Canvass.Grains.Screening;
 using Canvass.Registry;
@@ -18,14 +19,18 @@ public sealed class GapRules
     private readonly ScreeningStart _screeningStart;
     private readonly UnitRegistry _registry;
 
-    public GapRules(IOptions<GapOptions> options, IOptions<RollupOptions> rollup, ScreeningStart screeningStart, UnitRegistry registry)
+    public GapRules(IOptions<GapOptions> options, IOptions<RollupOptions> rollup, ScreeningStart screeningStart, UnitRegistry registry, CareRules care)
     {
+        Care = care;
         _options = options.Value;
         _stalePeriod = rollup.Value.StalePeriod.Ticks;
         // The deployment's, not this silo's start: see ScreeningStart.
         _screeningStart = screeningStart;
         _registry = registry;
     }
+
+    /// <summary>The clock arithmetic of quarantines and care, whose alerts these rules raise too.</summary>
+    public CareRules Care { get; }
 
     /// <summary>The gaps raised at <paramref name="now"/>: each alert's key and the instant it was raised.</summary>
     public List<(AlertKey Key, long RaisedAt)> Raised(SiteState state, long now)
@@ -71,13 +76,21 @@ public sealed class GapRules
             Raise(AlertKey.For(GapKind.CheckpointUnstaffed, 0, checkpoints.UnstaffedSinceTicks), checkpoints.UnstaffedSinceTicks);
         }
 
+        if (!state.Care.IsEmpty)
+        {
+            foreach (var (key, at) in CareView.Alerts(state.Care, Care, now))
+            {
+                Raise(key, at);
+            }
+        }
+
         return raised;
     }
 
     /// <summary>Alert counts, and how many times the alerts (and the last hour's checks) changed by time alone.</summary>
     public GapFigures Figures(SiteState state, RegistryUnit site, long now)
     {
-        var figures = new GapFigures { Steps = state.Checkpoints.WindowSteps(now) };
+        var figures = new GapFigures { Steps = state.Checkpoints.WindowSteps(now) + CareView.Steps(state.Care, Care, now) };
         var max = MaxEscalations(site);
         foreach (var (key, raisedAt) in Raised(state, now))
         {
@@ -131,6 +144,11 @@ public sealed class GapRules
             Consider(at + Checkpoints.CheckpointState.Window.Ticks);
         }
 
+        if (CareView.NextChange(state.Care, Care, now) is { } care)
+        {
+            Consider(care);
+        }
+
         var max = MaxEscalations(site);
         foreach (var (key, raisedAt) in Raised(state, now))
         {
@@ -177,7 +195,8 @@ public sealed class GapRules
             CommunityId = site.Parent!.Id,
             Kind = key.Kind,
             RaisedAt = Local(raisedAt),
-            Household = key.Kind == GapKind.Finding ? key.Household : null,
+            // Every household-keyed kind names its household; the display and partner lists leave those out.
+            Household = key.Household == 0 ? null : key.Household,
             Detail = Describe(state, key),
             Escalations = escalations,
             ReachedUnitId = reached.Id,
@@ -194,13 +213,28 @@ public sealed class GapRules
             GapKind.Stale => string.Create(culture, $"no screening report since {Local(state.LastReportUtcTicks):yyyy-MM-dd HH:mm}"),
             GapKind.LowCoverage => string.Create(culture,
                 $"{state.Screened} of {state.Households} households screened ({(double)state.Screened / state.Households:P0}), below the target of {_options.CoverageTarget:P0} {_options.CoverageDeadline.TotalHours:0} h after screening started"),
+            GapKind.Finding when state.Care.OpenQuarantineOf(key.Household) is { LastCheckFever: true } q && AlertKey.For(key.Kind, key.Household, q.LastCheckTicks) == key =>
+                string.Create(culture, $"household {key.Household}: fever at the health check of {Local(q.LastCheckTicks):yyyy-MM-dd HH:mm}"),
             GapKind.Finding => string.Create(culture,
                 $"household {key.Household}: {state.ResidentsOf(key.Household)?.Fever ?? 0} fever, {state.ResidentsOf(key.Household)?.Suspected ?? 0} suspected; no follow-up report within {_options.FollowUpPeriod.TotalHours:0} h"),
             GapKind.CheckpointOpen => "the entrance checkpoint reports the site not closed",
             GapKind.CheckpointUnstaffed => "the entrance checkpoint reports nobody on duty",
+            GapKind.CheckMissed => string.Create(culture,
+                $"household {key.Household}: the health check due {Local(FactTicks(key)):yyyy-MM-dd HH:mm} was not received within {TimeSpan.FromTicks(Care.Grace).TotalHours:0.#} h"),
+            GapKind.CareOverdue => DescribeOverdue(state, key, culture),
             _ => key.Kind.ToString(),
         };
     }
+
+    private string DescribeOverdue(SiteState state, AlertKey key, CultureInfo culture)
+    {
+        var request = state.Care.Requests.FirstOrDefault(r => r.IsOpen && AlertKey.For(GapKind.CareOverdue, r.Household, r.RequestedAtTicks) == key);
+        var what = request is null ? "care" : CareOptionsValidator.WireName(request.Category);
+        var deadline = request is null ? "" : string.Create(culture, $" within {TimeSpan.FromTicks(Care.Deadline(request.Category)).TotalHours:0.#} h");
+        return string.Create(culture, $"household {key.Household}: {what} requested {Local(FactTicks(key)):yyyy-MM-dd HH:mm}, not delivered{deadline}");
+    }
+
+    private static long FactTicks(AlertKey key) => DateTime.UnixEpoch.Ticks + key.FactUnixMs * TimeSpan.TicksPerMillisecond;
 
     private bool BelowTarget(SiteState state) =>
         state.Households > 0 && (double)state.Screened / state.Households < _options.CoverageTarget;

@@ -1,4 +1,6 @@
 using Canvass.Abstractions.CasePlaces;
+using Canvass.Abstractions.Configuration;
+using Canvass.Grains.Care;
 using Canvass.Grains.Gaps;
 using Canvass.Grains.History;
 using Canvass.Grains.Rollup;
@@ -28,6 +30,8 @@ public static class GrainServiceExtensions
             .Validate(o => o.CoverageTarget is > 0 and <= 1, "Gaps:CoverageTarget must be a share above 0 and at most 1.")
             .Validate(o => o.CoverageDeadline > TimeSpan.Zero && o.FollowUpPeriod > TimeSpan.Zero && o.EscalateAfter > TimeSpan.Zero,
                 "Gaps:CoverageDeadline, FollowUpPeriod and EscalateAfter must be positive.");
+        services.AddValidatedSection(configuration, "Care", new CareOptionsValidator());
+        services.AddSingleton<CareRules>();
         services.AddCasePlacesOptions(configuration);
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
         services.AddCanvassStorage(configuration);

@@ -1,5 +1,6 @@
 using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Screening;
+using Canvass.Grains.Care;
 using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
 using Canvass.Storage;
@@ -12,6 +13,14 @@ internal static class JournalMapping
     public const byte HouseholdKind = 0;
     public const byte CheckpointKind = 1;
     public const byte AcknowledgementKind = 2;
+
+    // Care (see CareJournal): an older version throws on these, so it cannot read a journal that has them.
+    public const byte QuarantinePlacedKind = 3;
+    public const byte QuarantineExtendedKind = 4;
+    public const byte QuarantineEndedKind = 5;
+    public const byte HealthCheckKind = 6;
+    public const byte CareRequestedKind = 7;
+    public const byte CareStepKind = 8;
 
     private const int ClosedFlag = 1;
     private const int StaffedFlag = 2;
@@ -52,6 +61,9 @@ internal static class JournalMapping
                 break;
             case AcknowledgementKind:
                 state.Apply(record.ToAcknowledgement());
+                break;
+            case >= QuarantinePlacedKind and <= CareStepKind:
+                record.ApplyCareTo(state);
                 break;
             default:
                 throw new InvalidDataException($"Site {siteId} has journal record {record.Sequence} of kind {record.Kind}, which this version does not know.");

@@ -3,6 +3,7 @@ using Canvass.Abstractions.Gaps;
 using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
+using Canvass.Grains.Care;
 using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
 using Canvass.Grains.Push;
@@ -37,6 +38,7 @@ public sealed class SiteGrain(
     private CoalescingFlush _flush = null!;
     private IGrainTimer? _timeCheck;
     private SiteRecords _records = null!;
+    private SiteCare _care = null!;
     private long _flushedVersion;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -54,6 +56,9 @@ public sealed class SiteGrain(
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(UnitLevels.Site), FlushAsync);
         _records = new SiteRecords(site.Id, journal, clock, journalOptions.Value.DuplicateWindow, DeactivateOnIdle, logger);
         _state = await _records.RecoverAsync((int)site.Households, cancellationToken);
+        _care = new SiteCare(site.Id, _state, _records, gaps.Care, clock);
+        // Before the first summary: a replay recreates what was compacted before the restart (see CareState.Events).
+        Tidy();
         WatchTime();
         if (_records.Sequence > 0)
         {
@@ -139,32 +144,31 @@ public sealed class SiteGrain(
     public Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int minEscalations) =>
         Task.FromResult<IReadOnlyList<GapAlert>>(gaps.Alerts(_state, _site, clock.UtcNow.UtcTicks, minEscalations));
 
-    // Commit 1 of issue 15 (the contract): care is not applied yet; replaced by the care state in the next commits.
-    public Task<ReportResult[]> ApplyQuarantinesAsync(QuarantinePlacement[] items, string? submittedBy = null) =>
-        Task.FromResult(Array.ConvertAll(items, _ => ReportResult.Rejected("quarantines are not applied yet.")));
+    public async Task<ReportResult[]> ApplyQuarantinesAsync(QuarantinePlacement[] items, string? submittedBy = null) =>
+        Applied(await _care.PlaceAsync(items, submittedBy));
 
-    public Task<QuarantineOutcome> ExtendQuarantineAsync(string quarantineId, DateTimeOffset plannedEnd, string? subject = null) =>
-        Task.FromResult(new QuarantineOutcome(CareOutcomeStatus.Unknown, null, null));
+    public async Task<QuarantineOutcome> ExtendQuarantineAsync(string quarantineId, DateTimeOffset plannedEnd, string? subject = null) =>
+        Applied(await _care.ExtendAsync(quarantineId, plannedEnd, subject));
 
-    public Task<QuarantineOutcome> EndQuarantineAsync(string quarantineId, DateTimeOffset at, string? subject = null) =>
-        Task.FromResult(new QuarantineOutcome(CareOutcomeStatus.Unknown, null, null));
+    public async Task<QuarantineOutcome> EndQuarantineAsync(string quarantineId, DateTimeOffset at, string? subject = null) =>
+        Applied(await _care.EndAsync(quarantineId, at, subject));
 
-    public Task<ReportResult[]> ApplyHealthChecksAsync(HealthCheck[] items, string? submittedBy = null) =>
-        Task.FromResult(Array.ConvertAll(items, _ => ReportResult.Rejected("health checks are not applied yet.")));
+    public async Task<ReportResult[]> ApplyHealthChecksAsync(HealthCheck[] items, string? submittedBy = null) =>
+        Applied(await _care.CheckAsync(items, submittedBy));
 
-    public Task<ReportResult[]> ApplyCareRequestsAsync(CareRequestItem[] items, string? submittedBy = null) =>
-        Task.FromResult(Array.ConvertAll(items, _ => ReportResult.Rejected("care requests are not applied yet.")));
+    public async Task<ReportResult[]> ApplyCareRequestsAsync(CareRequestItem[] items, string? submittedBy = null) =>
+        Applied(await _care.RequestAsync(items, submittedBy));
 
-    public Task<CareStepOutcome> StepCareAsync(string careId, CareStep step, string? reason, DateTimeOffset at, string? subject = null) =>
-        Task.FromResult(new CareStepOutcome(CareOutcomeStatus.Unknown, null, null));
+    public async Task<CareStepOutcome> StepCareAsync(string careId, CareStep step, string? reason, DateTimeOffset at, string? subject = null) =>
+        Applied(await _care.StepAsync(careId, step, reason, at, subject));
 
-    public Task<IReadOnlyList<Quarantine>> GetQuarantinesAsync() => Task.FromResult<IReadOnlyList<Quarantine>>([]);
+    public Task<IReadOnlyList<Quarantine>> GetQuarantinesAsync() => Task.FromResult(_care.Quarantines());
 
-    public Task<IReadOnlyList<CareRequest>> GetCareAsync(CareListState state) => Task.FromResult<IReadOnlyList<CareRequest>>([]);
+    public Task<IReadOnlyList<CareRequest>> GetCareAsync(CareListState state) => Task.FromResult(_care.Requests(state));
 
-    public Task<Quarantine?> GetQuarantineAsync(string quarantineId) => Task.FromResult<Quarantine?>(null);
+    public Task<Quarantine?> GetQuarantineAsync(string quarantineId) => Task.FromResult(_care.Quarantine(quarantineId));
 
-    public Task<CareRequest?> GetCareRequestAsync(string careId) => Task.FromResult<CareRequest?>(null);
+    public Task<CareRequest?> GetCareRequestAsync(string careId) => Task.FromResult(_care.Request(careId));
 
     public Task<IReadOnlyList<HouseholdStatus>> GetHouseholdsAsync() =>
         Task.FromResult<IReadOnlyList<HouseholdStatus>>(SiteView.Households(_state, registry));
@@ -180,6 +184,32 @@ public sealed class SiteGrain(
         }
 
         return null;
+    }
+
+    private T Applied<T>((T Outcome, bool Changed) done)
+    {
+        if (done.Changed)
+        {
+            // A care event also lets the site compact what closed before today.
+            Tidy();
+        }
+
+        Applied(done.Changed);
+        return done.Outcome;
+    }
+
+    /// <summary>
+    /// Compacts care closed before today out of the state and forgets the acknowledgements of cleared alerts: memory
+    /// stays bounded by the work in progress. Off the screening path (a timer tick, a care event, activation).
+    /// </summary>
+    private void Tidy()
+    {
+        var now = clock.UtcNow.UtcTicks;
+        _state.Care.Compact(now, gaps.Care);
+        if (_state.AcknowledgementCount > 0)
+        {
+            _state.PruneAcknowledgements(gaps.Raised(_state, now).Select(r => r.Key).ToHashSet());
+        }
     }
 
     private void Applied(bool changed)
@@ -212,7 +242,7 @@ public sealed class SiteGrain(
     private UnitSummary Summary()
     {
         var now = clock.UtcNow.UtcTicks;
-        return SiteView.Summary(_site, _state, gaps.Figures(_state, _site, now), now, options.Value.StalePeriod, registry);
+        return SiteView.Summary(_site, _state, gaps.Figures(_state, _site, now), CareView.Figures(_state.Care, gaps.Care, now), now, options.Value.StalePeriod, registry);
     }
 
     /// <summary>
@@ -222,7 +252,8 @@ public sealed class SiteGrain(
     /// </summary>
     private void WatchTime()
     {
-        var visited = _state.LastReportUtcTicks != 0 || _state.Checkpoints.HasReport;
+        // Care keeps the timer too: its checks come due, its deadlines pass and its day ends by time alone.
+        var visited = _state.LastReportUtcTicks != 0 || _state.Checkpoints.HasReport || !_state.Care.IsEmpty;
         var waiting = visited && gaps.NextChange(_state, _site, clock.UtcNow.UtcTicks) is not null;
         if (waiting && _timeCheck is null)
         {
@@ -238,6 +269,7 @@ public sealed class SiteGrain(
 
     private Task CheckTimeAsync()
     {
+        Tidy();
         if (Summary().Version != _flushedVersion)
         {
             _flush.Request();

@@ -12,8 +12,11 @@ namespace Canvass.Grains.Screening;
 /// <item>Format 3: the arrays, each household's report id hash, the first report's time, the checkpoint
 /// state with its recent reports' id hashes, the acknowledgements and the duplicate marks. No report ids: its size is
 /// the site's, however many reports it has had.</item>
-/// <item>Format 4 (written now): format 3 with, in each acknowledgement, the subject of the token that made it (a
-/// format 3 acknowledgement reads without one).</item>
+/// <item>Format 4: format 3 with, in each acknowledgement, the subject of the token that made it (a format 3
+/// acknowledgement reads without one).</item>
+/// <item>Format 5 (written now): format 4, then the count of acknowledgements ever applied (the held ones are pruned
+/// once cleared) and the care state (<see cref="Care.CareSnapshot"/>). Formats 1 to 4 read with no care, and with the
+/// held acknowledgements as the count.</item>
 /// </list>
 /// Pages never allocated are written as the zeros they stand for. Formats 1 and 2 still read: their id lists are
 /// skipped, and the restored state asks the journal about every resend older than its time of restoring (see
@@ -21,7 +24,10 @@ namespace Canvass.Grains.Screening;
 /// </summary>
 internal static class SiteSnapshot
 {
-    private const byte Format = 4;
+    private const byte Format = 5;
+
+    // The first format with the subject of an acknowledgement.
+    private const byte SubjectFormat = 4;
 
     // The first format with report id hashes and duplicate marks.
     private const byte HashedFormat = 3;
@@ -82,6 +88,8 @@ internal static class SiteSnapshot
             }
 
             state.Marks.Write(writer);
+            writer.Write(state.AcknowledgementEvents);
+            state.Care.Write(writer);
         }
 
         return buffer.ToArray();
@@ -103,7 +111,7 @@ internal static class SiteSnapshot
         }
 
         var format = snapshot[0];
-        if (format is not (1 or 2 or HashedFormat or Format))
+        if (format is not (1 or 2 or HashedFormat or SubjectFormat or Format))
         {
             throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 to {Format}.");
         }
@@ -150,7 +158,7 @@ internal static class SiteSnapshot
             {
                 var key = new AlertKey((GapKind)reader.ReadByte(), reader.ReadInt32(), reader.ReadInt64());
                 var (by, note, at) = (reader.ReadString(), reader.ReadString(), reader.ReadInt64());
-                var subject = format >= Format && reader.ReadBoolean() ? reader.ReadString() : null;
+                var subject = format >= SubjectFormat && reader.ReadBoolean() ? reader.ReadString() : null;
                 state.Restore(new AlertAcknowledged(key, by, note, at, subject));
             }
         }
@@ -158,6 +166,15 @@ internal static class SiteSnapshot
         if (format >= HashedFormat)
         {
             state.Marks.Read(reader);
+        }
+
+        state.AcknowledgementEvents = state.AcknowledgementCount;
+        if (format >= Format)
+        {
+            state.AcknowledgementEvents = reader.ReadInt64();
+            state.Care.Read(reader);
+            // A snapshot of a site the registry since shrank: its care beyond the new size goes with its households.
+            state.Care.DropBeyond(households);
         }
 
         return state;

@@ -1,4 +1,5 @@
 using Canvass.Abstractions.Screening;
+using Canvass.Grains.Care;
 using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
 
@@ -47,14 +48,23 @@ public sealed class SiteState
 
     public CheckpointState Checkpoints { get; } = new();
 
+    /// <summary>Quarantines, health checks and care requests; bounded by the work in progress (see <see cref="CareState"/>).</summary>
+    public CareState Care { get; } = new();
+
+    /// <summary>
+    /// Acknowledgements applied, ever: the held ones are pruned once their alert has cleared (care alerts churn), so
+    /// the version counts this, which never goes back.
+    /// </summary>
+    public long AcknowledgementEvents { get; internal set; }
+
     /// <summary>Where each recent day's acknowledgements begin in the site's journal.</summary>
     public DuplicateMarks Marks { get; } = new();
 
     /// <summary>Household numbers whose latest report found fever or a suspected case.</summary>
     public IReadOnlyCollection<int> Findings => _findings;
 
-    /// <summary>Every event that changed the site: effective household reports, checkpoint reports, acknowledgements.</summary>
-    public long Changes => EffectiveEvents + Checkpoints.Events + _acknowledgements.Count;
+    /// <summary>Every event that changed the site: effective household reports, checkpoint reports, acknowledgements, care.</summary>
+    public long Changes => EffectiveEvents + Checkpoints.Events + AcknowledgementEvents + Care.Events;
 
     public long Screened => _outcomeTotals[(int)ScreeningOutcome.Screened];
     public long Absent => _outcomeTotals[(int)ScreeningOutcome.Absent];
@@ -106,7 +116,30 @@ public sealed class SiteState
     public void Apply(CheckpointReported e) => Checkpoints.Apply(e);
 
     /// <summary>Applies an acknowledgement; false for an alert acknowledged before (the first one stands).</summary>
-    public bool Apply(AlertAcknowledged e) => _acknowledgements.TryAdd(e.Key, e);
+    public bool Apply(AlertAcknowledged e)
+    {
+        if (!_acknowledgements.TryAdd(e.Key, e))
+        {
+            return false;
+        }
+
+        AcknowledgementEvents++;
+        return true;
+    }
+
+    /// <summary>
+    /// Forgets the acknowledgements of findings, missed checks and overdue care no longer raised. The key of each of
+    /// those names a fact that, once cleared, never comes back under the same key (a newer report, a later check, a
+    /// closed request), so nothing shown changes; without this every missed check or late delivery ever acknowledged
+    /// would stay in memory and in every snapshot. A site-wide gap (low coverage) can come back under its key, so
+    /// its acknowledgement stays.
+    /// </summary>
+    public int PruneAcknowledgements(IReadOnlySet<AlertKey> raised)
+    {
+        var gone = _acknowledgements.Keys.Where(k => k.Kind is GapKind.Finding or GapKind.CheckMissed or GapKind.CareOverdue && !raised.Contains(k)).ToList();
+        gone.ForEach(k => _acknowledgements.Remove(k));
+        return gone.Count;
+    }
 
     /// <summary>Applies one event; returns whether the household's latest report changed.</summary>
     public bool Apply(HouseholdReported e)
@@ -165,6 +198,8 @@ public sealed class SiteState
     internal int PageLength(int p) => Math.Min(PageSize, Households - p * PageSize);
 
     internal void Restore(AlertAcknowledged acknowledgement) => _acknowledgements[acknowledgement.Key] = acknowledgement;
+
+    internal int AcknowledgementCount => _acknowledgements.Count;
 
     /// <summary>Rebuilds the running totals from the pages, which is all a snapshot stores of them.</summary>
     internal void Total()

@@ -1,5 +1,6 @@
 using Canvass.Abstractions.Screening;
 using Canvass.Abstractions.Units;
+using Canvass.Grains.Care;
 using Canvass.Grains.Gaps;
 using Canvass.Registry;
 
@@ -8,11 +9,11 @@ namespace Canvass.Grains.Screening;
 /// <summary>What a site shows of its state: its summary (derived, never counted, so that a replay gives the same) and its households.</summary>
 internal static class SiteView
 {
-    // A site's version is its changes times this plus the changes time made since the last one (alerts raised or
-    // escalated, checks leaving the last hour), which stay far below it.
+    // A site's version is its changes times this plus the changes time made since (alerts raised or escalated, checks
+    // leaving the last hour, care's midnights, missed slots and deadlines), which stay far below it.
     private const long VersionsPerChange = 1 << 16;
 
-    public static UnitSummary Summary(RegistryUnit site, SiteState state, GapFigures figures, long now, TimeSpan stalePeriod, UnitRegistry registry)
+    public static UnitSummary Summary(RegistryUnit site, SiteState state, GapFigures figures, CareFigures care, long now, TimeSpan stalePeriod, UnitRegistry registry)
     {
         var checkpoints = state.Checkpoints;
         return new()
@@ -36,6 +37,16 @@ internal static class SiteView
             OpenAlerts = figures.Open,
             UnacknowledgedAlerts = figures.Unacknowledged,
             EscalatedAlerts = figures.Escalated,
+            QuarantinedHouseholds = care.HomeQuarantine == 0 && care.KeyAreaObservation == 0 ? QuarantineCounts.Zero : new QuarantineCounts(care.HomeQuarantine, care.KeyAreaObservation),
+            QuarantinesEndingToday = care.EndingToday,
+            QuarantinesOverdue = care.QuarantinesOverdue,
+            ChecksDueToday = care.DueToday,
+            ChecksDone = care.Done,
+            ChecksMissed = care.Missed,
+            CareOpen = care.Open,
+            CareOverdue = care.CareOverdue,
+            CareDeliveredToday = care.DeliveredToday,
+            CareDeliveryTimes = care.DeliveryTimes,
             // Derived, not counted, so that it is the same after a replay; see VersionsPerChange.
             Version = state.Changes * VersionsPerChange + Math.Min(figures.Steps, VersionsPerChange - 1),
         };
