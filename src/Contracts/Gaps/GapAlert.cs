@@ -23,7 +23,7 @@ public sealed record GapAlert
     /// <summary>When the gap became a fact (for time-based gaps, when its period ran out), at the registry's offset.</summary>
     public DateTimeOffset RaisedAt { get; init; }
 
-    /// <summary>The household of a finding; null (absent from the JSON) for gaps of the whole site.</summary>
+    /// <summary>The household of a finding, a missed check or overdue care; null (absent from the JSON) for gaps of the whole site.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Household { get; init; }
 

@@ -26,6 +26,19 @@ internal sealed class WireSchemaTransformer : IOpenApiSchemaTransformer
             schema.Enum = Values(enumType);
         }
 
+        // A member the writer leaves out when null (JsonIgnore WhenWritingNull) is not required, even when it is a
+        // constructor parameter without a default (such as CareHistoryEntry.Reason), which the generator marks required.
+        if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object && schema.Required is { Count: > 0 } required)
+        {
+            foreach (var property in context.JsonTypeInfo.Properties)
+            {
+                if (property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: false) is [JsonIgnoreAttribute { Condition: JsonIgnoreCondition.WhenWritingNull }, ..])
+                {
+                    required.Remove(property.Name);
+                }
+            }
+        }
+
         // String members that take an enum's names (so that a wrong value rejects one item, not the whole body).
         if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(WireEnumAttribute), inherit: false) is [WireEnumAttribute wire, ..])
         {
