@@ -32,21 +32,10 @@ public sealed partial class CareSimulation(
 
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
-    // Real-life waits (from the Shenzhen accounts: accepted within minutes, delivered within an hour or a few), then
-    // divided by the speed-up.
     private static readonly TimeSpan QuarantineLength = TimeSpan.FromDays(14);
-    private static readonly TimeSpan RequestsEvery = TimeSpan.FromHours(12);
 
-    private static readonly (string Category, double Share, string[] Notes)[] Categories =
-    [
-        ("groceries", 0.30, ["rice 5 kg, eggs", "vegetables for three days", "milk and bread"]),
-        ("takeaway", 0.20, ["lunch for two", "dinner, no chilli"]),
-        ("parcel", 0.15, ["parcel at the gate", "two parcels at the locker"]),
-        ("water", 0.12, ["2 × 18 L", "one bucket"]),
-        ("waste", 0.12, ["two bags at the door"]),
-        ("medicine", 0.08, ["blood pressure tablets", "fever reducer"]),
-        ("other", 0.03, ["gas cylinder"]),
-    ];
+    // How often a sealed household asks for something in life (twice a day); divided by the speed-up when played.
+    private static readonly TimeSpan RequestsEvery = TimeSpan.FromHours(12);
 
     private readonly Random _random = new(20200124);
     private readonly Queue<(RegistryUnit Site, int Household, string Kind)> _found = new();
@@ -112,6 +101,17 @@ public sealed partial class CareSimulation(
         if (batch.Count > 0)
         {
             var result = await ingest.IngestAsync(quarantines, batch, registry.Root, SubmittedBy);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                // A refused placement (the household sealed by another id) is not played: its checks would be refused too.
+                if (result.Results[i].Status == ReportStatus.Rejected)
+                {
+                    var key = (batch[i].SiteId!, batch[i].Household!.Value);
+                    _checksDue.RemoveAll(c => c.Household == _sealed[key]);
+                    _sealed.Remove(key);
+                }
+            }
+
             LogPlaced(result.Accepted, _sealed.Count);
         }
     }
@@ -214,7 +214,7 @@ public sealed partial class CareSimulation(
                 continue;
             }
 
-            var (category, notes) = Category();
+            var (category, notes) = CareDemand.Pick(_random);
             var careId = $"sim-c-{run}-{++_sequence}";
             batch.Add(new CareRequestDto
             {
@@ -258,20 +258,6 @@ public sealed partial class CareSimulation(
             _stepsDue.RemoveAt(i);
             await steps.StepCareAsync(id, step, reason: null, at: null, registry.Root, SubmittedBy);
         }
-    }
-
-    private (string Category, string[] Notes) Category()
-    {
-        var roll = _random.NextDouble();
-        foreach (var (category, share, notes) in Categories)
-        {
-            if ((roll -= share) < 0)
-            {
-                return (category, notes);
-            }
-        }
-
-        return (Categories[^1].Category, Categories[^1].Notes);
     }
 
     /// <summary>The first check slot after <paramref name="now"/>: slots are <see cref="SimulationOptions.CheckEvery"/> apart from local midnight.</summary>
