@@ -44,14 +44,9 @@ public sealed class HouseholdReports : IReportKind<ReportDto, SiteReport>
 
     private static string? CheckFields(ReportDto dto, RegistryUnit site, ReportTimeBounds times)
     {
-        if (dto.Household is not { } household)
+        if (FieldRules.CheckHousehold(dto.Household, site) is { } badHousehold)
         {
-            return "household is required.";
-        }
-
-        if (household < 1 || household > site.Households)
-        {
-            return $"household {household} is outside 1..{site.Households}, the registered households of site {site.Id}.";
+            return badHousehold;
         }
 
         if (FieldRules.CheckTime("screenedAt", dto.ScreenedAt, times) is { } badTime)

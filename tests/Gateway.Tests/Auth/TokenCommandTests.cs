@@ -27,6 +27,19 @@ public class TokenCommandTests(AuthHostFixture host)
         Assert.Equal(HttpStatusCode.Forbidden, submit.StatusCode);
     }
 
+    [Fact]
+    public async Task The_token_command_mints_a_service_token_of_one_site_that_reaches_its_care_only()
+    {
+        var (code, output, error) = await SiloProcess.RunAsync("token", "--role", "service", "--unit", host.SiteInside, "--subject", "property-desk", $"--Auth:SigningKey={host.Key}");
+
+        Assert.True(code == 0, error);
+        using var service = host.Client(output.Trim());
+        using var care = await service.GetAsync($"/api/units/{host.SiteInside}/care");
+        using var summary = await service.GetAsync($"/api/units/{host.SiteInside}");
+        Assert.Equal(HttpStatusCode.OK, care.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, summary.StatusCode);
+    }
+
     [Theory]
     [InlineData("--role", "viewer", "--unit", "4403", "usage: token --role")]
     [InlineData("--role", "display", "--unit", "9999", "--unit '9999' is not in the registry")]
