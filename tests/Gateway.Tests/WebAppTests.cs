@@ -22,6 +22,7 @@ public class WebAppTests(EmbeddedHostFixture host)
     [InlineData("/", "index")]
     [InlineData("/wall?unit=4403", "wall")]
     [InlineData("/console?unit=440304", "console")]
+    [InlineData("/service?unit=440304", "service")]
     public async Task Pages_are_served_as_html_that_browsers_revalidate(string path, string page)
     {
         using var response = await host.Http.GetAsync(path);
@@ -49,6 +50,7 @@ public class WebAppTests(EmbeddedHostFixture host)
     [InlineData("/wall", "wall", "js", "javascript")]
     [InlineData("/wall", "wall", "css", "text/css")]
     [InlineData("/console", "console", "js", "javascript")]
+    [InlineData("/service", "service", "css", "text/css")]
     public async Task Hashed_bundles_are_cached_for_a_year(string path, string page, string kind, string contentType)
     {
         var html = await host.Http.GetStringAsync(path);

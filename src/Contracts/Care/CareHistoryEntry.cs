@@ -11,4 +11,4 @@ public sealed record CareHistoryEntry(
     CareStep Step,
     DateTimeOffset At,
     string? Subject,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);

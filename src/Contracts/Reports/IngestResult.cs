@@ -14,7 +14,12 @@ public sealed record IngestResult(int Accepted, int Duplicates, int Rejected, IR
 /// <param name="ReportId">The report's id as posted.</param>
 /// <param name="Status">accepted, duplicate or rejected.</param>
 /// <param name="Error">Why the report was rejected; absent otherwise.</param>
+/// <param name="Id">
+/// For kinds that have routes of their own (<c>/api/quarantines/{id}</c>, <c>/api/care/{id}</c>): the id those routes
+/// take (see <c>CareIds</c>), for an item accepted or a duplicate; absent otherwise.
+/// </param>
 public sealed record ReportResult(
     string? ReportId,
     ReportStatus Status,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null);

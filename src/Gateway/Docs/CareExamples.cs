@@ -23,7 +23,7 @@ internal static class CareExamples
 
     public static IngestResult QuarantinesIngested { get; } = new(1, 0, 1,
     [
-        new ReportResult("q-17", ReportStatus.Accepted),
+        new ReportResult("q-17", ReportStatus.Accepted, Id: QuarantineId),
         new ReportResult("q-18", ReportStatus.Rejected, "plannedEnd 2020-02-03T08:00:00.0000000+08:00 is not after start 2020-02-03T09:00:00.0000000+08:00."),
     ]);
 
@@ -40,7 +40,7 @@ internal static class CareExamples
         new() { CareId = "c-6", SiteId = SiteId, Household = 17, Category = "groceries" },
     ];
 
-    public static IngestResult CareIngested { get; } = new(2, 0, 0, [new ReportResult("c-5", ReportStatus.Accepted), new ReportResult("c-6", ReportStatus.Accepted)]);
+    public static IngestResult CareIngested { get; } = new(2, 0, 0, [new ReportResult("c-5", ReportStatus.Accepted, Id: CareId), new ReportResult("c-6", ReportStatus.Accepted, Id: SiteId + "~c-6")]);
 
     public static Quarantine Placed { get; } = new()
     {

@@ -20,6 +20,8 @@ public sealed class CareRequests : IReportKind<CareRequestDto, CareRequestItem>
 
     public string? SiteOf(CareRequestDto dto) => dto.SiteId;
 
+    public string? PathIdOf(CareRequestDto dto) => CareIds.Format(dto.SiteId!, dto.CareId!);
+
     public Task<ReportResult[]> ApplyAsync(ISiteGrain site, CareRequestItem[] items, string? submittedBy) => site.ApplyCareRequestsAsync(items, submittedBy);
 
     public Checked<CareRequestItem> Check(CareRequestDto dto, RegistryUnit site, ReportTimeBounds times)

@@ -28,6 +28,9 @@ public interface IReportKind<TDto, TItem>
     /// <summary>The item's idempotency key as posted (checked by the pipeline).</summary>
     string? IdOf(TDto dto);
 
+    /// <summary>The id of the item's own routes, for kinds that have them (<c>site~id</c>, see <c>CareIds</c>); null for the others.</summary>
+    string? PathIdOf(TDto dto) => null;
+
     /// <summary>The item's site id as posted (checked against the registry and the sender's scope by the pipeline).</summary>
     string? SiteOf(TDto dto);
 

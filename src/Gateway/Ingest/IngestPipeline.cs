@@ -52,7 +52,9 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
             for (var j = 0; j < applied.Length; j++)
             {
                 var i = site.Value.Indexes[j];
-                results[i] = new ReportResult(kind.IdOf(dtos[i]), applied[j].Status, applied[j].Error);
+                var status = applied[j].Status;
+                var pathId = status == ReportStatus.Rejected ? null : kind.PathIdOf(dtos[i]);
+                results[i] = new ReportResult(kind.IdOf(dtos[i]), status, applied[j].Error, pathId);
             }
         }));
 

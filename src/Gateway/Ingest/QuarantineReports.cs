@@ -23,6 +23,8 @@ public sealed class QuarantineReports : IReportKind<QuarantineDto, QuarantinePla
 
     public string? SiteOf(QuarantineDto dto) => dto.SiteId;
 
+    public string? PathIdOf(QuarantineDto dto) => CareIds.Format(dto.SiteId!, dto.QuarantineId!);
+
     public Task<ReportResult[]> ApplyAsync(ISiteGrain site, QuarantinePlacement[] items, string? submittedBy) => site.ApplyQuarantinesAsync(items, submittedBy);
 
     public Checked<QuarantinePlacement> Check(QuarantineDto dto, RegistryUnit site, ReportTimeBounds times)

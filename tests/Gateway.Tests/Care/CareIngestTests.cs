@@ -103,6 +103,10 @@ public class CareIngestTests(EmbeddedHostFixture host)
         Assert.Equal(["accepted", "accepted"], Statuses(first));
         Assert.Equal(["duplicate", "duplicate"], Statuses(again));
         Assert.Equal(["nd-c-1", "nd-c-2"], first.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("reportId").GetString()));
+        // The id the request's own routes take, in the first reply and in the duplicates' too.
+        string[] pathIds = [CareIds.Format(Batches, "nd-c-1"), CareIds.Format(Batches, "nd-c-2")];
+        Assert.Equal(pathIds, first.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(pathIds, again.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
         var open = await host.GetJsonAsync($"/api/units/{Batches}/care?state=open");
         Assert.Equal([CareIds.Format(Batches, "nd-c-1"), CareIds.Format(Batches, "nd-c-2")], open.EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order());
         Assert.Equal(2, (await host.GetJsonAsync($"/api/units/{Batches}")).GetProperty("careOpen").GetInt32());
