@@ -213,5 +213,25 @@ public class CareTests(CareCluster fixture) : IClassFixture<CareCluster>
         Assert.True(versions[1] > versions[0] && versions[3] > versions[2], string.Join(", ", versions));
     }
 
+    [Fact]
+    public async Task A_check_resent_after_its_quarantine_was_compacted_out_is_a_duplicate_and_a_new_one_is_refused()
+    {
+        var (_, grain) = fixture.Site(9);
+        var morning = fixture.AdvanceToLocal(7);
+        await PlaceAsync(grain, "q-resend", 2, morning, morning.AddDays(14));
+        fixture.Clock.Advance(TimeSpan.FromHours(1));
+        var check = Check("k-resend", 2, morning.AddHours(1));
+        Assert.Equal(ReportStatus.Accepted, Assert.Single(await grain.ApplyHealthChecksAsync([check])).Status);
+        Assert.Equal(CareOutcomeStatus.Done, (await grain.EndQuarantineAsync("q-resend", morning.AddHours(2))).Status);
+
+        fixture.AdvanceToLocal(1);
+        await Eventually(() => grain.GetQuarantineAsync("q-resend"), q => q is null, "the quarantine ended yesterday to be compacted out");
+
+        Assert.Equal(ReportStatus.Duplicate, Assert.Single(await grain.ApplyHealthChecksAsync([check])).Status);
+        var late = Assert.Single(await grain.ApplyHealthChecksAsync([Check("k-late", 2, morning.AddHours(1).AddMinutes(5))]));
+        Assert.Equal(ReportStatus.Rejected, late.Status);
+        Assert.Contains("not under quarantine", late.Error);
+    }
+
     private static T Figures<T>(UnitSummary summary, Func<UnitSummary, T> pick) => pick(summary);
 }

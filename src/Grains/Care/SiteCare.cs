@@ -32,6 +32,7 @@ internal sealed class SiteCare(string siteId, SiteState state, SiteRecords recor
         var fresh = await BatchTriage.NewReportsAsync(items, results, static c => CareJournal.CheckPrefix + c.CheckId, RejectCheck,
             c => Care.CheckHealthCheck(Care.QuarantineAt(c.Household, c.At.UtcTicks)!, c.At.UtcTicks, ReportIdHash.Of(c.CheckId)),
             ids => records.SeenAsync(state, ids));
+        await AnswerResentChecksAsync(items, results);
         var rows = fresh.ConvertAll(i => items[i]).Select((c, k) => new HealthChecked(c.CheckId, c.Household, c.At.UtcTicks,
             c.Readings.Count(r => r.Status == ReadingStatus.Normal), c.Readings.Count(r => r.Status == ReadingStatus.Fever),
             c.Readings.Max(r => r.Temperature)).ToRecord(records.Sequence + 1 + k, submittedBy));
@@ -193,6 +194,32 @@ internal sealed class SiteCare(string siteId, SiteState state, SiteRecords recor
         return Care.QuarantineAt(c.Household, c.At.UtcTicks) is null
             ? $"household {c.Household} of site {siteId} is not under quarantine at {rules.Local(c.At.UtcTicks):O}."
             : null;
+    }
+
+    /// <summary>
+    /// A check of a quarantine compacted out (ended, its day over) is refused above as not under quarantine; if the
+    /// journal holds its id, it was acknowledged then, and this is a resend after a lost reply: a duplicate.
+    /// </summary>
+    private async Task AnswerResentChecksAsync(HealthCheck[] items, ReportResult[] results)
+    {
+        if (Care.CompactedQuarantines == 0)
+        {
+            return;
+        }
+
+        var refused = Enumerable.Range(0, items.Length)
+            .Where(i => results[i].Status == ReportStatus.Rejected && HouseholdError(items[i].Household) is null && Care.QuarantineAt(items[i].Household, items[i].At.UtcTicks) is null)
+            .ToList();
+        if (refused.Count == 0)
+        {
+            return;
+        }
+
+        var seen = await records.SeenAsync(state, [.. refused.Select(i => CareJournal.CheckPrefix + items[i].CheckId)]);
+        foreach (var i in refused.Where(i => seen.Contains(CareJournal.CheckPrefix + items[i].CheckId)))
+        {
+            results[i] = ReportResult.Duplicate;
+        }
     }
 
     private string? RejectRequest(CareRequestItem r) =>
