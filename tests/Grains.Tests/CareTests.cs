@@ -106,6 +106,24 @@ public class CareTests(CareCluster fixture) : IClassFixture<CareCluster>
     }
 
     [Fact]
+    public async Task A_delivery_stamped_ahead_of_the_sites_clock_counts_when_its_time_comes_with_a_new_version()
+    {
+        var (site, grain) = fixture.Site(10);
+        var requested = fixture.AdvanceToLocal(9);
+        await grain.ApplyCareRequestsAsync([new CareRequestItem("c-ahead", 5, CareCategory.Water, null, requested)], "svc-1");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(CareOutcomeStatus.Done, (await grain.StepCareAsync("c-ahead", CareStep.Deliver, null, fixture.Clock.GetUtcNow().AddMinutes(3), "svc-2")).Status);
+        var before = await grain.GetSummaryAsync();
+        Assert.Equal((0, 0), (before.CareOpen, before.CareDeliveredToday));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(4));
+        var after = await grain.GetSummaryAsync();
+        Assert.Equal((1, 32.5), (after.CareDeliveredToday, after.CareDeliveryMedianMinutes ?? 0));
+        Assert.True(after.Version > before.Version, $"{before.Version} -> {after.Version}");
+        await Eventually(() => fixture.Community(site).GetSummaryAsync(), s => s.CareDeliveredToday == 1, "the community to count the delivery once its time came");
+    }
+
+    [Fact]
     public async Task Steps_out_of_order_are_refused_a_repeated_step_changes_nothing_and_an_unknown_request_is_unknown()
     {
         var (_, grain) = fixture.Site(3);

@@ -125,6 +125,8 @@ internal static class CareView
         {
             var due = DueBy(r, rules);
             steps += r.IsOpen && due > after && due <= now ? 1 : 0;
+            // A delivery stamped ahead of the site's clock (within the ingest tolerance) counts once its time comes.
+            steps += Counts(r) && r.ClosedAtTicks > after && r.ClosedAtTicks <= now ? 1 : 0;
         }
 
         return (int)Math.Min(steps, int.MaxValue);
@@ -161,10 +163,16 @@ internal static class CareView
         foreach (var r in state.Requests)
         {
             Consider(r.IsOpen ? DueBy(r, rules) : FrozenAt(r, rules));
+            if (Counts(r))
+            {
+                Consider(r.ClosedAtTicks);
+            }
         }
 
         return next;
     }
+
+    private static bool Counts(CareEntry r) => r.State == CareRequestState.Delivered;
 
     public static Quarantine ToRecord(string siteId, QuarantineEntry q, CareRules rules, long now)
     {
