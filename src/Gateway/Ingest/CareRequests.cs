@@ -33,9 +33,7 @@ public sealed class CareRequests : IReportKind<CareRequestDto, CareRequestItem>
 
         if (!WireValues<CareCategory>.TryParse(dto.Category, out var category))
         {
-            return Checked<CareRequestItem>.Refused(dto.Category is null
-                ? $"category is required: one of {WireValues<CareCategory>.Names}."
-                : $"category '{dto.Category}' is not one of {WireValues<CareCategory>.Names}.");
+            return Checked<CareRequestItem>.Refused(WireValues<CareCategory>.Refusal("category", dto.Category));
         }
 
         if (FieldRules.CheckNote("note", dto.Note) is { } badNote)

@@ -49,9 +49,7 @@ public sealed class HealthCheckReports : IReportKind<HealthCheckDto, HealthCheck
             var reading = dto.Readings[i];
             if (!WireValues<ReadingStatus>.TryParse(reading?.Status, out var status))
             {
-                return Checked<HealthCheck>.Refused(reading?.Status is null
-                    ? $"readings[{i}].status is required: one of {WireValues<ReadingStatus>.Names}."
-                    : $"readings[{i}].status '{reading.Status}' is not one of {WireValues<ReadingStatus>.Names}.");
+                return Checked<HealthCheck>.Refused(WireValues<ReadingStatus>.Refusal($"readings[{i}].status", reading?.Status));
             }
 
             if (reading!.Temperature is { } t && (double.IsNaN(t) || t < MinTemperature || t > MaxTemperature))

@@ -36,9 +36,7 @@ public sealed class QuarantineReports : IReportKind<QuarantineDto, QuarantinePla
 
         if (!WireValues<QuarantineKind>.TryParse(dto.Kind, out var kind))
         {
-            return Checked<QuarantinePlacement>.Refused(dto.Kind is null
-                ? $"kind is required: one of {WireValues<QuarantineKind>.Names}."
-                : $"kind '{dto.Kind}' is not one of {WireValues<QuarantineKind>.Names}.");
+            return Checked<QuarantinePlacement>.Refused(WireValues<QuarantineKind>.Refusal("kind", dto.Kind));
         }
 
         if (FieldRules.CheckTime("start", dto.Start, times) is { } badStart)

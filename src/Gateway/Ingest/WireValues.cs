@@ -17,6 +17,10 @@ internal static class WireValues<TEnum>
     /// <summary>The valid names, comma separated, for error messages.</summary>
     public static string Names { get; } = string.Join(", ", ByName.Keys);
 
+    /// <summary>Why <paramref name="name"/>, which <see cref="TryParse"/> refused, is not a value of <paramref name="field"/>.</summary>
+    public static string Refusal(string field, string? name) =>
+        name is null ? $"{field} is required: one of {Names}." : $"{field} '{name}' is not one of {Names}.";
+
     public static bool TryParse(string? name, out TEnum value)
     {
         value = default;
