@@ -55,6 +55,12 @@ public sealed class RecordingHistoryStore : IUnitHistoryStore
         }
     }
 
+    public Task WriteScreeningAsync(IReadOnlyList<ScreeningWrite> writes, CancellationToken cancellationToken = default) =>
+        _inner.WriteScreeningAsync(writes, cancellationToken);
+
+    public Task<(long[]? Before, IReadOnlyList<ScreeningRow> Rows)> ScreeningAsync(string unitId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        _inner.ScreeningAsync(unitId, from, to, cancellationToken);
+
     public async Task AppendAsync(IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken = default)
     {
         var fail = Interlocked.Decrement(ref _failures) >= 0;

@@ -18,4 +18,16 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// <summary>The unit's figures as of <paramref name="at"/>: its latest point at or before it, or null when there is none.</summary>
     [Alias("AsOf")]
     Task<UnitHistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at);
+
+    /// <summary>
+    /// The history by screening time: as <see cref="RangeAsync"/>, with the screening figures of each point counting
+    /// each household's latest report screened by then, points also at the buckets reports fall in, and each point
+    /// within <c>History:LateWindow</c> of now marked provisional.
+    /// </summary>
+    [Alias("RangeScreened")]
+    Task<IReadOnlyList<UnitHistoryPoint>> RangeByScreeningAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit);
+
+    /// <summary>The unit's figures as of <paramref name="at"/> by screening time (see <see cref="RangeByScreeningAsync"/>), or null when there is none.</summary>
+    [Alias("AsOfScreened")]
+    Task<UnitHistoryPoint?> AsOfByScreeningAsync(string unitId, DateTimeOffset at);
 }

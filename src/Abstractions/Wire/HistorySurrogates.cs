@@ -10,14 +10,15 @@ public struct UnitHistoryPointSurrogate
 {
     [Id(0)] public DateTimeOffset At;
     [Id(1)] public UnitSummary Summary;
+    [Id(2)] public bool Provisional;
 }
 
 [RegisterConverter]
 public sealed class UnitHistoryPointConverter : IConverter<UnitHistoryPoint, UnitHistoryPointSurrogate>
 {
-    public UnitHistoryPoint ConvertFromSurrogate(in UnitHistoryPointSurrogate surrogate) => new(surrogate.At, surrogate.Summary);
+    public UnitHistoryPoint ConvertFromSurrogate(in UnitHistoryPointSurrogate surrogate) => new(surrogate.At, surrogate.Summary, surrogate.Provisional);
 
-    public UnitHistoryPointSurrogate ConvertToSurrogate(in UnitHistoryPoint value) => new() { At = value.At, Summary = value.Summary };
+    public UnitHistoryPointSurrogate ConvertToSurrogate(in UnitHistoryPoint value) => new() { At = value.At, Summary = value.Summary, Provisional = value.Provisional };
 }
 
 [RegisterCopier]

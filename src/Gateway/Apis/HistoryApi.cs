@@ -43,6 +43,7 @@ public static class HistoryApi
             .ProducesProblemExample(Problems.BadQuery("The range from 2020-01-01T00:00:00.0000000+00:00 to 2020-03-01T00:00:00.0000000+00:00 spans 60 days; ask for at most 31 days at a time."))
             .ProducesProblemExample(Problems.BadQuery(OutOfRange("to", "0001-01-01T00:00Z")))
             .ProducesProblemExample(Problems.BadQuery("Ask for one instant (at) or for a range (from, to), not both."))
+            .ProducesProblemExample(Problems.BadQuery(NotAFlag("yes")))
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
             .ProducesProblemExample(Problems.NoHistory(ApiExamples.CommunityId, "2020-01-20T08:00:00+08:00"));
         return app;
@@ -50,8 +51,17 @@ public static class HistoryApi
 
     /// <summary>A unit's summary over time, or as of one instant.</summary>
     /// <remarks>
+    /// By screening time (the default): at each point the screening figures (`screenedHouseholds`,
+    /// `absentHouseholds`, `refusedHouseholds`, `residents`, `lastReportAt`) count each household's latest report
+    /// with `screenedAt` at or before the point's `at`, so a batch screened at 09:00 and uploaded at 17:00 revises the
+    /// points from 09:00 on; the other members are the summary the unit had at that instant. Points lie at the
+    /// instants below and at the minutes reports were screened in. A point within `History:LateWindow` (default
+    /// 24 hours) of now has `"provisional": true`: a late upload may still revise it; older points are final and
+    /// never change (a report screened before the window counts from its oldest provisional point). With
+    /// `asReceived=true` the answer is the curve as it was seen live, every point `"provisional": false`.
+    ///
     /// Each silo records, at every minute boundary, the summary of each unit that changed during that minute; a
-    /// point means "the figures as of this instant". A range answers `[{"at":…,"summary":…}]`, oldest first: the
+    /// point means "the figures as of this instant". A range answers `[{"at":…,"summary":…,"provisional":…}]`, oldest first: the
     /// figures as of `from` (the latest point at or before it, so its `at` may be earlier), then every point up to
     /// `to`; without `from` the 24 hours up to `to` (default now), without `to` from `from` up to now; at most 31
     /// days. With `at` instead, the answer is one point, `{"at":…,"summary":…}`: the latest at or before it.
@@ -61,16 +71,22 @@ public static class HistoryApi
     /// <param name="from" example="2020-02-03T08:00:00+08:00">Start of the range, ISO 8601 with an offset.</param>
     /// <param name="to" example="2020-02-03T12:00:00+08:00">End of the range, ISO 8601 with an offset; now when absent.</param>
     /// <param name="at" example="2020-02-03T08:00:00+08:00">One instant instead of a range: the answer is then a single point (not a list), the figures as of that instant.</param>
+    /// <param name="asReceived" example="false">`true` for the curve as received (stamped on arrival), `false` (the default) for the history by screening time.</param>
     /// <response code="200">The points of the range, oldest first; with `at`, one point object.</response>
-    /// <response code="400">A date without an offset or not ISO 8601, one before 2000 or from 2100 on, `from` after `to`, a range over 31 days, or `at` with `from`/`to`.</response>
+    /// <response code="400">A date without an offset or not ISO 8601, one before 2000 or from 2100 on, `from` after `to`, a range over 31 days, `at` with `from`/`to`, or `asReceived` other than `true` or `false`.</response>
     /// <response code="404">The id is not in the registry or not in the token's unit, or (with `at`) nothing was recorded at or before that instant.</response>
-    internal static async Task<IResult> GetHistoryAsync(string id, string? from, string? to, string? at, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, TimeProvider time)
+    internal static async Task<IResult> GetHistoryAsync(string id, string? from, string? to, string? at, string? asReceived, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, TimeProvider time)
     {
+        if (ParseFlag(asReceived) is not { } received)
+        {
+            return Problems.BadQuery(NotAFlag(asReceived!));
+        }
+
         if (at is not null)
         {
             return from is not null || to is not null
                 ? Problems.BadQuery("Ask for one instant (at) or for a range (from, to), not both.")
-                : await AsOfAsync(id, at, user, registry, grains);
+                : await AsOfAsync(id, at, received, user, registry, grains);
         }
 
         DateTimeOffset? start = null, end = null;
@@ -113,13 +129,15 @@ public static class HistoryApi
             return Problems.UnknownUnit(id);
         }
 
-        var points = await grains.History.RangeAsync(id, start.Value, end.Value, MaxPoints + 1);
+        var points = received
+            ? await grains.History.RangeAsync(id, start.Value, end.Value, MaxPoints + 1)
+            : await grains.History.RangeByScreeningAsync(id, start.Value, end.Value, MaxPoints + 1);
         return points.Count > MaxPoints
             ? Problems.BadQuery($"The range from {start:O} to {end:O} holds more than {MaxPoints:N0} points of unit '{id}'; ask for a shorter one.")
             : Results.Ok(points);
     }
 
-    private static async Task<IResult> AsOfAsync(string id, string at, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
+    private static async Task<IResult> AsOfAsync(string id, string at, bool received, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
     {
         if (Parse(at) is not { } instant)
         {
@@ -136,7 +154,8 @@ public static class HistoryApi
             return Problems.UnknownUnit(id);
         }
 
-        return await grains.History.AsOfAsync(id, instant) is { } point ? Results.Ok(point) : Problems.NoHistory(id, at.Trim().Replace(' ', '+'));
+        var point = received ? await grains.History.AsOfAsync(id, instant) : await grains.History.AsOfByScreeningAsync(id, instant);
+        return point is not null ? Results.Ok(point) : Problems.NoHistory(id, at.Trim().Replace(' ', '+'));
     }
 
     private static DateTimeOffset? Parse(string value) =>
@@ -144,6 +163,17 @@ public static class HistoryApi
         DateTimeOffset.TryParseExact(value.Trim().Replace(' ', '+'), Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : null;
+
+    // Absent is false (the history by screening time); only true or false otherwise.
+    private static bool? ParseFlag(string? value) => value switch
+    {
+        null => false,
+        _ when string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) => true,
+        _ when string.Equals(value, "false", StringComparison.OrdinalIgnoreCase) => false,
+        _ => null,
+    };
+
+    private static string NotAFlag(string value) => $"asReceived '{value}' is neither true nor false.";
 
     private static bool InRange(DateTimeOffset value) => value >= Earliest && value < Latest;
 

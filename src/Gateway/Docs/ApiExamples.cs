@@ -179,8 +179,8 @@ internal static class ApiExamples
     public static UnitHistoryPoint[] History { get; } =
     [
         Point,
-        new(At(3, 8, 1), Community with { ScreenedHouseholds = 3910, Version = 77712388 }),
-        new(At(3, 8, 2), Community with { ScreenedHouseholds = 3917, Version = 77712801 }),
+        new(At(3, 8, 1), Community with { ScreenedHouseholds = 3910, Version = 77712388 }, Provisional: true),
+        new(At(3, 8, 2), Community with { ScreenedHouseholds = 3917, Version = 77712801 }, Provisional: true),
     ];
 
     public static List<ReportDto> Reports { get; } =

@@ -2,8 +2,10 @@ using System.Text.Json;
 using Canvass.Abstractions.History;
 using Canvass.Abstractions.Units;
 using Canvass.Abstractions.Wire;
+using Canvass.Grains.Rollup;
 using Canvass.Registry;
 using Canvass.Storage.History;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Canvass.Grains.History;
@@ -11,7 +13,8 @@ namespace Canvass.Grains.History;
 /// <summary>Reads unit history from the store for callers without access to it (a standalone gateway).</summary>
 /// <remarks>No state: a stateless worker on every silo, each read interleaving with the others while it waits on the store.</remarks>
 [StatelessWorker, Reentrant]
-public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry) : Grain, IHistoryGrain
+public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry, ScreeningClock clock, IOptions<HistoryOptions> options)
+    : Grain, IHistoryGrain
 {
     public async Task<IReadOnlyList<UnitHistoryPoint>> RangeAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit)
     {
@@ -37,6 +40,61 @@ public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry)
 
     public async Task<UnitHistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at) =>
         await store.AsOfAsync(unitId, at) is { } point ? Read(point) : null;
+
+    public async Task<IReadOnlyList<UnitHistoryPoint>> RangeByScreeningAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit)
+    {
+        var received = await RangeAsync(unitId, from, to, limit);
+        var (before, rows) = await store.ScreeningAsync(unitId, from, to);
+        // The instants: the as-received points' and the buckets reports fall in, each once, oldest first.
+        var instants = received.Select(p => p.At.UtcTicks).Concat(rows.Select(r => r.At.UtcTicks)).Distinct().Order().Take(limit).ToList();
+        var result = new List<UnitHistoryPoint>(instants.Count);
+        var figures = before is null ? new long[ScreeningValues.Count] : (long[])before.Clone();
+        var (r, p) = (0, -1);
+        foreach (var instant in instants)
+        {
+            while (r < rows.Count && rows[r].At.UtcTicks <= instant)
+            {
+                ScreeningValues.Add(figures, rows[r++].Values);
+            }
+
+            while (p + 1 < received.Count && received[p + 1].At.UtcTicks <= instant)
+            {
+                p++;
+            }
+
+            // Before the unit's first as-received point there is no summary to lay the figures over.
+            if (p >= 0)
+            {
+                result.Add(Screened(received[p].Summary, instant, figures));
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<UnitHistoryPoint?> AsOfByScreeningAsync(string unitId, DateTimeOffset at)
+    {
+        if (await store.AsOfAsync(unitId, at) is not { } point)
+        {
+            return null;
+        }
+
+        var (before, _) = await store.ScreeningAsync(unitId, at, at);
+        return Screened(Read(point).Summary, at.UtcTicks, before ?? new long[ScreeningValues.Count]);
+    }
+
+    // The as-received summary of the instant with the screening figures by screening time in its place.
+    private UnitHistoryPoint Screened(UnitSummary summary, long instant, long[] figures) => new(
+        registry.ToLocal(new DateTimeOffset(instant, TimeSpan.Zero)),
+        summary with
+        {
+            ScreenedHouseholds = figures[ScreeningValues.Screened],
+            AbsentHouseholds = figures[ScreeningValues.Absent],
+            RefusedHouseholds = figures[ScreeningValues.Refused],
+            Residents = ResidentCounts.From(figures.AsSpan(ScreeningValues.Residents, ResidentCounts.StatusCount)),
+            LastReportAt = figures[ScreeningValues.LastAt] == 0 ? null : registry.ToLocal(new DateTimeOffset(figures[ScreeningValues.LastAt], TimeSpan.Zero)),
+        },
+        instant > clock.UtcNow.UtcTicks - options.Value.LateWindow.Ticks);
 
     // Read into today's UnitSummary: a member added since the point was written reads as its default.
     private UnitHistoryPoint Read(HistoryPoint point) => new(

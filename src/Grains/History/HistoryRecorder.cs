@@ -33,10 +33,24 @@ public sealed partial class HistoryRecorder(
     // The newest summary of each unit that changed since the last write. A flush overwrites its unit's entry in
     // place (a reference is written atomically), so only a unit's first change after a write allocates.
     private readonly ConcurrentDictionary<string, UnitSummary> _changed = new(StringComparer.Ordinal);
+    // The sites' screening rows changed since the last write, newest values per site and bucket (see ScreeningTimeline).
+    private readonly ConcurrentDictionary<(string Site, long Bucket), ScreeningWrite> _screening = new();
     private DateTimeOffset _first;
 
     /// <summary>Takes a unit's latest summary, to be written at the next boundary; called on every flush.</summary>
     public void Record(UnitSummary summary) => _changed[summary.Id] = summary;
+
+    /// <summary>
+    /// Takes a site's changed screening rows (values as the site holds them), to be written at the next boundary with
+    /// their differences added to the rows of <paramref name="ancestors"/> in the same transaction.
+    /// </summary>
+    public void RecordScreening(string siteId, string[] ancestors, List<(long Bucket, long[] Values)> rows)
+    {
+        foreach (var (bucket, values) in rows)
+        {
+            _screening[(siteId, bucket)] = new ScreeningWrite(new ScreeningRow(siteId, new DateTimeOffset(bucket, TimeSpan.Zero), values), ancestors);
+        }
+    }
 
     /// <summary>Units waiting for the next write.</summary>
     public int Pending => _changed.Count;
@@ -92,6 +106,7 @@ public sealed partial class HistoryRecorder(
     /// <summary>Writes every changed unit's latest summary as of <paramref name="at"/>; on failure keeps them for the next call.</summary>
     private async Task WriteAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
+        await WriteScreeningAsync(cancellationToken);
         if (_changed.IsEmpty)
         {
             return;
@@ -121,6 +136,31 @@ public sealed partial class HistoryRecorder(
         }
     }
 
+    /// <summary>Writes the sites' changed screening rows; on failure keeps them for the next call (a rewrite is harmless).</summary>
+    private async Task WriteScreeningAsync(CancellationToken cancellationToken)
+    {
+        if (_screening.IsEmpty)
+        {
+            return;
+        }
+
+        var taken = _screening.ToArray();
+        try
+        {
+            await store.WriteScreeningAsync(Array.ConvertAll(taken, e => e.Value), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogScreeningWriteFailed(e, taken.Length);
+            return;
+        }
+
+        foreach (var entry in taken)
+        {
+            _screening.TryRemove(entry);
+        }
+    }
+
     private async Task CompactAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
@@ -140,6 +180,9 @@ public sealed partial class HistoryRecorder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Points} history points as of {At}; they are retried at the next boundary")]
     private partial void LogWriteFailed(Exception exception, int points, DateTimeOffset at);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Rows} screening-time history rows; they are retried at the next boundary")]
+    private partial void LogScreeningWriteFailed(Exception exception, int rows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "History compaction removed {Removed} points")]
     private partial void LogCompacted(int removed);

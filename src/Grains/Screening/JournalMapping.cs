@@ -54,7 +54,7 @@ internal static class JournalMapping
         switch (record.Kind)
         {
             case HouseholdKind:
-                state.Apply(record.ToEvent());
+                state.Apply(record.ToEvent(), record.AcknowledgedAtUtcTicks);
                 break;
             case CheckpointKind:
                 state.Apply(record.ToCheckpoint());

@@ -29,6 +29,7 @@ public sealed class SiteGrain(
     GapRules gaps,
     ScreeningClock clock,
     History.HistoryRecorder recorder,
+    IOptions<Storage.History.HistoryOptions> history,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
     private RegistryUnit _site = null!;
@@ -40,6 +41,7 @@ public sealed class SiteGrain(
     private SiteRecords _records = null!;
     private SiteCare _care = null!;
     private long _flushedVersion;
+    private string[] _ancestors = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,15 +54,19 @@ public sealed class SiteGrain(
         _site = site;
         // Made once: making a grain reference resolves its interface type by reflection.
         _parent = site.Parent is { } parent ? GrainFactory.GetGrain<IUnitGrain>(parent.Id) : null;
+        _ancestors = Ancestors(site);
         _watchers = new Watchers(options.Value.WatchLease, logger);
         _flush = new CoalescingFlush(this, options.Value.FlushIntervalFor(UnitLevels.Site), FlushAsync);
         _records = new SiteRecords(site.Id, journal, clock, journalOptions.Value.DuplicateWindow, DeactivateOnIdle, logger);
-        _state = await _records.RecoverAsync((int)site.Households, cancellationToken);
+        _state = await _records.RecoverAsync((int)site.Households, history.Value, cancellationToken);
+        // Every row of the late window is written again at the first flush: rows idempotent per site, so this
+        // repairs a history write lost with a silo and changes nothing otherwise.
+        _state.Timeline.MarkAllChanged();
         _care = new SiteCare(site.Id, _state, _records, gaps.Care, clock);
         // Before the first summary: a replay recreates what was compacted before the restart (see CareState.Events).
         Tidy();
         WatchTime();
-        if (_records.Sequence > 0)
+        if (_records.Sequence > 0 || _state.Timeline.Count > 0)
         {
             // The parent may have missed the last flush before a crash; it ignores a version it already has.
             _flush.Request();
@@ -87,7 +93,7 @@ public sealed class SiteGrain(
         var changed = false;
         foreach (var e in events)
         {
-            changed |= _state.Apply(e);
+            changed |= _state.Apply(e, _records.AppendedAtUtcTicks);
         }
 
         Applied(changed);
@@ -279,6 +285,17 @@ public sealed class SiteGrain(
         return Task.CompletedTask;
     }
 
+    private static string[] Ancestors(RegistryUnit site)
+    {
+        var ancestors = new List<string>();
+        for (var unit = site.Parent; unit is not null; unit = unit.Parent)
+        {
+            ancestors.Add(unit.Id);
+        }
+
+        return [.. ancestors];
+    }
+
     private async Task FlushAsync()
     {
         using var activity = RollupTracing.Source.StartActivity("rollup flush");
@@ -288,6 +305,8 @@ public sealed class SiteGrain(
         // One-way: returns at once; see IUnitGrain.ChildChangedAsync for how a lost summary is repaired.
         _ = _parent?.ChildChangedAsync(summary);
         recorder.Record(summary);
+        recorder.RecordScreening(_site.Id, _ancestors, _state.Timeline.TakeChanged());
+        _state.Timeline.Prune(clock.UtcNow.UtcTicks);
         await _watchers.NotifyAsync(summary, []);
     }
 }

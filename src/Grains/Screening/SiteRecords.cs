@@ -1,5 +1,6 @@
 using Canvass.Grains.Rollup;
 using Canvass.Storage;
+using Canvass.Storage.History;
 using Microsoft.Extensions.Logging;
 
 namespace Canvass.Grains.Screening;
@@ -17,14 +18,17 @@ internal sealed partial class SiteRecords(string siteId, ISiteJournal journal, S
     /// <summary>The sequence number of the last record journaled.</summary>
     public long Sequence { get; private set; }
 
+    /// <summary>When the last append was journaled (UTC ticks): its records' acknowledgement time, which replay reads back.</summary>
+    public long AppendedAtUtcTicks { get; private set; }
+
     /// <summary>The site's state: the snapshot when it can be read, then every record after it.</summary>
-    public async Task<SiteState> RecoverAsync(int households, CancellationToken cancellationToken)
+    public async Task<SiteState> RecoverAsync(int households, HistoryOptions historyOptions, CancellationToken cancellationToken)
     {
         var history = await journal.LoadAsync(siteId, withSnapshot: true, cancellationToken);
         SiteState? state = null;
         try
         {
-            state = history.Snapshot is { } snapshot ? SiteState.FromSnapshot(snapshot, households, clock.UtcNow.UtcTicks) : null;
+            state = history.Snapshot is { } snapshot ? SiteState.FromSnapshot(snapshot, households, clock.UtcNow.UtcTicks, historyOptions) : null;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
         {
@@ -37,7 +41,7 @@ internal sealed partial class SiteRecords(string siteId, ISiteJournal journal, S
             history = await journal.LoadAsync(siteId, withSnapshot: false, cancellationToken);
         }
 
-        state ??= new SiteState(households);
+        state ??= new SiteState(households, historyOptions);
         foreach (var record in history.Records)
         {
             record.ApplyTo(state, siteId);
@@ -105,6 +109,7 @@ internal sealed partial class SiteRecords(string siteId, ISiteJournal journal, S
             throw;
         }
 
+        AppendedAtUtcTicks = now;
         state.Marks.Acknowledged(Sequence + 1, now);
         Sequence += records.Length;
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Canvass.Abstractions.Screening;
 using Canvass.Grains.Gaps;
+using Canvass.Storage.History;
 
 namespace Canvass.Grains.Screening;
 
@@ -14,9 +15,12 @@ namespace Canvass.Grains.Screening;
 /// the site's, however many reports it has had.</item>
 /// <item>Format 4: format 3 with, in each acknowledgement, the subject of the token that made it (a format 3
 /// acknowledgement reads without one).</item>
-/// <item>Format 5 (written now): format 4, then the count of acknowledgements ever applied (the held ones are pruned
+/// <item>Format 5: format 4, then the count of acknowledgements ever applied (the held ones are pruned
 /// once cleared) and the care state (<see cref="Care.CareSnapshot"/>). Formats 1 to 4 read with no care, and with the
 /// held acknowledgements as the count.</item>
+/// <item>Format 6 (written now): format 5, then the screening timeline's rows (<see cref="ScreeningTimeline"/>):
+/// a count, then each bucket's end (UTC ticks) and its values. Formats 1 to 5 read with a timeline seeded from the
+/// held results (<see cref="SiteState.SeedTimeline"/>).</item>
 /// </list>
 /// Pages never allocated are written as the zeros they stand for. Formats 1 and 2 still read: their id lists are
 /// skipped, and the restored state asks the journal about every resend older than its time of restoring (see
@@ -24,7 +28,10 @@ namespace Canvass.Grains.Screening;
 /// </summary>
 internal static class SiteSnapshot
 {
-    private const byte Format = 5;
+    private const byte Format = 6;
+
+    // The last format without the screening timeline.
+    private const byte CareFormat = 5;
 
     // The first format with the subject of an acknowledgement.
     private const byte SubjectFormat = 4;
@@ -90,6 +97,15 @@ internal static class SiteSnapshot
             state.Marks.Write(writer);
             writer.Write(state.AcknowledgementEvents);
             state.Care.Write(writer);
+            writer.Write(state.Timeline.Count);
+            foreach (var (bucket, values) in state.Timeline.Rows)
+            {
+                writer.Write(bucket);
+                foreach (var value in values)
+                {
+                    writer.Write(value);
+                }
+            }
         }
 
         return buffer.ToArray();
@@ -103,7 +119,7 @@ internal static class SiteSnapshot
     /// acknowledged at <paramref name="restoredAtUtcTicks"/>, so that for a whole duplicate window from then on a
     /// resend of any of it is looked up in the journal.
     /// </summary>
-    public static SiteState Read(byte[] snapshot, int households, long restoredAtUtcTicks)
+    public static SiteState Read(byte[] snapshot, int households, long restoredAtUtcTicks, HistoryOptions? history = null)
     {
         if (snapshot.Length < HeaderBytes)
         {
@@ -111,7 +127,7 @@ internal static class SiteSnapshot
         }
 
         var format = snapshot[0];
-        if (format is not (1 or 2 or HashedFormat or SubjectFormat or Format))
+        if (format is not (1 or 2 or HashedFormat or SubjectFormat or CareFormat or Format))
         {
             throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 to {Format}.");
         }
@@ -128,11 +144,11 @@ internal static class SiteSnapshot
             throw new EndOfStreamException($"A site snapshot of {snapshot.Length} bytes is too short for {stored} households.");
         }
 
-        var state = new SiteState(stored) { EffectiveEvents = BinaryPrimitives.ReadInt64LittleEndian(snapshot.AsSpan(5)) };
+        var state = new SiteState(stored, history) { EffectiveEvents = BinaryPrimitives.ReadInt64LittleEndian(snapshot.AsSpan(5)) };
         ReadPages(state, snapshot.AsSpan(HeaderBytes), withHashes: format >= HashedFormat);
         if (stored != households)
         {
-            state = Resized(state, households);
+            state = Resized(state, households, history);
         }
 
         using var reader = new BinaryReader(new MemoryStream(snapshot, (int)(HeaderBytes + arrays), (int)(snapshot.Length - HeaderBytes - arrays)));
@@ -169,7 +185,7 @@ internal static class SiteSnapshot
         }
 
         state.AcknowledgementEvents = state.AcknowledgementCount;
-        if (format >= Format)
+        if (format >= CareFormat)
         {
             state.AcknowledgementEvents = reader.ReadInt64();
             state.Care.Read(reader);
@@ -177,13 +193,33 @@ internal static class SiteSnapshot
             state.Care.DropBeyond(households);
         }
 
+        if (format >= Format)
+        {
+            var rows = reader.ReadInt32();
+            for (var i = 0; i < rows; i++)
+            {
+                var bucket = reader.ReadInt64();
+                var values = new long[ScreeningValues.Count];
+                for (var v = 0; v < values.Length; v++)
+                {
+                    values[v] = reader.ReadInt64();
+                }
+
+                state.Timeline.Restore(bucket, values);
+            }
+        }
+        else
+        {
+            state.SeedTimeline();
+        }
+
         return state;
     }
 
     /// <summary>The same pages for the households both sizes have; totals are left to <see cref="SiteState.Total"/>.</summary>
-    private static SiteState Resized(SiteState from, int households)
+    private static SiteState Resized(SiteState from, int households, HistoryOptions? history)
     {
-        var to = new SiteState(households) { EffectiveEvents = from.EffectiveEvents };
+        var to = new SiteState(households, history) { EffectiveEvents = from.EffectiveEvents };
         for (var p = 0; p < Math.Min(from.Pages.Length, to.Pages.Length); p++)
         {
             if (from.Pages[p] is not { } page)

@@ -2,6 +2,7 @@ using Canvass.Abstractions.Screening;
 using Canvass.Grains.Care;
 using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
+using Canvass.Storage.History;
 
 namespace Canvass.Grains.Screening;
 
@@ -28,9 +29,14 @@ public sealed class SiteState
     private readonly HashSet<int> _findings = [];
     private readonly Dictionary<AlertKey, AlertAcknowledged> _acknowledgements = [];
 
-    public SiteState(int households)
+    public SiteState(int households, HistoryOptions? history = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(households);
+        if (history is not null)
+        {
+            Timeline.Use(history);
+        }
+
         Households = households;
         Pages = new HouseholdPage?[(households + PageSize - 1) / PageSize];
     }
@@ -47,6 +53,9 @@ public sealed class SiteState
     public long FirstReportUtcTicks { get; internal set; }
 
     public CheckpointState Checkpoints { get; } = new();
+
+    /// <summary>The site's screening figures by screening time over the late window (see <see cref="ScreeningTimeline"/>).</summary>
+    public ScreeningTimeline Timeline { get; } = new();
 
     /// <summary>Quarantines, health checks and care requests; bounded by the work in progress (see <see cref="CareState"/>).</summary>
     public CareState Care { get; } = new();
@@ -141,8 +150,11 @@ public sealed class SiteState
         return gone.Count;
     }
 
-    /// <summary>Applies one event; returns whether the household's latest report changed.</summary>
-    public bool Apply(HouseholdReported e)
+    /// <summary>
+    /// Applies one event; returns whether the household's latest report changed. <paramref name="arrivedAtUtcTicks"/>
+    /// is when the site journaled it (0 when unknown), which places a late report in the screening timeline.
+    /// </summary>
+    public bool Apply(HouseholdReported e, long arrivedAtUtcTicks = 0)
     {
         FirstReportUtcTicks = FirstReportUtcTicks == 0 ? e.ScreenedAtUtcTicks : Math.Min(FirstReportUtcTicks, e.ScreenedAtUtcTicks);
         var index = e.Household - 1;
@@ -161,7 +173,10 @@ public sealed class SiteState
         }
 
         page ??= Pages[index / PageSize] = new HouseholdPage();
-        if (page.Ticks[slot] != 0)
+        var held = page.Ticks[slot] != 0;
+        Timeline.Replace(e.ScreenedAtUtcTicks, arrivedAtUtcTicks, held ? page.Outcomes[slot] : null, held ? page.ResidentsAt(slot) : null,
+            e.Outcome, e.Residents);
+        if (held)
         {
             _outcomeTotals[(int)page.Outcomes[slot]]--;
             page.AddResidentsTo(slot, _residentTotals, -1);
@@ -191,8 +206,31 @@ public sealed class SiteState
     public byte[] ToSnapshot() => SiteSnapshot.Write(this);
 
     /// <inheritdoc cref="SiteSnapshot.Read"/>
-    public static SiteState FromSnapshot(byte[] snapshot, int households, long restoredAtUtcTicks) =>
-        SiteSnapshot.Read(snapshot, households, restoredAtUtcTicks);
+    public static SiteState FromSnapshot(byte[] snapshot, int households, long restoredAtUtcTicks, HistoryOptions? history = null) =>
+        SiteSnapshot.Read(snapshot, households, restoredAtUtcTicks, history);
+
+    /// <summary>
+    /// Seeds the screening timeline from the held results, each at its own bucket: for a snapshot that kept no
+    /// timeline (format 5 and older), the best it knows (the results they replaced are gone).
+    /// </summary>
+    internal void SeedTimeline()
+    {
+        for (var p = 0; p < Pages.Length; p++)
+        {
+            if (Pages[p] is not { } page)
+            {
+                continue;
+            }
+
+            for (var slot = 0; slot < PageSize; slot++)
+            {
+                if (page.Ticks[slot] != 0)
+                {
+                    Timeline.Replace(page.Ticks[slot], 0, null, null, page.Outcomes[slot], page.ResidentsAt(slot));
+                }
+            }
+        }
+    }
 
     /// <summary>Households in page <paramref name="p"/>: <see cref="PageSize"/>, fewer in the last.</summary>
     internal int PageLength(int p) => Math.Min(PageSize, Households - p * PageSize);

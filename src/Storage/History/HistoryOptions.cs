@@ -14,4 +14,11 @@ public sealed class HistoryOptions
 
     /// <summary>How often a silo thins old points. Default one hour.</summary>
     public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a point of the history by screening time stays provisional: a late report may still revise points
+    /// newer than now minus this; older points are final and never change (a report screened before then counts
+    /// from the oldest provisional point). Must be positive. Default one day.
+    /// </summary>
+    public TimeSpan LateWindow { get; set; } = TimeSpan.FromDays(1);
 }

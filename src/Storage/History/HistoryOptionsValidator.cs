@@ -18,6 +18,11 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
             failures.Add("History:FineRetention must not be negative and History:CompactionInterval must be positive.");
         }
 
+        if (!(o.LateWindow > TimeSpan.Zero))
+        {
+            failures.Add("History:LateWindow must be positive (1.00:00:00, 12:00:00...).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -23,6 +23,19 @@ public interface IUnitHistoryStore
     /// </summary>
     Task<int> CompactAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes sites' screening rows as given (a rewrite of the same values changes nothing) and adds each one's
+    /// difference from what the store held for that site and bucket to the same bucket's row of every ancestor, all
+    /// in one transaction. Additions commute, so silos writing different sites' rows never conflict.
+    /// </summary>
+    Task WriteScreeningAsync(IReadOnlyList<ScreeningWrite> writes, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The unit's screening figures as of <paramref name="from"/> (the sum of its rows with at ≤ from; null when it has
+    /// none) and its rows with from &lt; at ≤ <paramref name="to"/>, oldest first.
+    /// </summary>
+    Task<(long[]? Before, IReadOnlyList<ScreeningRow> Rows)> ScreeningAsync(string unitId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
     /// <summary>Throws unless the store answers.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
 }

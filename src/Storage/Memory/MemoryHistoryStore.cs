@@ -6,6 +6,7 @@ namespace Canvass.Storage.Memory;
 public sealed class MemoryHistoryStore(TimeSpan fineRetention) : IUnitHistoryStore
 {
     private readonly Dictionary<string, List<HistoryPoint>> _units = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<long, long[]>> _screening = new(StringComparer.Ordinal);
 
     public MemoryHistoryStore()
         : this(new HistoryOptions().FineRetention)
@@ -91,6 +92,68 @@ public sealed class MemoryHistoryStore(TimeSpan fineRetention) : IUnitHistorySto
         }
 
         return Task.FromResult(removed);
+    }
+
+    public Task WriteScreeningAsync(IReadOnlyList<ScreeningWrite> writes, CancellationToken cancellationToken = default)
+    {
+        lock (_screening)
+        {
+            foreach (var write in writes)
+            {
+                var site = Rows(write.Site.UnitId);
+                var at = write.Site.At.UtcTicks;
+                site.TryGetValue(at, out var old);
+                var difference = ScreeningValues.Difference(write.Site.Values, old);
+                site[at] = (long[])write.Site.Values.Clone();
+                foreach (var ancestor in write.Ancestors)
+                {
+                    var rows = Rows(ancestor);
+                    if (!rows.TryGetValue(at, out var row))
+                    {
+                        rows[at] = row = new long[ScreeningValues.Count];
+                    }
+
+                    ScreeningValues.Add(row, difference);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<(long[]? Before, IReadOnlyList<ScreeningRow> Rows)> ScreeningAsync(string unitId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        lock (_screening)
+        {
+            long[]? before = null;
+            var inRange = new List<ScreeningRow>();
+            if (_screening.TryGetValue(unitId, out var rows))
+            {
+                foreach (var (at, values) in rows)
+                {
+                    if (at <= from.UtcTicks)
+                    {
+                        ScreeningValues.Add(before ??= new long[ScreeningValues.Count], values);
+                    }
+                    else if (at <= to.UtcTicks)
+                    {
+                        inRange.Add(new ScreeningRow(unitId, new DateTimeOffset(at, TimeSpan.Zero), (long[])values.Clone()));
+                    }
+                }
+            }
+
+            return Task.FromResult<(long[]?, IReadOnlyList<ScreeningRow>)>((before, inRange));
+        }
+    }
+
+    private SortedDictionary<long, long[]> Rows(string unitId)
+    {
+        if (!_screening.TryGetValue(unitId, out var rows))
+        {
+            _screening[unitId] = rows = [];
+        }
+
+        return rows;
     }
 
     public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;

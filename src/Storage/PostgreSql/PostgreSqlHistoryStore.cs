@@ -165,6 +165,116 @@ public sealed class PostgreSqlHistoryStore : IUnitHistoryStore, IAsyncDisposable
         return result is DBNull ? null : result;
     }
 
+    public async Task WriteScreeningAsync(IReadOnlyList<ScreeningWrite> writes, CancellationToken cancellationToken = default)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        await EnsureSchemaAsync();
+        // Sites in (unit, at) order too, so that two silos writing rows of the same site (a site moving) lock alike.
+        var sites = writes.Select(w => w.Site).OrderBy(r => r.UnitId, StringComparer.Ordinal).ThenBy(r => r.At).ToList();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var old = new Dictionary<(string, long), long[]>();
+        await using (var select = new NpgsqlCommand($"""
+            SELECT s.unit_id, s.at, {string.Join(", ", ScreeningValues.Columns.Select(c => "s." + c))}
+            FROM unit_screening s JOIN unnest($1::text[], $2::bigint[]) AS k(u, a) ON s.unit_id = k.u AND s.at = k.a
+            ORDER BY s.unit_id, s.at FOR UPDATE OF s
+            """, connection, transaction))
+        {
+            select.Parameters.Add(new NpgsqlParameter { Value = sites.Select(r => r.UnitId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            select.Parameters.Add(new NpgsqlParameter { Value = sites.Select(r => r.At.UtcTicks).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var values = new long[ScreeningValues.Count];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.GetInt64(2 + i);
+                }
+
+                old[(reader.GetString(0), reader.GetInt64(1))] = values;
+            }
+        }
+
+        await UpsertAsync(connection, transaction, sites, ScreeningPlan.ReplaceSet, cancellationToken);
+        await UpsertAsync(connection, transaction, ScreeningPlan.Additions(writes, old), ScreeningPlan.AddSet("unit_screening", "GREATEST"), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // One statement per kind of row: unnest of one array per column, in the order given (WITH ORDINALITY).
+    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ScreeningRow> rows, string set, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var columns = ScreeningValues.Columns.Length;
+        var arrays = string.Join(", ", Enumerable.Range(3, columns).Select(i => $"${i}::bigint[]"));
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO unit_screening (unit_id, at, {ScreeningPlan.Columns})
+            SELECT u, a, {string.Join(", ", Enumerable.Range(0, columns).Select(i => $"v{i}"))}
+            FROM unnest($1::text[], $2::bigint[], {arrays}) WITH ORDINALITY AS p(u, a, {string.Join(", ", Enumerable.Range(0, columns).Select(i => $"v{i}"))}, n)
+            ORDER BY n
+            ON CONFLICT (unit_id, at) DO UPDATE SET {set}
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.UnitId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.At.UtcTicks).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        for (var c = 0; c < columns; c++)
+        {
+            var column = c;
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Values[column]).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<(long[]? Before, IReadOnlyList<ScreeningRow> Rows)> ScreeningAsync(string unitId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        long[]? before = null;
+        await using (var sum = new NpgsqlCommand($"SELECT COUNT(*), {ScreeningPlan.Aggregates} FROM unit_screening WHERE unit_id = $1 AND at <= $2", connection))
+        {
+            sum.Parameters.AddWithValue(unitId);
+            sum.Parameters.AddWithValue(from.UtcTicks);
+            await using var reader = await sum.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) > 0)
+            {
+                // SUM of bigint is numeric in PostgreSQL.
+                before = new long[ScreeningValues.Count];
+                for (var i = 0; i < before.Length; i++)
+                {
+                    before[i] = Convert.ToInt64(reader.GetValue(1 + i), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        var rows = new List<ScreeningRow>();
+        await using (var range = new NpgsqlCommand($"SELECT at, {ScreeningPlan.Columns} FROM unit_screening WHERE unit_id = $1 AND at > $2 AND at <= $3 ORDER BY at", connection))
+        {
+            range.Parameters.AddWithValue(unitId);
+            range.Parameters.AddWithValue(from.UtcTicks);
+            range.Parameters.AddWithValue(to.UtcTicks);
+            await using var reader = await range.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var values = new long[ScreeningValues.Count];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.GetInt64(1 + i);
+                }
+
+                rows.Add(new ScreeningRow(unitId, new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), values));
+            }
+        }
+
+        return (before, rows);
+    }
+
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync();

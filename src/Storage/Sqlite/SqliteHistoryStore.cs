@@ -191,6 +191,108 @@ public sealed class SqliteHistoryStore : IUnitHistoryStore, IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
+    public async Task WriteScreeningAsync(IReadOnlyList<ScreeningWrite> writes, CancellationToken cancellationToken = default)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            // One writer: reading the sites' rows and writing them and the ancestors' sums in one transaction is exact.
+            using var transaction = _writer.BeginTransaction();
+            var old = new Dictionary<(string, long), long[]>();
+            using (var select = _writer.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText = $"SELECT {ScreeningPlan.Columns} FROM unit_screening WHERE unit_id = $unit AND at = $at";
+                var unit = select.Parameters.Add("$unit", SqliteType.Text);
+                var at = select.Parameters.Add("$at", SqliteType.Integer);
+                foreach (var write in writes)
+                {
+                    unit.Value = write.Site.UnitId;
+                    at.Value = write.Site.At.UtcTicks;
+                    using var reader = select.ExecuteReader();
+                    if (reader.Read())
+                    {
+                        old[(write.Site.UnitId, write.Site.At.UtcTicks)] = ReadValues(reader, 0);
+                    }
+                }
+            }
+
+            Upsert(transaction, writes.Select(w => w.Site), ScreeningPlan.ReplaceSet);
+            Upsert(transaction, ScreeningPlan.Additions(writes, old), ScreeningPlan.AddSet("unit_screening", "MAX"));
+            transaction.Commit();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private void Upsert(SqliteTransaction transaction, IEnumerable<ScreeningRow> rows, string set)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        var names = ScreeningValues.Columns.Select((_, i) => $"$v{i}").ToArray();
+        command.CommandText = $"""
+            INSERT INTO unit_screening (unit_id, at, {ScreeningPlan.Columns}) VALUES ($unit, $at, {string.Join(", ", names)})
+            ON CONFLICT (unit_id, at) DO UPDATE SET {set}
+            """;
+        var unit = command.Parameters.Add("$unit", SqliteType.Text);
+        var at = command.Parameters.Add("$at", SqliteType.Integer);
+        var values = names.Select(n => command.Parameters.Add(n, SqliteType.Integer)).ToArray();
+        foreach (var row in rows)
+        {
+            unit.Value = row.UnitId;
+            at.Value = row.At.UtcTicks;
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i].Value = row.Values[i];
+            }
+
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public async Task<(long[]? Before, IReadOnlyList<ScreeningRow> Rows)> ScreeningAsync(string unitId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT COUNT(*), {ScreeningPlan.Aggregates} FROM unit_screening WHERE unit_id = $unit AND at <= $from;
+            SELECT at, {ScreeningPlan.Columns} FROM unit_screening WHERE unit_id = $unit AND at > $from AND at <= $to ORDER BY at;
+            """;
+        command.Parameters.AddWithValue("$unit", unitId);
+        command.Parameters.AddWithValue("$from", from.UtcTicks);
+        command.Parameters.AddWithValue("$to", to.UtcTicks);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var before = reader.GetInt64(0) > 0 ? ReadValues(reader, 1) : null;
+        await reader.NextResultAsync(cancellationToken);
+        var rows = new List<ScreeningRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new ScreeningRow(unitId, new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), ReadValues(reader, 1)));
+        }
+
+        return (before, rows);
+    }
+
+    private static long[] ReadValues(SqliteDataReader reader, int first)
+    {
+        var values = new long[ScreeningValues.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.GetInt64(first + i);
+        }
+
+        return values;
+    }
+
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = new SqliteConnection(_connectionString);
