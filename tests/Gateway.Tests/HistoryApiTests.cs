@@ -21,7 +21,7 @@ public class HistoryApiTests(EmbeddedHostFixture host)
         var history = await WaitForAsync($"/api/units/{Site}/history", h => h.EnumerateArray().Any(p => Screened(p) == 1), "the site's point");
 
         var point = history.EnumerateArray().Last();
-        Assert.Equal(["at", "summary"], point.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["at", "summary", "provisional"], point.EnumerateObject().Select(p => p.Name));
         var at = DateTimeOffset.Parse(point.GetProperty("at").GetString()!, CultureInfo.InvariantCulture);
         Assert.EndsWith("+08:00", point.GetProperty("at").GetString());
         Assert.True(at > before);

@@ -20,6 +20,15 @@ public static class PostgreSqlHistorySchema
         CREATE INDEX unit_history_at ON unit_history (at);
         CREATE TABLE unit_history_compaction (id integer PRIMARY KEY CHECK (id = 1), compacted_to bigint NOT NULL);
         """,
+        // Issue 16: the screening-time rows (see ScreeningRow): a site's as the site holds them, its ancestors' summed.
+        """
+        CREATE TABLE unit_screening (
+            unit_id text NOT NULL, at bigint NOT NULL,
+            screened bigint NOT NULL, absent bigint NOT NULL, refused bigint NOT NULL,
+            r0 bigint NOT NULL, r1 bigint NOT NULL, r2 bigint NOT NULL, r3 bigint NOT NULL, r4 bigint NOT NULL,
+            r5 bigint NOT NULL, r6 bigint NOT NULL, last_at bigint NOT NULL,
+            PRIMARY KEY (unit_id, at));
+        """,
     ];
 
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)

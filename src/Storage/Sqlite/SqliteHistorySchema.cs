@@ -17,6 +17,15 @@ internal static class SqliteHistorySchema
         CREATE INDEX unit_history_at ON unit_history (at);
         CREATE TABLE unit_history_compaction (id INTEGER PRIMARY KEY CHECK (id = 1), compacted_to INTEGER NOT NULL);
         """,
+        // Issue 16: the screening-time rows (see ScreeningRow): a site's as the site holds them, its ancestors' summed.
+        """
+        CREATE TABLE unit_screening (
+            unit_id TEXT NOT NULL, at INTEGER NOT NULL,
+            screened INTEGER NOT NULL, absent INTEGER NOT NULL, refused INTEGER NOT NULL,
+            r0 INTEGER NOT NULL, r1 INTEGER NOT NULL, r2 INTEGER NOT NULL, r3 INTEGER NOT NULL, r4 INTEGER NOT NULL,
+            r5 INTEGER NOT NULL, r6 INTEGER NOT NULL, last_at INTEGER NOT NULL,
+            PRIMARY KEY (unit_id, at)) WITHOUT ROWID;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
