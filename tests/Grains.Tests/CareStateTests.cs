@@ -114,9 +114,10 @@ public class CareStateTests
         state.Apply(HouseholdReported.From(Screened("r-1", 3, Day.AddHours(9), ResidentStatus.Fever)));
         state.Apply(new AlertAcknowledged(AlertKey.For(GapKind.Finding, 3, Day.AddHours(9).UtcTicks), "Li Wei", "team sent", Day.AddHours(22).UtcTicks, "sup-1"));
         var current = state.ToSnapshot();
-        // Format 5 is format 4 and then the acknowledgement count (8 bytes) and the care state (five counters and two
-        // empty lists here): format 4 is what comes before, with its format byte.
-        var format4 = current[..^(8 + 5 * 8 + 4 + 4)];
+        // Format 6 is format 4 and then the acknowledgement count (8 bytes), the care state (five counters and two
+        // empty lists here) and the screening timeline (a count and one row of 12 longs): format 4 is what comes
+        // before, with its format byte. It reads with the timeline seeded from the held result: the same row.
+        var format4 = current[..^(8 + 5 * 8 + 4 + 4 + 4 + 12 * 8)];
         format4[0] = 4;
 
         var restored = SiteState.FromSnapshot(format4, 20, Day.AddDays(1).UtcTicks);
