@@ -1,6 +1,9 @@
 // A small SVG line chart of coverage (0..1) over time. Points come from the history API and grow from pushes;
-// redraws are batched to one per animation frame and only the path and axis labels change.
+// redraws are batched to one per animation frame and only the path and axis labels change. Provisional points
+// (a late upload may still revise them: `provisional` in the history, and every live point) are drawn dashed with
+// hollow markers, each marker with data-provisional="true", and a legend says so.
 import { formatClock, formatPercent } from "./format.js";
+import { onLanguageChange, t } from "./i18n.js";
 
 const svgNs = "http://www.w3.org/2000/svg";
 const day = 24 * 60 * 60 * 1000;
@@ -21,6 +24,9 @@ export class CoverageChart {
   #labels;
   #area;
   #line;
+  #provisional;
+  #marks;
+  #legend;
   #dot;
   #points = [];
   #frame = 0;
@@ -34,6 +40,13 @@ export class CoverageChart {
     this.#labels = svg("g", { class: "labels" }, this.#svg);
     this.#area = svg("path", { class: "area" }, this.#svg);
     this.#line = svg("path", { class: "line" }, this.#svg);
+    this.#provisional = svg("path", { class: "line provisional" }, this.#svg);
+    this.#marks = svg("g", { class: "marks" }, this.#svg);
+    this.#legend = svg("g", { class: "legend", visibility: "hidden" }, this.#svg);
+    svg("line", { class: "line provisional" }, this.#legend);
+    svg("circle", { class: "mark" }, this.#legend);
+    svg("text", { "dominant-baseline": "middle" }, this.#legend);
+    onLanguageChange(() => this.#schedule());
     this.#dot = svg("circle", { class: "dot", r: 6 }, this.#svg);
     new ResizeObserver(() => this.#schedule()).observe(host);
     // The time axis ends at now, so it moves on even when no figure does.
@@ -44,7 +57,7 @@ export class CoverageChart {
     return this.#points;
   }
 
-  /** Replaces every point (oldest first); live points newer than the last history point are kept. */
+  /** Replaces every point (oldest first, `{ t, v, p }` with p true when provisional); live points newer than the last history point are kept. */
   setHistory(points) {
     const last = points.length ? points[points.length - 1].t : -Infinity;
     const live = this.#points.filter((p) => p.live && p.t > last);
@@ -63,7 +76,8 @@ export class CoverageChart {
       this.#schedule();
       return;
     }
-    this.#points.push({ t, v: value, live: true });
+    // A live figure is as of now: a late upload may still revise it.
+    this.#points.push({ t, v: value, live: true, p: true });
     const cutoff = Date.now() - day;
     while (this.#points.length > 2 && this.#points[0].t < cutoff) this.#points.shift();
     this.#schedule();
@@ -114,25 +128,69 @@ export class CoverageChart {
     }
 
     const visible = this.#points.filter((p) => p.t >= x0);
+    this.#marks.replaceChildren();
     if (!visible.length) {
       this.#line.setAttribute("d", "");
+      this.#provisional.setAttribute("d", "");
       this.#area.setAttribute("d", "");
       this.#dot.setAttribute("visibility", "hidden");
+      this.#legend.setAttribute("visibility", "hidden");
       return;
     }
-    // A step line: a figure holds until the next one replaces it, and the last holds until now.
-    let d = `M${x(visible[0].t).toFixed(1)},${y(visible[0].v).toFixed(1)}`;
-    for (let i = 1; i < visible.length; i++) {
-      d += `H${x(visible[i].t).toFixed(1)}V${y(visible[i].v).toFixed(1)}`;
-    }
-    const lastPoint = visible[visible.length - 1];
+    // A step line: a figure holds until the next one replaces it, and the last holds until now. The final part
+    // is solid; from the first provisional point on (points turn final oldest first) it is dashed.
+    const split = visible.findIndex((p) => p.p);
+    const steps = (from, to) => {
+      let path = `M${x(visible[from].t).toFixed(1)},${y(visible[from].v).toFixed(1)}`;
+      for (let i = from + 1; i <= to; i++) path += `H${x(visible[i].t).toFixed(1)}V${y(visible[i].v).toFixed(1)}`;
+      return path;
+    };
+    const end = visible.length - 1;
+    let d = steps(0, end);
+    const lastPoint = visible[end];
     d += `H${x(x1).toFixed(1)}`;
-    this.#line.setAttribute("d", d);
+    if (split < 0) {
+      this.#line.setAttribute("d", d);
+      this.#provisional.setAttribute("d", "");
+    } else {
+      this.#line.setAttribute("d", split === 0 ? "" : `${steps(0, split - 1)}H${x(visible[split].t).toFixed(1)}`);
+      // From where the solid part ends: up or down to the first provisional figure, then the steps on to now.
+      const before = visible[Math.max(0, split - 1)].v;
+      let dashed = `M${x(visible[split].t).toFixed(1)},${y(before).toFixed(1)}V${y(visible[split].v).toFixed(1)}`;
+      for (let i = split + 1; i <= end; i++) dashed += `H${x(visible[i].t).toFixed(1)}V${y(visible[i].v).toFixed(1)}`;
+      this.#provisional.setAttribute("d", `${dashed}H${x(x1).toFixed(1)}`);
+      const r = (fontSize * 0.25).toFixed(1);
+      for (const point of visible.slice(split)) {
+        if (!point.p) continue;
+        svg("circle", { class: "mark", r, cx: x(point.t).toFixed(1), cy: y(point.v).toFixed(1), "data-provisional": "true" }, this.#marks);
+      }
+    }
     this.#area.setAttribute("d", `${d}V${y(0).toFixed(1)}H${x(visible[0].t).toFixed(1)}Z`);
+    this.#drawLegend(split >= 0, left + w, top, fontSize);
     this.#dot.setAttribute("visibility", "visible");
     this.#dot.setAttribute("r", (fontSize * 0.35).toFixed(1));
     this.#dot.setAttribute("cx", x(x1).toFixed(1));
     this.#dot.setAttribute("cy", y(lastPoint.v).toFixed(1));
     this.#svg.setAttribute("aria-label", formatPercent(lastPoint.v));
+  }
+
+  // Top right, inside the plot: a dashed stroke, a hollow marker and the word, when any point is provisional.
+  #drawLegend(shown, right, top, fontSize) {
+    this.#legend.setAttribute("visibility", shown ? "visible" : "hidden");
+    if (!shown) return;
+    const [stroke, mark, text] = this.#legend.children;
+    text.textContent = t("chart.provisional");
+    const width = text.getComputedTextLength?.() || fontSize * 5;
+    const yMid = top + fontSize * 0.7;
+    const textX = right - width;
+    text.setAttribute("x", textX.toFixed(1));
+    text.setAttribute("y", yMid.toFixed(1));
+    stroke.setAttribute("x1", (textX - fontSize * 2.6).toFixed(1));
+    stroke.setAttribute("x2", (textX - fontSize * 0.5).toFixed(1));
+    stroke.setAttribute("y1", yMid.toFixed(1));
+    stroke.setAttribute("y2", yMid.toFixed(1));
+    mark.setAttribute("r", (fontSize * 0.25).toFixed(1));
+    mark.setAttribute("cx", (textX - fontSize * 1.55).toFixed(1));
+    mark.setAttribute("cy", yMid.toFixed(1));
   }
 }

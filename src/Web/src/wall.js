@@ -150,7 +150,7 @@ async function loadHistory(id) {
   try {
     const history = await api.history(id, from, to);
     points = (Array.isArray(history) ? history : [])
-      .map((p) => ({ t: Date.parse(p.at), v: count(p.summary?.coverage) }))
+      .map((p) => ({ t: Date.parse(p.at), v: count(p.summary?.coverage), p: p.provisional === true }))
       .filter((p) => Number.isFinite(p.t));
   } catch (error) {
     // The history endpoint may not exist on this server yet (404) or fail on its own: the chart then starts
@@ -158,7 +158,7 @@ async function loadHistory(id) {
     if (error.status === 0) throw error;
   }
   const held = monitor.summary(id);
-  if (held) points.push({ t: Date.now(), v: count(held.coverage), live: true });
+  if (held) points.push({ t: Date.now(), v: count(held.coverage), live: true, p: true });
   chart.setHistory(points);
   role("chart-empty").hidden = points.length > 1;
 }
