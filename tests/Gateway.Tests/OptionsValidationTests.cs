@@ -57,6 +57,7 @@ public class OptionsValidationTests
 
     [Theory]
     [InlineData("History:Interval must be positive and divide an hour evenly", "migrate", "--Storage:Provider=Memory", "--History:Interval=00:07:00")]
+    [InlineData("History:LateWindow must be positive", "migrate", "--Storage:Provider=Memory", "--History:LateWindow=00:00:00")]
     [InlineData("Storage:MaxRecordsPerCommit, Storage:MaxConcurrentLoads and Storage:Writers must be positive.", "migrate", "--Storage:Provider=Memory", "--Storage:Writers=0")]
     [InlineData("Auth:RevocationRefreshInterval must be positive.", "token", "--role", "admin", "--unit", "4403", "--Auth:RevocationRefreshInterval=00:00:00")]
     public async Task The_silo_commands_refuse_a_bad_setting_with_the_validators_of_the_host(string message, params string[] args)

@@ -62,10 +62,11 @@ public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry,
                 p++;
             }
 
-            // Before the unit's first as-received point there is no summary to lay the figures over.
-            if (p >= 0)
+            // Before the unit's first as-received point (a site whose first reports came late) the figures lie over
+            // that first summary: the other members are the earliest the history knows. None at all: no point.
+            if (received.Count > 0)
             {
-                result.Add(Screened(received[p].Summary, instant, figures));
+                result.Add(Screened(received[Math.Max(p, 0)].Summary, instant, figures));
             }
         }
 
@@ -74,12 +75,15 @@ public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry,
 
     public async Task<UnitHistoryPoint?> AsOfByScreeningAsync(string unitId, DateTimeOffset at)
     {
-        if (await store.AsOfAsync(unitId, at) is not { } point)
+        var (before, _) = await store.ScreeningAsync(unitId, at, at);
+        // As in a range: before the unit's first point as received, its figures lie over that first summary.
+        var point = await store.AsOfAsync(unitId, at)
+            ?? (before is null ? null : (await store.RangeAsync(unitId, at, DateTimeOffset.MaxValue, 1)).FirstOrDefault());
+        if (point is null)
         {
             return null;
         }
 
-        var (before, _) = await store.ScreeningAsync(unitId, at, at);
         return Screened(Read(point).Summary, at.UtcTicks, before ?? new long[ScreeningValues.Count]);
     }
 
