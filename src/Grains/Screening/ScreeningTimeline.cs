@@ -30,11 +30,11 @@ public sealed class ScreeningTimeline
     }
 
     /// <summary>
-    /// Counts a household's new result in place of its old one (<paramref name="oldOutcome"/> null when it had none)
+    /// Counts a household's new result in place of its old one (<paramref name="oldOutcome"/> null when it had none; <paramref name="oldResidents"/> its counts, a byte per status)
     /// at the bucket of <paramref name="screenedAtUtcTicks"/>, or at the oldest provisional bucket as of
     /// <paramref name="arrivedAtUtcTicks"/> when that is later (0: arrival unknown, no clamp).
     /// </summary>
-    public void Replace(long screenedAtUtcTicks, long arrivedAtUtcTicks, ScreeningOutcome? oldOutcome, ResidentCounts? oldResidents,
+    public void Replace(long screenedAtUtcTicks, long arrivedAtUtcTicks, ScreeningOutcome? oldOutcome, ReadOnlySpan<byte> oldResidents,
         ScreeningOutcome outcome, ResidentCounts residents)
     {
         var bucket = BucketOf(screenedAtUtcTicks);
@@ -51,7 +51,11 @@ public sealed class ScreeningTimeline
         if (oldOutcome is { } was)
         {
             row[(int)was - 1]--;
-            oldResidents!.AddTo(row.AsSpan(ScreeningValues.Residents, ResidentCounts.StatusCount), -1);
+            // The held result's counts as the site stores them (a byte per status): no allocation per report.
+            for (var s = 0; s < oldResidents.Length; s++)
+            {
+                row[ScreeningValues.Residents + s] -= oldResidents[s];
+            }
         }
 
         row[(int)outcome - 1]++;

@@ -174,8 +174,8 @@ public sealed class SiteState
 
         page ??= Pages[index / PageSize] = new HouseholdPage();
         var held = page.Ticks[slot] != 0;
-        Timeline.Replace(e.ScreenedAtUtcTicks, arrivedAtUtcTicks, held ? page.Outcomes[slot] : null, held ? page.ResidentsAt(slot) : null,
-            e.Outcome, e.Residents);
+        Timeline.Replace(e.ScreenedAtUtcTicks, arrivedAtUtcTicks, held ? page.Outcomes[slot] : null,
+            held ? page.Residents.AsSpan(slot * ResidentCounts.StatusCount, ResidentCounts.StatusCount) : default, e.Outcome, e.Residents);
         if (held)
         {
             _outcomeTotals[(int)page.Outcomes[slot]]--;
@@ -226,7 +226,7 @@ public sealed class SiteState
             {
                 if (page.Ticks[slot] != 0)
                 {
-                    Timeline.Replace(page.Ticks[slot], 0, null, null, page.Outcomes[slot], page.ResidentsAt(slot));
+                    Timeline.Replace(page.Ticks[slot], 0, null, default, page.Outcomes[slot], page.ResidentsAt(slot));
                 }
             }
         }
