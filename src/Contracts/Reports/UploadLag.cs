@@ -33,5 +33,5 @@ public sealed record UploadLag(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SiteId,
     int Uploads,
     DateTimeOffset LastUploadAt,
-    double? LagP50Minutes,
-    double? LagP90Minutes);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? LagP50Minutes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? LagP90Minutes);

@@ -34,8 +34,8 @@ public interface IReportKind<TDto, TItem>
     /// <summary>The id of the item's own routes, for kinds that have them (<c>site~id</c>, see <c>CareIds</c>); null for the others.</summary>
     string? PathIdOf(TDto dto) => null;
 
-    /// <summary>The item's time of observation as posted (<c>screenedAt</c>, <c>at</c>...), for its receipt's range and lag; null when it gives none.</summary>
-    DateTimeOffset? ObservedAtOf(TDto dto);
+    /// <summary>The item's time of observation as posted (<c>screenedAt</c>, <c>at</c>...), for its receipt's range and lag; null (observed as it arrived) when it gives none.</summary>
+    DateTimeOffset? ObservedAtOf(TDto dto) => null;
 
     /// <summary>The item's site id as posted (checked against the registry and the sender's scope by the pipeline).</summary>
     string? SiteOf(TDto dto);
