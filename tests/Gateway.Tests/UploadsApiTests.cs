@@ -3,6 +3,10 @@ using System.Net;
 using System.Text.Json;
 using Canvass.Gateway.Auth;
 using Canvass.Gateway.Tests.Care;
+using Canvass.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Canvass.Gateway.Tests;
 
@@ -80,6 +84,34 @@ public class UploadsApiTests(EmbeddedHostFixture host)
         var receipt = await host.GetJsonAsync($"/api/uploads/{again.GetProperty("receiptId").GetString()}");
         Assert.Equal((0, 1), (receipt.GetProperty("accepted").GetInt32(), receipt.GetProperty("duplicates").GetInt32()));
         Assert.False(refused.TryGetProperty("receiptId", out _));
+    }
+
+    [Fact]
+    public async Task A_receipt_that_cannot_be_stored_fails_the_batch_with_a_503_and_the_resend_gets_one()
+    {
+        const string site = Community + "-008";
+        var report = Reports.Screened("upl-f-1", site, 1, "normal");
+        var database = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath;
+        // Opened (its tables made) when first resolved.
+        host.Services.GetRequiredService<Canvass.Storage.Uploads.IUploadStore>();
+
+        // The receipts' table out of reach, as a full disk or a lost database would put it; the site's journal stays.
+        Execute(database, "ALTER TABLE uploads RENAME TO uploads_away");
+        try
+        {
+            using var failed = await host.PostReportsAsync(Reports.Json(report));
+            await IngestTests.ProblemAsync(failed, HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("1", failed.Headers.RetryAfter?.ToString());
+        }
+        finally
+        {
+            Execute(database, "ALTER TABLE uploads_away RENAME TO uploads");
+        }
+
+        var again = await PostAsync(host.Http, "/api/reports", report);
+        Assert.Equal((0, 1), (again.GetProperty("accepted").GetInt32(), again.GetProperty("duplicates").GetInt32()));
+        var receipt = await host.GetJsonAsync($"/api/uploads/{again.GetProperty("receiptId").GetString()}");
+        Assert.Equal(1, receipt.GetProperty("duplicates").GetInt32());
     }
 
     [Fact]
@@ -198,6 +230,17 @@ public class UploadsApiTests(EmbeddedHostFixture host)
         using var screener = host.Client(host.Token(Roles.Screener, Community, "team-upl-late"));
         using var refused = await screener.GetAsync($"/api/units/{Community}/upload-lag");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    private static void Execute(string database, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false, DefaultTimeout = 30 }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'uploads'";
+        Assert.Equal(sql.EndsWith("TO uploads", StringComparison.Ordinal) ? 1L : 0L, (long)command.ExecuteScalar()!);
     }
 
     private static Dictionary<string, object?> At(Dictionary<string, object?> report, DateTimeOffset screenedAt)
