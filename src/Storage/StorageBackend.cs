@@ -4,13 +4,14 @@ using Canvass.Storage.PostgreSql;
 using Canvass.Storage.Revocations;
 using Canvass.Storage.Settings;
 using Canvass.Storage.Sqlite;
+using Canvass.Storage.Uploads;
 using Canvass.Storage.Webhooks;
 
 namespace Canvass.Storage;
 
 /// <summary>
 /// One storage backend and every store it holds: the journal, unit history, webhooks and their outbox, deployment
-/// settings and token revocations, all in the one database <c>Storage:Provider</c> names. <see cref="For"/> is the
+/// settings, token revocations and upload receipts, all in the one database <c>Storage:Provider</c> names. <see cref="For"/> is the
 /// only place the provider is chosen.
 /// </summary>
 public abstract class StorageBackend
@@ -35,6 +36,8 @@ public abstract class StorageBackend
 
     public abstract IRevocationStore OpenRevocations();
 
+    public abstract IUploadStore OpenUploads();
+
     private sealed class SqliteBackend(StorageOptions options) : StorageBackend
     {
         public override ISiteJournal OpenJournal() => SqliteJournal.Open(options.SqlitePath, options.MaxRecordsPerCommit, options.MaxConcurrentLoads);
@@ -46,6 +49,8 @@ public abstract class StorageBackend
         public override IDeploymentSettings OpenSettings() => SqliteDeploymentSettings.Open(options.SqlitePath);
 
         public override IRevocationStore OpenRevocations() => SqliteRevocationStore.Open(options.SqlitePath);
+
+        public override IUploadStore OpenUploads() => SqliteUploadStore.Open(options.SqlitePath);
     }
 
     private sealed class PostgreSqlBackend(StorageOptions options) : StorageBackend
@@ -61,6 +66,8 @@ public abstract class StorageBackend
         public override IDeploymentSettings OpenSettings() => new PostgreSqlDeploymentSettings(_connection);
 
         public override IRevocationStore OpenRevocations() => new PostgreSqlRevocationStore(_connection);
+
+        public override IUploadStore OpenUploads() => new PostgreSqlUploadStore(_connection);
     }
 
     private sealed class MemoryBackend : StorageBackend
@@ -74,5 +81,7 @@ public abstract class StorageBackend
         public override IDeploymentSettings OpenSettings() => new MemoryDeploymentSettings();
 
         public override IRevocationStore OpenRevocations() => new MemoryRevocationStore();
+
+        public override IUploadStore OpenUploads() => new MemoryUploadStore();
     }
 }

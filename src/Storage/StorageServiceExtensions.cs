@@ -1,6 +1,7 @@
 using Canvass.Storage.History;
 using Canvass.Storage.Revocations;
 using Canvass.Storage.Settings;
+using Canvass.Storage.Uploads;
 using Canvass.Storage.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +14,8 @@ public static class StorageServiceExtensions
 {
     /// <summary>
     /// Registers every store in the backend <c>Storage:Provider</c> names (<see cref="StorageBackend"/>): the journal
-    /// (settings <c>Journal</c>), unit history (<c>History</c>), webhooks and their outbox, deployment settings and
-    /// token revocations, each opened (and migrated) when first resolved. The sections are validated when the host
+    /// (settings <c>Journal</c>), unit history (<c>History</c>), webhooks and their outbox, deployment settings,
+    /// token revocations and upload receipts, each opened (and migrated) when first resolved. The sections are validated when the host
     /// starts; a bad one stops it with a message naming the setting.
     /// </summary>
     public static IServiceCollection AddCanvassStorage(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,7 @@ public static class StorageServiceExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenWebhooks());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenSettings());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenRevocations());
+        services.TryAddSingleton<IUploadStore>(sp => sp.GetRequiredService<StorageBackend>().OpenUploads());
         return services;
     }
 }

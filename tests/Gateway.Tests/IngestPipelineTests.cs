@@ -53,6 +53,9 @@ public class IngestPipelineTests(EmbeddedHostFixture host)
         // The shared id check names the kind's own id member.
         Assert.Equal("visitId is required.", reply.Results[2].Error);
         Assert.StartsWith("household 99999 is outside", reply.Results[1].Error);
+        var receipt = await host.GetJsonAsync($"/api/uploads/{reply.ReceiptId}");
+        Assert.Equal("visits", receipt.GetProperty("kind").GetString());
+        Assert.Equal(2, receipt.GetProperty("rejectedItems").GetArrayLength());
         var summary = await host.GetJsonAsync($"/api/units/{site}");
         Assert.Equal(1, summary.GetProperty("screenedHouseholds").GetInt64());
     }
@@ -93,6 +96,8 @@ public class IngestPipelineTests(EmbeddedHostFixture host)
         public JsonTypeInfo<HouseholdVisit> ItemType => (JsonTypeInfo<HouseholdVisit>)JsonSerializerOptions.Web.GetTypeInfo(typeof(HouseholdVisit));
 
         public string IdName => "visitId";
+
+        public string UploadKind => "visits";
 
         public string? IdOf(HouseholdVisit dto) => dto.VisitId;
 

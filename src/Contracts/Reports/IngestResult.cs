@@ -8,7 +8,16 @@ namespace Canvass.Contracts.Reports;
 /// <param name="Duplicates">Reports whose id the site had seen before: nothing changed.</param>
 /// <param name="Rejected">Invalid reports; their results say why.</param>
 /// <param name="Results">One result per report, in the order posted.</param>
-public sealed record IngestResult(int Accepted, int Duplicates, int Rejected, IReadOnlyList<ReportResult> Results);
+/// <param name="ReceiptId">
+/// The batch's receipt (<c>GET /api/uploads/{id}</c>), stored before this reply: every batch with at least one item
+/// accepted or a duplicate has one; absent otherwise.
+/// </param>
+public sealed record IngestResult(
+    int Accepted,
+    int Duplicates,
+    int Rejected,
+    IReadOnlyList<ReportResult> Results,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReceiptId = null);
 
 /// <summary>What became of one report; <see cref="Error"/> says why a rejected one was refused.</summary>
 /// <param name="ReportId">The report's id as posted.</param>

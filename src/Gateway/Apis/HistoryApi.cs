@@ -158,7 +158,7 @@ public static class HistoryApi
         return point is not null ? Results.Ok(point) : Problems.NoHistory(id, at.Trim().Replace(' ', '+'));
     }
 
-    private static DateTimeOffset? Parse(string value) =>
+    internal static DateTimeOffset? Parse(string value) =>
         // A '+' left unencoded in a query string arrives as a space; ISO dates have none otherwise.
         DateTimeOffset.TryParseExact(value.Trim().Replace(' ', '+'), Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
@@ -175,11 +175,11 @@ public static class HistoryApi
 
     private static string NotAFlag(string value) => $"asReceived '{value}' is neither true nor false.";
 
-    private static bool InRange(DateTimeOffset value) => value >= Earliest && value < Latest;
+    internal static bool InRange(DateTimeOffset value) => value >= Earliest && value < Latest;
 
-    private static string OutOfRange(string name, string value) =>
+    internal static string OutOfRange(string name, string value) =>
         $"{name} '{value}' is outside the dates a history holds: from {Earliest:yyyy-MM-dd} to before {Latest:yyyy-MM-dd}.";
 
-    private static string NotADate(string name, string value) =>
+    internal static string NotADate(string name, string value) =>
         $"{name} '{value}' is not an ISO 8601 date and time with an offset, such as 2020-02-03T08:00:00+08:00 or 2020-02-03T00:00:00Z (encode '+' as %2B).";
 }

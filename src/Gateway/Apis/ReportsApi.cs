@@ -25,11 +25,11 @@ public static class ReportsApi
     // The same for every kind: what each status means on an ingest route.
     private static readonly Dictionary<int, string> Responses = new()
     {
-        [StatusCodes.Status200OK] = "One result per report, in the order posted.",
+        [StatusCodes.Status200OK] = "One result per report, in the order posted, and the batch's `receiptId` (`GET /api/uploads/{id}`) when an item was accepted or a duplicate.",
         [StatusCodes.Status400BadRequest] = "The body does not parse; the detail names the line, byte and path.",
         [StatusCodes.Status413PayloadTooLarge] = "More reports or bytes than allowed: split the batch.",
         [StatusCodes.Status415UnsupportedMediaType] = "Another content type than JSON or NDJSON.",
-        [StatusCodes.Status503ServiceUnavailable] = "Some reports could not be stored just now (a silo or the journal unavailable), or the gateway is reading as many report bytes as it may (`Ingest:MaxBytesInFlight`): resend the same batch after `Retry-After`.",
+        [StatusCodes.Status503ServiceUnavailable] = "Some reports or the batch's receipt could not be stored just now (a silo or the journal unavailable), or the gateway is reading as many report bytes as it may (`Ingest:MaxBytesInFlight`): resend the same batch after `Retry-After`.",
     };
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)

@@ -16,6 +16,9 @@ public static class Permissions
 
     /// <summary>Reads of single households (their numbers, times and residents' statuses), beyond the aggregates of <see cref="Read"/>.</summary>
     public const string ReadHouseholds = "read-households";
+
+    /// <summary>Reads of upload receipts: those of <see cref="Read"/> and <see cref="Submit"/>, so a team reads back what it sent.</summary>
+    public const string ReadUploads = "read-uploads";
     public const string Subscribe = "subscribe";
     public const string Acknowledge = "acknowledge";
     public const string MarkCasePlaces = "mark-case-places";
@@ -41,6 +44,7 @@ public static class Permissions
         [Read] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Admin],
         // Display and partner see aggregates only; a screener sees the households of the sites it works on.
         [ReadHouseholds] = [Roles.Supervisor, Roles.Screener, Roles.Admin],
+        [ReadUploads] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Screener, Roles.Admin],
         [Subscribe] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Admin],
         [Acknowledge] = [Roles.Supervisor, Roles.Admin],
         [MarkCasePlaces] = [Roles.Supervisor, Roles.Admin],

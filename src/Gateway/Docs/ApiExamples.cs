@@ -210,9 +210,9 @@ internal static class ApiExamples
         new ReportResult("r-20200203-w88-0001", ReportStatus.Accepted),
         new ReportResult("r-20200203-w88-0002", ReportStatus.Accepted),
         new ReportResult("r-20200203-w88-0003", ReportStatus.Rejected, "household 700 is outside 1..614, the registered households of site 440304005021-001."),
-    ]);
+    ], UploadExamples.ReceiptId);
 
-    public static IngestResult CheckpointsIngested { get; } = new(1, 0, 0, [new ReportResult("c-20200203-440304005021-001-10", ReportStatus.Accepted)]);
+    public static IngestResult CheckpointsIngested { get; } = new(1, 0, 0, [new ReportResult("c-20200203-440304005021-001-10", ReportStatus.Accepted)], "u-0170098a9f4c70009a11c3e07b52d8f4");
 
     private static readonly string[] Xinsha = ["新沙社区居委会", "沙头街道", "福田区"];
 

@@ -25,14 +25,14 @@ internal static class CareExamples
     [
         new ReportResult("q-17", ReportStatus.Accepted, Id: QuarantineId),
         new ReportResult("q-18", ReportStatus.Rejected, "plannedEnd 2020-02-03T08:00:00.0000000+08:00 is not after start 2020-02-03T09:00:00.0000000+08:00."),
-    ]);
+    ], "u-0170098b31d870008c5a0e2f91b4d7a3");
 
     public static List<HealthCheckDto> HealthChecks { get; } =
     [
         new() { CheckId = "k-17-0316", SiteId = SiteId, Household = 17, At = At(3, 16, 5), Readings = [new() { Status = "normal", Temperature = 36.5 }, new() { Status = "normal" }, new() { Status = "fever", Temperature = 37.9 }] },
     ];
 
-    public static IngestResult HealthChecksIngested { get; } = new(1, 0, 0, [new ReportResult("k-17-0316", ReportStatus.Accepted)]);
+    public static IngestResult HealthChecksIngested { get; } = new(1, 0, 0, [new ReportResult("k-17-0316", ReportStatus.Accepted)], "u-017009a2f5e0700089d4b6c1a7e3f052");
 
     public static List<CareRequestDto> CareRequests { get; } =
     [
@@ -40,7 +40,7 @@ internal static class CareExamples
         new() { CareId = "c-6", SiteId = SiteId, Household = 17, Category = "groceries" },
     ];
 
-    public static IngestResult CareIngested { get; } = new(2, 0, 0, [new ReportResult("c-5", ReportStatus.Accepted, Id: CareId), new ReportResult("c-6", ReportStatus.Accepted, Id: SiteId + "~c-6")]);
+    public static IngestResult CareIngested { get; } = new(2, 0, 0, [new ReportResult("c-5", ReportStatus.Accepted, Id: CareId), new ReportResult("c-6", ReportStatus.Accepted, Id: SiteId + "~c-6")], "u-0170099b6a2870008e1f4d9c3b5a7260");
 
     public static Quarantine Placed { get; } = new()
     {

@@ -99,6 +99,7 @@ public static class GatewayServiceExtensions
         app.MapTokensApi();
         app.MapRevocationsApi();
         app.MapHistoryApi();
+        app.MapUploadsApi();
         app.MapWebhooksApi();
         app.MapApiDocs();
         app.MapPushApi();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Canvass.Abstractions.History;
 using Canvass.Abstractions.Units;
+using Canvass.Abstractions.Uploads;
 using Canvass.Registry;
 
 namespace Canvass.Gateway.Hosting;
@@ -15,6 +16,7 @@ public sealed class UnitGrains(IGrainFactory grains)
     private readonly ConcurrentDictionary<string, IUnitGrain> _units = new(StringComparer.Ordinal);
 
     private IHistoryGrain? _history;
+    private IUploadsGrain? _uploads;
 
     /// <summary>The reader of unit history (a stateless worker: one reference serves every call).</summary>
     /// <remarks>
@@ -22,6 +24,9 @@ public sealed class UnitGrains(IGrainFactory grains)
     /// cluster's grain types, and a reference to a grain type it does not know yet fails.
     /// </remarks>
     public IHistoryGrain History => _history ??= grains.GetGrain<IHistoryGrain>(0);
+
+    /// <summary>The writer and reader of upload receipts (a stateless worker, made on first use as <see cref="History"/> is).</summary>
+    public IUploadsGrain Uploads => _uploads ??= grains.GetGrain<IUploadsGrain>(0);
 
     public ISiteGrain Site(string id) => _sites.GetOrAdd(id, static (key, factory) => factory.GetGrain<ISiteGrain>(key), grains);
 

@@ -48,4 +48,7 @@ public static class WireJson
 [JsonSerializable(typeof(IReadOnlyList<UnitSummary>))]
 [JsonSerializable(typeof(UnitHistoryPoint))]
 [JsonSerializable(typeof(IReadOnlyList<UnitHistoryPoint>))]
+[JsonSerializable(typeof(UploadReceipt))]
+[JsonSerializable(typeof(IReadOnlyList<UploadReceipt>))]
+[JsonSerializable(typeof(UploadLagReport))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

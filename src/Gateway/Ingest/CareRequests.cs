@@ -20,6 +20,10 @@ public sealed class CareRequests : IReportKind<CareRequestDto, CareRequestItem>
 
     public string? SiteOf(CareRequestDto dto) => dto.SiteId;
 
+    public string UploadKind => "care";
+
+    public DateTimeOffset? ObservedAtOf(CareRequestDto dto) => dto.RequestedAt;
+
     public string? PathIdOf(CareRequestDto dto) => CareIds.Format(dto.SiteId!, dto.CareId!);
 
     public Task<ReportResult[]> ApplyAsync(ISiteGrain site, CareRequestItem[] items, string? submittedBy) => site.ApplyCareRequestsAsync(items, submittedBy);

@@ -22,6 +22,10 @@ public sealed class CheckpointReports : IReportKind<CheckpointDto, CheckpointRep
 
     public string? SiteOf(CheckpointDto dto) => dto.SiteId;
 
+    public string UploadKind => "checkpoints";
+
+    public DateTimeOffset? ObservedAtOf(CheckpointDto dto) => dto.At;
+
     public Task<ReportResult[]> ApplyAsync(ISiteGrain site, CheckpointReport[] items, string? submittedBy) => site.ApplyCheckpointsAsync(items, submittedBy);
 
     public Checked<CheckpointReport> Check(CheckpointDto dto, RegistryUnit site, ReportTimeBounds times) =>

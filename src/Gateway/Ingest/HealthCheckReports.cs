@@ -23,6 +23,10 @@ public sealed class HealthCheckReports : IReportKind<HealthCheckDto, HealthCheck
 
     public string? SiteOf(HealthCheckDto dto) => dto.SiteId;
 
+    public string UploadKind => "healthChecks";
+
+    public DateTimeOffset? ObservedAtOf(HealthCheckDto dto) => dto.At;
+
     public Task<ReportResult[]> ApplyAsync(ISiteGrain site, HealthCheck[] items, string? submittedBy) => site.ApplyHealthChecksAsync(items, submittedBy);
 
     public Checked<HealthCheck> Check(HealthCheckDto dto, RegistryUnit site, ReportTimeBounds times)

@@ -19,6 +19,10 @@ public sealed class HouseholdReports : IReportKind<ReportDto, SiteReport>
 
     public string? SiteOf(ReportDto dto) => dto.SiteId;
 
+    public string UploadKind => "reports";
+
+    public DateTimeOffset? ObservedAtOf(ReportDto dto) => dto.ScreenedAt;
+
     public Task<ReportResult[]> ApplyAsync(ISiteGrain site, SiteReport[] items, string? submittedBy) => site.ApplyAsync(items, submittedBy);
 
     public Checked<SiteReport> Check(ReportDto dto, RegistryUnit site, ReportTimeBounds times)

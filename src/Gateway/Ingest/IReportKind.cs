@@ -22,6 +22,9 @@ public interface IReportKind<TDto, TItem>
     /// <summary>How one item (an NDJSON line) is read.</summary>
     JsonTypeInfo<TDto> ItemType { get; }
 
+    /// <summary>The kind as an upload receipt names it (<c>reports</c>, <c>checkpoints</c>...): the route's last segment, camelCase.</summary>
+    string UploadKind { get; }
+
     /// <summary>The name of the idempotency key on the wire (<c>reportId</c>, <c>quarantineId</c>...), so that errors name the field posted.</summary>
     string IdName { get; }
 
@@ -30,6 +33,9 @@ public interface IReportKind<TDto, TItem>
 
     /// <summary>The id of the item's own routes, for kinds that have them (<c>site~id</c>, see <c>CareIds</c>); null for the others.</summary>
     string? PathIdOf(TDto dto) => null;
+
+    /// <summary>The item's time of observation as posted (<c>screenedAt</c>, <c>at</c>...), for its receipt's range and lag; null (observed as it arrived) when it gives none.</summary>
+    DateTimeOffset? ObservedAtOf(TDto dto) => null;
 
     /// <summary>The item's site id as posted (checked against the registry and the sender's scope by the pipeline).</summary>
     string? SiteOf(TDto dto);

@@ -8,7 +8,9 @@ namespace Canvass.Gateway.Ingest;
 /// <summary>
 /// Ingest of a batch of any <see cref="IReportKind{TDto, TItem}"/>: checks each item (the shared id and site checks,
 /// then the kind's), hands each site its valid items in one call, and answers only once every site has applied its
-/// share: an accepted result is an acknowledgement.
+/// share: an accepted result is an acknowledgement. A batch with an item accepted or a duplicate then gets its receipt,
+/// stored before the reply too (a failure to store it fails the batch, which the route answers 503: the resend's
+/// items are duplicates and get a receipt of their own).
 /// </summary>
 public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, ScreeningWindow window)
 {
@@ -69,7 +71,51 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
             };
         }
 
-        return new IngestResult(accepted, duplicates, rejected, results);
+        var receiptId = accepted + duplicates > 0 ? await RecordAsync(kind, dtos, results, new IngestResult(accepted, duplicates, rejected, results), times.Now, submittedBy) : null;
+        return new IngestResult(accepted, duplicates, rejected, results, receiptId);
+    }
+
+    /// <summary>Stores the batch's receipt through the silos and returns its id.</summary>
+    private async Task<string> RecordAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, ReportResult[] results, IngestResult counts, DateTimeOffset now, string? submittedBy)
+        where TDto : class
+    {
+        var sites = new List<string>();
+        var lags = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var rejectedItems = new List<UploadRejection>();
+        DateTimeOffset? from = null, to = null;
+        for (var i = 0; i < results.Length; i++)
+        {
+            var result = results[i];
+            if (result.Status == ReportStatus.Rejected)
+            {
+                rejectedItems.Add(new UploadRejection(i, result.ReportId, result.Error ?? "rejected"));
+                continue;
+            }
+
+            var site = kind.SiteOf(dtos[i])!;
+            if (!lags.TryGetValue(site, out var siteLags))
+            {
+                sites.Add(site);
+                lags[site] = siteLags = [];
+            }
+
+            // An item that gives no time (a care request) was observed as it arrived.
+            var observed = kind.ObservedAtOf(dtos[i]) ?? now;
+            from = from is null || observed < from ? observed : from;
+            to = to is null || observed > to ? observed : to;
+            if (result.Status == ReportStatus.Accepted)
+            {
+                // A phone's clock a little ahead (within the skew) is no lag.
+                siteLags.Add((int)Math.Clamp((now - observed).TotalSeconds, 0, int.MaxValue));
+            }
+        }
+
+        var receipt = new UploadReceipt(
+            "u-" + Guid.CreateVersion7(now).ToString("N"), kind.UploadKind, submittedBy, registry.ToLocal(now),
+            from is null ? null : registry.ToLocal(from.Value), to is null ? null : registry.ToLocal(to.Value),
+            counts.Accepted, counts.Duplicates, counts.Rejected, sites, rejectedItems);
+        await grains.Uploads.RecordAsync(receipt, lags.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        return receipt.Id;
     }
 
     /// <summary>The checks every kind shares: a usable report id, a site of the registry within the sender's scope.</summary>

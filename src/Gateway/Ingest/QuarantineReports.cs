@@ -23,6 +23,10 @@ public sealed class QuarantineReports : IReportKind<QuarantineDto, QuarantinePla
 
     public string? SiteOf(QuarantineDto dto) => dto.SiteId;
 
+    public string UploadKind => "quarantines";
+
+    public DateTimeOffset? ObservedAtOf(QuarantineDto dto) => dto.Start;
+
     public string? PathIdOf(QuarantineDto dto) => CareIds.Format(dto.SiteId!, dto.QuarantineId!);
 
     public Task<ReportResult[]> ApplyAsync(ISiteGrain site, QuarantinePlacement[] items, string? submittedBy) => site.ApplyQuarantinesAsync(items, submittedBy);

@@ -1,0 +1,164 @@
+using System.Security.Claims;
+using Canvass.Abstractions.Uploads;
+using Canvass.Contracts.Reports;
+using Canvass.Gateway.Auth;
+using Canvass.Gateway.Docs;
+using Canvass.Gateway.Hosting;
+using Canvass.Gateway.Ingest;
+using Canvass.Gateway.Limits;
+using Canvass.Registry;
+
+namespace Canvass.Gateway.Apis;
+
+/// <summary>Upload receipts: one by id, a unit's list, and how late a unit's uploads came today.</summary>
+public static class UploadsApi
+{
+    /// <summary>A list with no <c>from</c> reaches back this far.</summary>
+    public static readonly TimeSpan DefaultRange = TimeSpan.FromHours(24);
+
+    /// <summary>The longest range one list may ask for.</summary>
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(31);
+
+    public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder app)
+    {
+        var uploads = app.MapGroup("/api").RequirePermission(Permissions.ReadUploads).RequireReadLimit();
+        uploads.MapGet("/uploads/{id}", GetAsync).WithName("GetUpload").WithTags("Ingest")
+            .ProducesExample(UploadExamples.Receipt)
+            .ProducesProblemExample(UnknownUpload(UploadExamples.ReceiptId));
+        uploads.MapGet("/units/{id}/uploads", ListAsync).WithName("ListUploads").WithTags("Ingest")
+            .ProducesExample<IReadOnlyList<UploadReceipt>>([UploadExamples.Receipt])
+            .ProducesProblemExample(Problems.BadQuery(HistoryApi.NotADate("from", "2020-02-03T08:00:00")))
+            .ProducesProblemExample(Problems.BadQuery($"limit '0' is not a whole number from 1 to {UploadLimits.MaxList}."))
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+        app.MapGroup("/api/units").RequirePermission(Permissions.Read).RequireReadLimit()
+            .MapGet("/{id}/upload-lag", LagAsync).WithName("GetUploadLag").WithTags("Ingest")
+            .ProducesExample(UploadExamples.Lag)
+            .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
+        return app;
+    }
+
+    /// <summary>One upload's receipt.</summary>
+    /// <remarks>
+    /// Every batch posted to an ingest route with at least one item accepted or a duplicate gets a receipt, stored
+    /// before the reply names it (`receiptId`): who sent it (the token's subject), when it arrived, the range of
+    /// observation times of its items, the counts, the sites, and each rejected item with its reason. A token sees a
+    /// receipt when its unit holds every site of it, or when its subject sent it; any other is answered 404.
+    /// </remarks>
+    /// <param name="id" example="u-0170098a8c0070008000000000000001">The receipt's id, from the batch's reply.</param>
+    /// <response code="200">The receipt.</response>
+    /// <response code="404">No receipt has that id, or it is outside the token's unit and another subject sent it.</response>
+    internal static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
+    {
+        if (id.Length > 64 || await grains.Uploads.GetAsync(id) is not { } receipt || !Visible(receipt, user, registry))
+        {
+            return UnknownUpload(id);
+        }
+
+        return Results.Ok(receipt);
+    }
+
+    /// <summary>The receipts of uploads with an item for a site under the unit, newest first.</summary>
+    /// <remarks>
+    /// Received from `from` to `to` (ISO 8601 with an offset; without `from` the 24 hours up to `to`, without `to`
+    /// up to now; at most 31 days), at most `limit` (1 to 1,000, default 100). A receipt listed here may hold sites of
+    /// other units too (a batch spans sites).
+    /// </remarks>
+    /// <param name="id" example="440304005021">The unit's id.</param>
+    /// <param name="from" example="2020-02-03T08:00:00+08:00">Earliest arrival, ISO 8601 with an offset.</param>
+    /// <param name="to" example="2020-02-03T18:00:00+08:00">Latest arrival, ISO 8601 with an offset; now when absent.</param>
+    /// <param name="limit" example="100">Most receipts in the answer, 1 to 1,000; 100 when absent.</param>
+    /// <response code="200">The receipts, newest first.</response>
+    /// <response code="400">A date without an offset or not ISO 8601, `from` after `to`, a range over 31 days, or a limit outside 1..1,000.</response>
+    /// <response code="404">The id is not in the registry or not in the token's unit.</response>
+    internal static async Task<IResult> ListAsync(string id, string? from, string? to, string? limit, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, ObservationClock clock)
+    {
+        var count = UploadLimits.DefaultList;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > UploadLimits.MaxList))
+        {
+            return Problems.BadQuery($"limit '{limit}' is not a whole number from 1 to {UploadLimits.MaxList}.");
+        }
+
+        DateTimeOffset? start = null, end = null;
+        foreach (var (name, value) in new[] { ("from", from), ("to", to) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (HistoryApi.Parse(value) is not { } parsed)
+            {
+                return Problems.BadQuery(HistoryApi.NotADate(name, value));
+            }
+
+            if (!HistoryApi.InRange(parsed))
+            {
+                return Problems.BadQuery(HistoryApi.OutOfRange(name, value));
+            }
+
+            if (name == "from")
+            {
+                start = parsed;
+            }
+            else
+            {
+                end = parsed;
+            }
+        }
+
+        var now = clock.UtcNow;
+        end ??= start > now ? start : now;
+        start ??= end.Value - DefaultRange;
+        if (start > end)
+        {
+            return Problems.BadQuery($"from {start:O} is after to {end:O}.");
+        }
+
+        if (end.Value - start.Value > MaxRange)
+        {
+            return Problems.BadQuery($"The range from {start:O} to {end:O} spans {(end.Value - start.Value).TotalDays:0.#} days; ask for at most {MaxRange.TotalDays:0} days at a time.");
+        }
+
+        return registry.TryGetVisible(id, user, out _)
+            ? Results.Ok(await grains.Uploads.ListAsync(id, start.Value, end.Value, count))
+            : Problems.UnknownUnit(id);
+    }
+
+    /// <summary>How late the unit's uploads came today, per submitting subject and per site.</summary>
+    /// <remarks>
+    /// Today is the registry's day (its offset) on the screening clock. For each subject that uploaded for the unit's
+    /// sites today, and each such site: how many uploads, the latest, and the median and 90th percentile of the lag
+    /// (arrival − `screenedAt`, `at`, `start` or `requestedAt`) of the accepted items, in minutes; a clock ahead counts
+    /// as no lag. Latest upload first. Reads at most 20,000 receipts (`truncated: true` beyond, the newest counted).
+    /// </remarks>
+    /// <param name="id" example="440304005021">The unit's id.</param>
+    /// <response code="200">Today's lag of the unit's uploads.</response>
+    /// <response code="404">The id is not in the registry or not in the token's unit.</response>
+    internal static async Task<IResult> LagAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, ObservationClock clock)
+    {
+        if (!registry.TryGetVisible(id, user, out _))
+        {
+            return Problems.UnknownUnit(id);
+        }
+
+        var local = registry.ToLocal(clock.UtcNow);
+        var dayStart = new DateTimeOffset(local.Date, local.Offset);
+        return Results.Ok(await grains.Uploads.LagAsync(id, DateOnly.FromDateTime(local.Date), dayStart, dayStart.AddDays(1)));
+    }
+
+    /// <summary>Whether the user may read the receipt: its unit holds every site of it, or its subject sent it.</summary>
+    private static bool Visible(UploadReceipt receipt, ClaimsPrincipal user, UnitRegistry registry)
+    {
+        if (receipt.Subject is { } sender && user.FindFirstValue(CanvassClaims.Subject) == sender)
+        {
+            return true;
+        }
+
+        var scope = registry.ScopeOf(user);
+        return scope is not null && receipt.Sites.All(site => registry.TryGetVisible(site, scope, out _));
+    }
+
+    private static IResult UnknownUpload(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown upload",
+            detail: $"No upload receipt '{id}' is visible to this token.");
+}

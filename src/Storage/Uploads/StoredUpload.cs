@@ -1,0 +1,8 @@
+namespace Canvass.Storage.Uploads;
+
+/// <summary>
+/// An upload receipt as stored: its id, arrival, the token subject that sent it, the units it is listed under (its
+/// sites and every unit above them) and its document (JSON text that storage keeps as it is, as history points keep
+/// their summaries).
+/// </summary>
+public sealed record StoredUpload(string Id, DateTimeOffset ReceivedAt, string? Subject, IReadOnlyList<string> Units, string Document);
