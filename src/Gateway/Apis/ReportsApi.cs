@@ -130,7 +130,7 @@ public static class ReportsApi
         where TDto : class
     {
         var started = Stopwatch.GetTimestamp();
-        var batch = await BatchReader.ReadAsync(http, options.Value, kind.BatchType, kind.ItemType);
+        var batch = await BatchReader.ReadAsync(http, options.Value, kind.BatchType, kind.ItemType, kind.IdName);
         if (batch.Problem is { } problem)
         {
             return Problems.FromBody(http.Response, problem);
@@ -140,6 +140,8 @@ public static class ReportsApi
         try
         {
             response = await pipeline.IngestAsync(kind, batch.Items!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject));
+            // A CSV batch's results name their rows, and the rows refused before the pipeline count among them.
+            response = batch.Csv?.Number(response) ?? response;
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
