@@ -131,6 +131,26 @@ public class CsvIngestTests(EmbeddedHostFixture host)
         Assert.Equal(0, summary.GetProperty("screenedHouseholds").GetInt64());
     }
 
+    [Fact]
+    public void The_documented_csv_examples_read_back_as_the_json_examples()
+    {
+        var options = Hosting.WireJson.Context.Options;
+        Assert.Equal(Json(Docs.ApiExamples.Reports), Json(ReadBack(Docs.ApiExamples.Reports, Hosting.WireJson.Context.ReportDto, "reportId")));
+        Assert.Equal(Json(Docs.ApiExamples.Checkpoints), Json(ReadBack(Docs.ApiExamples.Checkpoints, Hosting.WireJson.Context.CheckpointDto, "reportId")));
+        Assert.Equal(Json(Docs.CareExamples.HealthChecks), Json(ReadBack(Docs.CareExamples.HealthChecks, Hosting.WireJson.Context.HealthCheckDto, "checkId")));
+
+        string Json<T>(List<T> items) => JsonSerializer.Serialize(items, options);
+
+        List<T> ReadBack<T>(List<T> items, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string idName)
+            where T : class
+        {
+            var read = Ingest.CsvBatch.Parse(Encoding.UTF8.GetBytes(Docs.CsvExample.Write(items, options)), 100, type, idName);
+            Assert.Null(read.Problem);
+            Assert.Empty(read.Csv!.Refused);
+            return read.Items!;
+        }
+    }
+
     private async Task<JsonElement> PostAsync(string path, string body, string contentType)
     {
         using var content = new StringContent(body, new UTF8Encoding(false));

@@ -28,7 +28,7 @@ public static class BatchReader
 
         if (kind == Format.Csv && !CsvBatch.IsUtf8(charset))
         {
-            return BodyProblem.Malformed($"The charset '{charset}' is not accepted: send CSV as UTF-8 (charset=utf-8 or none), with or without a BOM.");
+            return CharsetProblem(charset);
         }
 
         if (request.ContentLength > limits.MaxBodyBytes)
@@ -226,6 +226,10 @@ public static class BatchReader
             }
         }
     }
+
+    /// <summary>A CSV body declared in another encoding than UTF-8.</summary>
+    public static BodyProblem CharsetProblem(string? charset) =>
+        BodyProblem.Malformed($"The charset '{charset}' is not accepted: send CSV in UTF-8 (charset=utf-8, or none), with or without a byte order mark.");
 
     private static BodyProblem TooLarge(long limit) => BodyProblem.TooLarge($"The body is larger than {limit} bytes. Split the batch.");
 

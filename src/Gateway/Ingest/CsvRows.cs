@@ -8,6 +8,9 @@ namespace Canvass.Gateway.Ingest;
 /// </summary>
 public sealed class CsvRows(IReadOnlyList<int> itemRows, IReadOnlyList<ReportResult> refused, IReadOnlyList<string> columns)
 {
+    /// <summary>The rows refused before the pipeline, each with its row and error.</summary>
+    public IReadOnlyList<ReportResult> Refused => refused;
+
     /// <summary>The pipeline's results numbered by row, the refused rows among them in file order, and the counts with them.</summary>
     public IngestResult Number(IngestResult result)
     {
