@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Reflection;
+using System.Text.Json.Serialization;
 using Canvass.Contracts.Gaps;
 using Canvass.Contracts.History;
 using Canvass.Contracts.Units;
 using Canvass.Abstractions.Screening;
-using Canvass.Gateway.Hosting;
 using Canvass.Registry;
 
 namespace Canvass.Gateway.Exports;
@@ -109,7 +109,9 @@ public sealed class ExportTables(UnitRegistry registry)
         $"{unit.Id}-{what}-{registry.ToLocal(now).ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture)}";
 
     /// <summary>An enum as the wire spells it (<c>checkpointOpen</c>).</summary>
-    private static string Wire<T>(T value) => JsonSerializer.Serialize(value, typeof(T), WireJson.Context).Trim('"');
+    private static string Wire<T>(T value)
+        where T : struct, Enum =>
+        typeof(T).GetField(value.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? value.ToString();
 
     private static List<string> ChainLevels(UnitRegistry registry)
     {

@@ -8,8 +8,8 @@ namespace Canvass.Gateway.Exports;
 /// <summary>
 /// Writes an <see cref="ExportTable"/> as the download it is: CSV (Sep; UTF-8 with a byte order mark, so that a
 /// spreadsheet reads Chinese headers right) sent a few hundred rows at a time, or XLSX (MiniExcel, which writes the
-/// sheet row by row) through a temporary file, since a zip is written with synchronous calls Kestrel refuses on
-/// the response itself; memory stays one row's worth either way.
+/// sheet row by row) through a temporary file, since Kestrel refuses synchronous writes on the response and a zip
+/// archive is not promised to write asynchronously; memory stays one row's worth either way.
 /// </summary>
 public static class ExportWriter
 {
