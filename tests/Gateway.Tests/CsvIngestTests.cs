@@ -151,6 +151,22 @@ public class CsvIngestTests(EmbeddedHostFixture host)
         }
     }
 
+    [Fact]
+    public void Rows_are_records_a_quoted_line_break_stays_in_its_row_and_the_limit_counts_rows()
+    {
+        var type = Hosting.WireJson.Context.ReportDto;
+        var csv = "reportId,siteId,screenerId\nq-1,s,\"two\nlines, one cell\"\nq-2,s,w\n";
+
+        var read = Ingest.CsvBatch.Parse(Encoding.UTF8.GetBytes(csv), 10, type, "reportId");
+        var tooMany = Ingest.CsvBatch.Parse(Encoding.UTF8.GetBytes(csv), 1, type, "reportId");
+
+        Assert.Equal(["two\nlines, one cell", "w"], read.Items!.Select(r => r.ScreenerId));
+        var numbered = read.Csv!.Number(new Contracts.Reports.IngestResult(2, 0, 0,
+            [new("q-1", Contracts.Screening.ReportStatus.Accepted), new("q-2", Contracts.Screening.ReportStatus.Accepted)]));
+        Assert.Equal([2, 3], numbered.Results.Select(r => r.Row));
+        Assert.Equal(413, tooMany.Problem?.Status);
+    }
+
     private async Task<JsonElement> PostAsync(string path, string body, string contentType)
     {
         using var content = new StringContent(body, new UTF8Encoding(false));
