@@ -103,6 +103,7 @@ public class CsvIngestTests(EmbeddedHostFixture host)
     [InlineData("text/csv", "utf16", "UTF-16")]
     [InlineData("text/csv", "unknown-column", "'name' is not a column")]
     [InlineData("text/csv", "twice", "'household'")]
+    [InlineData("text/csv", "empty", "no header row")]
     public async Task Another_encoding_or_an_unknown_column_is_a_400_before_any_row(string contentType, string body, string detail)
     {
         var at = Reports.At(DateTimeOffset.UtcNow.AddMinutes(-1));
@@ -118,6 +119,7 @@ public class CsvIngestTests(EmbeddedHostFixture host)
         {
             "gbk" => [.. Encoding.UTF8.GetBytes(text.Replace("张三", "", StringComparison.Ordinal)), 0xD5, 0xC5, 0xC8, 0xFD, (byte)'\n'],
             "utf16" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
+            "empty" => [],
             _ => Encoding.UTF8.GetBytes(text),
         };
         using var content = new ByteArrayContent(bytes);
