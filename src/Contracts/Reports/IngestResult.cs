@@ -27,8 +27,13 @@ public sealed record IngestResult(
 /// For kinds that have routes of their own (<c>/api/quarantines/{id}</c>, <c>/api/care/{id}</c>): the id those routes
 /// take (see <c>CareIds</c>), for an item accepted or a duplicate; absent otherwise.
 /// </param>
+/// <param name="Row">
+/// For a batch posted as CSV (<c>text/csv</c>): the item's row in the file, counting the header as row 1 (so the first
+/// data row is 2), as a spreadsheet numbers it; absent for JSON and NDJSON.
+/// </param>
 public sealed record ReportResult(
     string? ReportId,
     ReportStatus Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Row = null);

@@ -20,7 +20,7 @@ namespace Canvass.Gateway.Apis;
 /// </summary>
 public static class ReportsApi
 {
-    private const string Formats = "A JSON array (`application/json`) or one report per line (`application/x-ndjson`), at most 10,000 reports and 8 MiB (`Ingest:MaxReports`, `Ingest:MaxBodyBytes`).";
+    private const string Formats = "A JSON array (`application/json`), one report per line (`application/x-ndjson`) or CSV (`text/csv`, UTF-8 with or without a BOM: a header row naming the columns by their JSON names in any case and order, a list such as `residents` as `;`-separated entries, e.g. `normal;fever`, an entry's members separated by `:`, e.g. readings `normal:36.6;fever:38.2`; each result then carries its `row`, the header being row 1, and an error names its row and column), at most 10,000 reports and 8 MiB (`Ingest:MaxReports`, `Ingest:MaxBodyBytes`).";
 
     // The same for every kind: what each status means on an ingest route.
     private static readonly Dictionary<int, string> Responses = new()
@@ -105,9 +105,10 @@ public static class ReportsApi
         where TDto : class =>
         group.MapPost(pattern, PostAsync<TDto, TItem>).WithName(name).WithTags("Ingest")
             .WithSummary(summary).WithDescription(description.ReplaceLineEndings(" "))
-            .AcceptsExample(example, "application/json", "application/x-ndjson")
+            .AcceptsExample(example, "application/json", "application/x-ndjson", "text/csv")
             .ProducesExample(reply)
             .ProducesProblemExample(Problems.FromBody(MalformedExample()))
+            .ProducesProblemExample(Problems.FromBody(BatchReader.CharsetProblem("gbk")))
             .ProducesProblemExample(Problems.FromBody(tooLarge))
             .ProducesProblemExample(Problems.FromBody(BodyProblem.UnsupportedType("text/plain")))
             .ProducesProblemExample(Problems.Unavailable())
@@ -130,7 +131,7 @@ public static class ReportsApi
         where TDto : class
     {
         var started = Stopwatch.GetTimestamp();
-        var batch = await BatchReader.ReadAsync(http, options.Value, kind.BatchType, kind.ItemType);
+        var batch = await BatchReader.ReadAsync(http, options.Value, kind.BatchType, kind.ItemType, kind.IdName);
         if (batch.Problem is { } problem)
         {
             return Problems.FromBody(http.Response, problem);
@@ -140,6 +141,8 @@ public static class ReportsApi
         try
         {
             response = await pipeline.IngestAsync(kind, batch.Items!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject));
+            // A CSV batch's results name their rows, and the rows refused before the pipeline count among them.
+            response = batch.Csv?.Number(response) ?? response;
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {

@@ -29,6 +29,13 @@ internal sealed class ApiExampleTransformer(IOptions<Microsoft.AspNetCore.Http.J
             var content = new Dictionary<string, OpenApiMediaType>();
             foreach (var type in body.ContentTypes)
             {
+                if (type == "text/csv" && body.Value is System.Collections.IEnumerable rows)
+                {
+                    // A header row and one row per item: the schema says only that it is text; the description the columns.
+                    content[type] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(CsvExample.Write(rows, _options)) };
+                    continue;
+                }
+
                 content[type] = type.Contains("ndjson", StringComparison.Ordinal) && body.Value is System.Collections.IEnumerable items
                     ? new OpenApiMediaType
                     {

@@ -38,6 +38,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<IngestBudget>();
         services.AddSingleton<ScreeningWindow>();
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<Exports.ExportTables>();
         services.AddReportKind<HouseholdReports, ReportDto, Abstractions.Screening.SiteReport>();
         services.AddReportKind<CheckpointReports, CheckpointDto, Abstractions.Screening.CheckpointReport>();
         services.AddReportKind<QuarantineReports, QuarantineDto, Abstractions.Care.QuarantinePlacement>();
@@ -100,6 +101,7 @@ public static class GatewayServiceExtensions
         app.MapRevocationsApi();
         app.MapHistoryApi();
         app.MapUploadsApi();
+        app.MapExportsApi();
         app.MapWebhooksApi();
         app.MapApiDocs();
         app.MapPushApi();

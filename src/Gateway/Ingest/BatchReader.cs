@@ -7,20 +7,28 @@ using Microsoft.Net.Http.Headers;
 namespace Canvass.Gateway.Ingest;
 
 /// <summary>
-/// Reads a posted batch of any report kind, a JSON array or NDJSON (one item per line), within the ingest limits:
+/// Reads a posted batch of any report kind, a JSON array, NDJSON (one item per line) or CSV (<see cref="CsvBatch"/>),
+/// within the ingest limits:
 /// the content type, <see cref="IngestOptions.MaxBodyBytes"/>, the gateway's <see cref="IngestBudget"/> (reserved
 /// before a byte is read when the length is declared, else as the body streams) and
 /// <see cref="IngestOptions.MaxReports"/>. Every refusal is a <see cref="BodyProblem"/>, never an exception.
 /// </summary>
 public static class BatchReader
 {
-    public static async Task<BatchRead<T>> ReadAsync<T>(HttpContext http, IngestOptions limits, JsonTypeInfo<List<T>> array, JsonTypeInfo<T> item)
+    /// <param name="idName">The kind's id member, so that a CSV row refused before the pipeline still names its id.</param>
+    public static async Task<BatchRead<T>> ReadAsync<T>(HttpContext http, IngestOptions limits, JsonTypeInfo<List<T>> array, JsonTypeInfo<T> item, string? idName = null)
         where T : class
     {
         var request = http.Request;
-        if (ReadFormat(request.ContentType) is not { } ndjson)
+        var (format, charset) = ReadFormat(request.ContentType);
+        if (format is not { } kind)
         {
             return BodyProblem.UnsupportedType(request.ContentType);
+        }
+
+        if (kind == Format.Csv && !CsvBatch.IsUtf8(charset))
+        {
+            return CharsetProblem(charset);
         }
 
         if (request.ContentLength > limits.MaxBodyBytes)
@@ -50,7 +58,9 @@ public static class BatchReader
 
         try
         {
-            return Parse(buffer.AsSpan(0, length), ndjson, limits.MaxReports, array, item);
+            return kind == Format.Csv
+                ? CsvBatch.Parse(buffer.AsSpan(0, length), limits.MaxReports, item, idName)
+                : Parse(buffer.AsSpan(0, length), kind == Format.Ndjson, limits.MaxReports, array, item);
         }
         finally
         {
@@ -217,22 +227,35 @@ public static class BatchReader
         }
     }
 
+    /// <summary>A CSV body declared in another encoding than UTF-8.</summary>
+    public static BodyProblem CharsetProblem(string? charset) =>
+        BodyProblem.Malformed($"The charset '{charset}' is not accepted: send CSV in UTF-8 (charset=utf-8, or none), with or without a byte order mark.");
+
     private static BodyProblem TooLarge(long limit) => BodyProblem.TooLarge($"The body is larger than {limit} bytes. Split the batch.");
 
-    /// <summary>true for NDJSON, false for a JSON array, null for anything else.</summary>
-    private static bool? ReadFormat(string? contentType)
+    private enum Format
+    {
+        Json,
+        Ndjson,
+        Csv,
+    }
+
+    /// <summary>The body's format (null for a type not accepted) and its charset parameter, if any.</summary>
+    private static (Format? Format, string? Charset) ReadFormat(string? contentType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
         {
-            return null;
+            return (null, null);
         }
 
-        return media.MediaType.Value?.ToLowerInvariant() switch
+        Format? format = media.MediaType.Value?.ToLowerInvariant() switch
         {
-            "application/json" or "text/json" => false,
-            "application/x-ndjson" or "application/ndjson" => true,
-            var other when other?.EndsWith("+json", StringComparison.Ordinal) == true => false,
+            "application/json" or "text/json" => Format.Json,
+            "application/x-ndjson" or "application/ndjson" => Format.Ndjson,
+            "text/csv" => Format.Csv,
+            var other when other?.EndsWith("+json", StringComparison.Ordinal) == true => Format.Json,
             _ => null,
         };
+        return (format, media.Charset.HasValue ? media.Charset.Value : null);
     }
 }

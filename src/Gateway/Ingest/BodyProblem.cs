@@ -13,13 +13,14 @@ public sealed record BodyProblem(int Status, string Detail)
     public static BodyProblem TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, detail);
 
     public static BodyProblem UnsupportedType(string? contentType) => new(StatusCodes.Status415UnsupportedMediaType,
-        $"Content-Type '{contentType}' is not accepted; send application/json (an array of reports) or application/x-ndjson (one report per line).");
+        $"Content-Type '{contentType}' is not accepted; send application/json (an array of reports), application/x-ndjson (one report per line) or text/csv (a header row, one report per row).");
 
     public static BodyProblem Busy { get; } = new(StatusCodes.Status503ServiceUnavailable, BusyDetail);
 }
 
 /// <summary>A batch read from a body: its items, or the problem to answer with instead.</summary>
-public readonly record struct BatchRead<T>(List<T>? Items, BodyProblem? Problem)
+/// <param name="Csv">For a CSV body: the row of each item and the rows that did not parse (see <see cref="CsvRows"/>).</param>
+public readonly record struct BatchRead<T>(List<T>? Items, BodyProblem? Problem, CsvRows? Csv = null)
 {
     public static implicit operator BatchRead<T>(BodyProblem problem) => new(null, problem);
 

@@ -14,6 +14,7 @@ import { AlertList } from "./alerts.js";
 import { careBehind, renderCareFigures } from "./care-figures.js";
 import { CareList } from "./care.js";
 import { HouseholdGrid } from "./households.js";
+import { downloadButtons } from "./downloads.js";
 
 const role = (name) => document.querySelector(`[data-role="${name}"]`);
 
@@ -152,6 +153,15 @@ const alertRefetch = refetcher(() => alerts.load(), 200);
 const careRefetch = refetcher(() => care.load(), 200);
 const householdRefetch = refetcher(() => households.load(unitId), 250);
 
+const exportPath = (what) => (extension) => `/api/units/${encodeURIComponent(unitId)}/${what}.${extension}`;
+const downloads = [
+  downloadButtons(role("children-downloads"), "children", exportPath("children")),
+  downloadButtons(role("households-downloads"), "households", exportPath("households")),
+  downloadButtons(role("alerts-downloads"), "alerts", exportPath("alerts"),
+    () => (byTestId("escalated-only").checked ? { escalated: "true" } : {})),
+  downloadButtons(role("history-downloads"), "history", exportPath("history")),
+];
+
 byTestId("escalated-only").addEventListener("change", () => alertRefetch.run().catch(() => {}));
 
 monitor.onSummary((summary, held) => {
@@ -182,6 +192,7 @@ onLanguageChange(() => {
     if (summary) renderChild(parts, summary);
   }
   alerts.rerender();
+  for (const buttons of downloads) buttons.rerender();
   care.rerender();
   households.rerender();
 });
