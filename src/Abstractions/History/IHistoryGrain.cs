@@ -18,4 +18,8 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// <summary>The unit's figures as of <paramref name="at"/>: its latest point at or before it, or null when there is none.</summary>
     [Alias("AsOf")]
     Task<UnitHistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at);
+
+    /// <summary>Each unit's figures as of <paramref name="at"/>, in one read; units with no point that early are left out.</summary>
+    [Alias("AsOfMany")]
+    Task<IReadOnlyList<UnitHistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at);
 }

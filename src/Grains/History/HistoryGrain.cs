@@ -38,6 +38,9 @@ public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry)
     public async Task<UnitHistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at) =>
         await store.AsOfAsync(unitId, at) is { } point ? Read(point) : null;
 
+    public async Task<IReadOnlyList<UnitHistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at) =>
+        (await store.AsOfManyAsync(unitIds, at)).Select(Read).ToArray();
+
     // Read into today's UnitSummary: a member added since the point was written reads as its default.
     private UnitHistoryPoint Read(HistoryPoint point) => new(
         registry.ToLocal(point.At),
