@@ -95,6 +95,7 @@ public static class GatewayServiceExtensions
         app.MapAlertsApi();
         app.MapCareApi();
         app.MapCasePlacesApi();
+        app.MapDailyReportsApi();
         app.MapRegistryApi();
         app.MapTokensApi();
         app.MapRevocationsApi();
