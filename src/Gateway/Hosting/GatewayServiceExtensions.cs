@@ -50,6 +50,8 @@ public static class GatewayServiceExtensions
         services.AddSingleton<HubConnections>();
         services.AddSingleton<HubLifetimeManager<MonitorHub>>(sp => sp.GetRequiredService<HubConnections>());
         services.AddHostedService<CasePlaces.CasePlacesFeed>();
+        services.AddSingleton<DailyReports.DailyReportsFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<DailyReports.DailyReportsFeed>());
         services.AddHostedService<WatchRenewal>();
 
         services.AddHealthChecks().AddCheck<ClusterReachableCheck>("cluster", tags: [Observability.Ready]);
