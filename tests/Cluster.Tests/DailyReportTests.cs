@@ -162,7 +162,7 @@ public sealed class DailyReportTests : IAsyncLifetime
         public static async Task<EventStream> OpenAsync(EmbeddedHost host, string unit)
         {
             var stream = new EventStream(host.Client(host.AdminToken));
-            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/units/{unit}/events");
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/stream?units={unit}");
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             var response = await stream._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
