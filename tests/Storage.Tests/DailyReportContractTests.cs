@@ -24,7 +24,7 @@ public abstract class DailyReportContractTests
         Assert.True(await reports.PublishAsync(header, [new DailyReportRow("a", "{\"n\":1}"), new DailyReportRow("b", "{\"n\":2}")]));
         Assert.False(await reports.PublishAsync(header with { PublishedAt = CutOff.AddHours(1) }, [new DailyReportRow("a", "{\"n\":9}")]));
 
-        var stored = Assert.Single((await reports.ListAsync()).Where(h => h.Date == day));
+        var stored = Assert.Single(await reports.ListAsync(), h => h.Date == day);
         Assert.Equal((header.CutOff, header.PublishedAt, header.CutOff.Offset), (stored.CutOff, stored.PublishedAt, stored.CutOff.Offset));
         var rows = await reports.GetRowsAsync(day, ["b", "a", "missing"]);
         Assert.Equal([("a", "{\"n\":1}"), ("b", "{\"n\":2}")], rows.Select(r => (r.UnitId, r.Figures)).OrderBy(r => r.UnitId));
