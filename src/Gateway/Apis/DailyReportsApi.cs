@@ -24,7 +24,7 @@ public static class DailyReportsApi
             .ProducesProblemExample(NotPublishedYet("2020-02-04"));
         // A complex segment ranks above the plain {date}, so "2020-02-03.xlsx" is this route's.
         reports.MapGet("/{date}.xlsx", GetWorkbookAsync).WithName("GetDailyReportWorkbook")
-            .Produces(StatusCodes.Status200OK, contentType: DailyReportSheet.ContentType)
+            .ProducesExample(DailyReportExamples.Workbook, DailyReportSheet.ContentType)
             .ProducesProblemExample(BadDate("2020-02-30"))
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId))
             .ProducesProblemExample(NotPublishedYet("2020-02-04"));

@@ -13,5 +13,6 @@ internal static class DailyReportExamples
 
     public static DailyReport Report { get; } = new(new DateOnly(2020, 2, 3), At(4, 0), At(4, 0, 2), Community, Children, new LateArrivalCounts(37, 2));
 
-    public static DailyReportPublished Published { get; } = new(new DateOnly(2020, 2, 3), CommunityId, $"/api/daily-reports/2020-02-03?unit={CommunityId}");
+    /// <summary>What the workbook holds, for the document: the body itself is binary (an .xlsx file).</summary>
+    public const string Workbook = "(binary) one sheet: Date, Cut-off, Unit id, Unit, Level, Registered households, Screened households, Absent households, Refused households, Coverage, Fever, Sites, Stale sites, Closed sites, Open alerts, Late household reports, Late checkpoint reports; the unit's row first, then one per child";
 }
