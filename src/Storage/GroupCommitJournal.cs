@@ -57,6 +57,22 @@ public abstract class GroupCommitJournal : ISiteJournal, IAsyncDisposable
 
     protected abstract Task<IReadOnlySet<string>> FindReportIdsCoreAsync(string siteId, long fromSequence, IReadOnlyCollection<string> reportIds, CancellationToken cancellationToken);
 
+    /// <summary>Bounded like loads: it reads the store.</summary>
+    public async Task<IReadOnlyList<LateArrivals>> CountArrivedLateAsync(long screenedBeforeUtcTicks, long arrivedAfterUtcTicks, long arrivedUpToUtcTicks, IReadOnlyCollection<byte> kinds, CancellationToken cancellationToken = default)
+    {
+        await _loads.WaitAsync(cancellationToken);
+        try
+        {
+            return await CountArrivedLateCoreAsync(screenedBeforeUtcTicks, arrivedAfterUtcTicks, arrivedUpToUtcTicks, kinds, cancellationToken);
+        }
+        finally
+        {
+            _loads.Release();
+        }
+    }
+
+    protected abstract Task<IReadOnlyList<LateArrivals>> CountArrivedLateCoreAsync(long screenedBeforeUtcTicks, long arrivedAfterUtcTicks, long arrivedUpToUtcTicks, IReadOnlyCollection<byte> kinds, CancellationToken cancellationToken);
+
     public abstract Task PingAsync(CancellationToken cancellationToken = default);
 
     public abstract Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default);

@@ -32,6 +32,14 @@ public interface ISiteJournal
     /// </summary>
     Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many records of each site and kind were journaled (acknowledged) in (<paramref name="arrivedAfterUtcTicks"/>,
+    /// <paramref name="arrivedUpToUtcTicks"/>] with a screening time before <paramref name="screenedBeforeUtcTicks"/>:
+    /// what arrived late for a day. Kinds other than <paramref name="kinds"/> are not counted. Records compacted away
+    /// (<c>Journal:Retention</c>) are not counted either.
+    /// </summary>
+    Task<IReadOnlyList<LateArrivals>> CountArrivedLateAsync(long screenedBeforeUtcTicks, long arrivedAfterUtcTicks, long arrivedUpToUtcTicks, IReadOnlyCollection<byte> kinds, CancellationToken cancellationToken = default);
+
     /// <summary>Throws unless the store answers; for readiness checks.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using Canvass.Storage.DailyReports;
 using Canvass.Storage.History;
 using Canvass.Storage.Memory;
 using Canvass.Storage.PostgreSql;
@@ -32,6 +33,8 @@ public abstract class StorageBackend
 
     public abstract IWebhookStore OpenWebhooks();
 
+    public abstract IDailyReportStore OpenDailyReports();
+
     public abstract IDeploymentSettings OpenSettings();
 
     public abstract IRevocationStore OpenRevocations();
@@ -45,6 +48,8 @@ public abstract class StorageBackend
         public override IUnitHistoryStore OpenHistory(TimeSpan fineRetention) => SqliteHistoryStore.Open(options.SqlitePath, fineRetention);
 
         public override IWebhookStore OpenWebhooks() => SqliteWebhookStore.Open(options.SqlitePath);
+
+        public override IDailyReportStore OpenDailyReports() => SqliteDailyReportStore.Open(options.SqlitePath);
 
         public override IDeploymentSettings OpenSettings() => SqliteDeploymentSettings.Open(options.SqlitePath);
 
@@ -63,6 +68,8 @@ public abstract class StorageBackend
 
         public override IWebhookStore OpenWebhooks() => new PostgreSqlWebhookStore(_connection);
 
+        public override IDailyReportStore OpenDailyReports() => new PostgreSqlDailyReportStore(_connection);
+
         public override IDeploymentSettings OpenSettings() => new PostgreSqlDeploymentSettings(_connection);
 
         public override IRevocationStore OpenRevocations() => new PostgreSqlRevocationStore(_connection);
@@ -77,6 +84,8 @@ public abstract class StorageBackend
         public override IUnitHistoryStore OpenHistory(TimeSpan fineRetention) => new MemoryHistoryStore(fineRetention);
 
         public override IWebhookStore OpenWebhooks() => new MemoryWebhookStore();
+
+        public override IDailyReportStore OpenDailyReports() => new MemoryDailyReportStore();
 
         public override IDeploymentSettings OpenSettings() => new MemoryDeploymentSettings();
 

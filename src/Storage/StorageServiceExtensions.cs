@@ -1,3 +1,4 @@
+using Canvass.Storage.DailyReports;
 using Canvass.Storage.History;
 using Canvass.Storage.Revocations;
 using Canvass.Storage.Settings;
@@ -32,6 +33,7 @@ public static class StorageServiceExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenJournal());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenHistory(sp.GetRequiredService<IOptions<HistoryOptions>>().Value.FineRetention));
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenWebhooks());
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenDailyReports());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenSettings());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageBackend>().OpenRevocations());
         services.TryAddSingleton<IUploadStore>(sp => sp.GetRequiredService<StorageBackend>().OpenUploads());

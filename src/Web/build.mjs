@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, "dist");
-const pages = ["index", "wall", "console", "service"];
+const pages = ["index", "wall", "console", "service", "daily"];
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });

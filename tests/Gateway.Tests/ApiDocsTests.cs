@@ -29,6 +29,7 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         ("/wall", "a page of the web app"),
         ("/console", "a page of the web app"),
         ("/service", "a page of the web app"),
+        ("/daily", "a page of the web app; /api/daily-reports is its API (README, The daily situation report)"),
         ("/case-places", "the published case-places list as a plain HTML page for people; /api/public/case-places is its API (README, The public case-places list)"),
     ];
 

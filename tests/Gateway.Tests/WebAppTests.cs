@@ -51,6 +51,7 @@ public class WebAppTests(EmbeddedHostFixture host)
     [InlineData("/wall", "wall", "css", "text/css")]
     [InlineData("/console", "console", "js", "javascript")]
     [InlineData("/service", "service", "css", "text/css")]
+    [InlineData("/daily", "daily", "js", "javascript")]
     public async Task Hashed_bundles_are_cached_for_a_year(string path, string page, string kind, string contentType)
     {
         var html = await host.Http.GetStringAsync(path);

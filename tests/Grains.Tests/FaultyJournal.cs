@@ -53,5 +53,8 @@ public sealed class FaultyJournal(ISiteJournal inner) : ISiteJournal
     public Task<long> CompactAsync(long acknowledgedBeforeUtcTicks, CancellationToken cancellationToken = default) =>
         inner.CompactAsync(acknowledgedBeforeUtcTicks, cancellationToken);
 
+    public Task<IReadOnlyList<LateArrivals>> CountArrivedLateAsync(long screenedBeforeUtcTicks, long arrivedAfterUtcTicks, long arrivedUpToUtcTicks, IReadOnlyCollection<byte> kinds, CancellationToken cancellationToken = default) =>
+        inner.CountArrivedLateAsync(screenedBeforeUtcTicks, arrivedAfterUtcTicks, arrivedUpToUtcTicks, kinds, cancellationToken);
+
     public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 }

@@ -85,6 +85,9 @@ public sealed class RecordingHistoryStore : IUnitHistoryStore
     public Task<HistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         _inner.AsOfAsync(unitId, at, cancellationToken);
 
+    public Task<IReadOnlyList<HistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        _inner.AsOfManyAsync(unitIds, at, cancellationToken);
+
     public async Task<int> CompactAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var removed = await _inner.CompactAsync(now, cancellationToken);

@@ -30,4 +30,8 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// <summary>The unit's figures as of <paramref name="at"/> by screening time (see <see cref="RangeByScreeningAsync"/>), or null when there is none.</summary>
     [Alias("AsOfScreened")]
     Task<UnitHistoryPoint?> AsOfByScreeningAsync(string unitId, DateTimeOffset at);
+
+    /// <summary>Each unit's figures as of <paramref name="at"/>, in one read; units with no point that early are left out.</summary>
+    [Alias("AsOfMany")]
+    Task<IReadOnlyList<UnitHistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at);
 }

@@ -39,7 +39,9 @@ public static class PushApi
     /// changed since. A comment line every `Push:StreamHeartbeatInterval` (15 s) keeps proxies from closing it. At
     /// most 200 units per stream, children included. Only units within the token's unit can be followed (others
     /// answer as unknown ids); browsers' EventSource cannot set headers, so the token may come as `access_token` in the
-    /// query. The stream ends with `event: expired` when the token expires.
+    /// query. The stream ends with `event: expired` when the token expires. When a day's daily report is published,
+    /// the stream gets `event: dailyReport` with `data: {"date":"2020-02-03","unitId":…,"url":"/api/daily-reports/2020-02-03?unit=…"}`
+    /// for each unit it follows (children not included; no `id:`, as it is no frame).
     /// </remarks>
     /// <param name="units" example="440304,440305">The ids to follow, comma-separated.</param>
     /// <param name="children" example="true">`true` follows each unit's children too; `false` or absent, the units alone.</param>

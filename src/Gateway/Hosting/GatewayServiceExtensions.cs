@@ -51,6 +51,8 @@ public static class GatewayServiceExtensions
         services.AddSingleton<HubConnections>();
         services.AddSingleton<HubLifetimeManager<MonitorHub>>(sp => sp.GetRequiredService<HubConnections>());
         services.AddHostedService<CasePlaces.CasePlacesFeed>();
+        services.AddSingleton<DailyReports.DailyReportsFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<DailyReports.DailyReportsFeed>());
         services.AddHostedService<WatchRenewal>();
 
         services.AddHealthChecks().AddCheck<ClusterReachableCheck>("cluster", tags: [Observability.Ready]);
@@ -96,6 +98,7 @@ public static class GatewayServiceExtensions
         app.MapAlertsApi();
         app.MapCareApi();
         app.MapCasePlacesApi();
+        app.MapDailyReportsApi();
         app.MapRegistryApi();
         app.MapTokensApi();
         app.MapRevocationsApi();

@@ -15,7 +15,8 @@ namespace Canvass.Gateway.Push;
 /// <c>id: &lt;versions so far&gt;</c>, <c>event: units</c>, <c>data: {"units":[summary, …]}</c>;
 /// and a comment line every <see cref="PushOptions.StreamHeartbeatInterval"/>. Runs until the client goes, or until
 /// <paramref name="expires"/> (the token's expiry), when it ends with <c>event: expired</c>, or until its token is
-/// revoked, when it ends with <c>event: revoked</c>.
+/// revoked, when it ends with <c>event: revoked</c>. Each daily report published adds an event
+/// <c>event: dailyReport</c>, <c>data: {"date":…,"unitId":…,"url":…}</c> per unit followed (no id: it is not a frame).
 /// </summary>
 internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter filter, Pace pace, IReadOnlyDictionary<string, long>? since, DateTimeOffset? expires) : IResult
 {
@@ -61,6 +62,9 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         {
             await _response.StartAsync(_aborted);
             await _response.Body.FlushAsync(_aborted);
+            // Once the response has started, so that an event never goes before the stream's headers.
+            using var daily = context.RequestServices.GetRequiredService<DailyReports.DailyReportsFeed>()
+                .Listen([.. units.Select(u => u.Unit.Id)], WriteDailyReportAsync);
             if (UnitFeed.CatchUp(stream.Current, since) is { Count: > 0 } catchUp)
             {
                 await WriteAsync(new UnitsFrame(catchUp));
@@ -106,6 +110,9 @@ internal sealed class UnitEventStream(IReadOnlyList<Following> units, UnitFilter
         var data = JsonSerializer.Serialize(frame, _json);
         await WriteLockedAsync(Encoding.UTF8.GetBytes($"id: {id}\nevent: units\ndata: {data}\n\n"));
     }
+
+    private Task WriteDailyReportAsync(DailyReportPublished published) =>
+        WriteLockedAsync(Encoding.UTF8.GetBytes($"event: dailyReport\ndata: {JsonSerializer.Serialize(published, WireJsonOptions.Default)}\n\n"));
 
     private async Task WriteLockedAsync(byte[] bytes)
     {

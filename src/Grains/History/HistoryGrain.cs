@@ -100,6 +100,9 @@ public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry,
         },
         instant > clock.UtcNow.UtcTicks - options.Value.LateWindow.Ticks);
 
+    public async Task<IReadOnlyList<UnitHistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at) =>
+        (await store.AsOfManyAsync(unitIds, at)).Select(Read).ToArray();
+
     // Read into today's UnitSummary: a member added since the point was written reads as its default.
     private UnitHistoryPoint Read(HistoryPoint point) => new(
         registry.ToLocal(point.At),

@@ -1,6 +1,7 @@
 using Canvass.Abstractions.CasePlaces;
 using Canvass.Abstractions.Configuration;
 using Canvass.Grains.Care;
+using Canvass.Grains.DailyReports;
 using Canvass.Grains.Gaps;
 using Canvass.Grains.History;
 using Canvass.Grains.Rollup;
@@ -33,6 +34,9 @@ public static class GrainServiceExtensions
         services.AddValidatedSection(configuration, "Care", new CareOptionsValidator());
         services.AddSingleton<CareRules>();
         services.AddCasePlacesOptions(configuration);
+        services.AddOptions<DailyReportsOptions>().Bind(configuration.GetSection("DailyReports")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DailyReportsOptions>, DailyReportsOptionsValidator>());
+        services.AddSingleton<DailyReportSchedule>();
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
         services.AddCanvassStorage(configuration);
         services.AddSingleton<ScreeningStart>();

@@ -90,6 +90,7 @@ public sealed partial class RegistryWarmup
                 // Also up after a restart without a persisted reminder (the embedded host's are in memory), so that
                 // a cut-off passed while down is published now and the next is not missed.
                 await _grains.GetGrain<Abstractions.CasePlaces.ICasePlacesGrain>(0).GetLatestAsync();
+                await _grains.GetGrain<Abstractions.DailyReports.IDailyReportsGrain>(0).ListAsync();
                 _seconds = _time.GetElapsedTime(_started).TotalSeconds;
                 _done.TrySetResult();
                 LogWarm(_registry.Count, _seconds.Value, root.ScreenedHouseholds, root.Version);

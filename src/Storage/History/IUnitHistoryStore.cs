@@ -16,6 +16,12 @@ public interface IUnitHistoryStore
     Task<HistoryPoint?> AsOfAsync(string unitId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Each unit's latest point with at ≤ <paramref name="at"/>, in one read: the units with none that early are
+    /// left out. For the daily report, which freezes every unit at once.
+    /// </summary>
+    Task<IReadOnlyList<HistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Keeps, of the points older than <see cref="HistoryOptions.FineRetention"/> before <paramref name="now"/>, only
     /// the last of each hour per unit, and returns how many it removed. Hours are whole UTC hours that end at or
     /// before that cutoff; a point stamped on the hour (09:00) closes the hour before it (08:00–09:00), so that

@@ -64,6 +64,17 @@ public sealed class MemoryHistoryStore(TimeSpan fineRetention) : IUnitHistorySto
         }
     }
 
+    public Task<IReadOnlyList<HistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (_units)
+        {
+            IReadOnlyList<HistoryPoint> points = unitIds
+                .Select(id => _units.TryGetValue(id, out var list) ? list.LastOrDefault(p => p.At <= at) : null)
+                .OfType<HistoryPoint>().ToArray();
+            return Task.FromResult(points);
+        }
+    }
+
     public Task<int> CompactAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var cutoff = HistoryHours.Cutoff(now, fineRetention);

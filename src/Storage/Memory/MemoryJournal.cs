@@ -102,6 +102,26 @@ public sealed class MemoryJournal : ISiteJournal
         return Task.FromResult(removed);
     }
 
+    public Task<IReadOnlyList<LateArrivals>> CountArrivedLateAsync(long screenedBeforeUtcTicks, long arrivedAfterUtcTicks, long arrivedUpToUtcTicks, IReadOnlyCollection<byte> kinds, CancellationToken cancellationToken = default)
+    {
+        var counts = new List<LateArrivals>();
+        lock (_sites)
+        {
+            foreach (var (siteId, log) in _sites)
+            {
+                foreach (var group in log.Records
+                    .Where(r => r.ScreenedAtUtcTicks < screenedBeforeUtcTicks && r.AcknowledgedAtUtcTicks > arrivedAfterUtcTicks
+                        && r.AcknowledgedAtUtcTicks <= arrivedUpToUtcTicks && kinds.Contains(r.Kind))
+                    .GroupBy(r => r.Kind))
+                {
+                    counts.Add(new LateArrivals(siteId, group.Key, group.LongCount()));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<LateArrivals>>(counts);
+    }
+
     public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     private SiteLog Log(string siteId)

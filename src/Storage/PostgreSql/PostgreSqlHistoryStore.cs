@@ -107,6 +107,26 @@ public sealed class PostgreSqlHistoryStore : IUnitHistoryStore, IAsyncDisposable
             : null;
     }
 
+    public async Task<IReadOnlyList<HistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync();
+        // One index probe per unit (LATERAL ... LIMIT 1) in one round trip.
+        await using var command = _dataSource.CreateCommand("""
+            SELECT u.id, h.at, h.summary FROM unnest($1::text[]) AS u(id)
+            CROSS JOIN LATERAL (SELECT at, summary FROM unit_history WHERE unit_id = u.id AND at <= $2 ORDER BY at DESC, id DESC LIMIT 1) h
+            """);
+        command.Parameters.AddWithValue(unitIds.ToArray());
+        command.Parameters.AddWithValue(at.UtcTicks);
+        var points = new List<HistoryPoint>(unitIds.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            points.Add(new HistoryPoint(reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.GetString(2)));
+        }
+
+        return points;
+    }
+
     public async Task<int> CompactAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync();

@@ -120,6 +120,29 @@ public sealed class PostgreSqlJournal : GroupCommitJournal
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    // Once a day; the BRIN index on acked_at keeps it to the day's rows.
+    protected override async Task<IReadOnlyList<LateArrivals>> CountArrivedLateCoreAsync(long screenedBeforeUtcTicks, long arrivedAfterUtcTicks, long arrivedUpToUtcTicks, IReadOnlyCollection<byte> kinds, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync();
+        await using var command = _dataSource.CreateCommand("""
+            SELECT site_id, kind, COUNT(*) FROM site_events
+            WHERE acked_at > $1 AND acked_at <= $2 AND screened_at < $3 AND kind = ANY($4)
+            GROUP BY site_id, kind
+            """);
+        command.Parameters.AddWithValue(arrivedAfterUtcTicks);
+        command.Parameters.AddWithValue(arrivedUpToUtcTicks);
+        command.Parameters.AddWithValue(screenedBeforeUtcTicks);
+        command.Parameters.AddWithValue(kinds.Select(k => (short)k).ToArray());
+        var counts = new List<LateArrivals>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new LateArrivals(reader.GetString(0), (byte)reader.GetInt16(1), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
     public override async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync();

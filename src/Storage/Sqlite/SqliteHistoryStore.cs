@@ -116,6 +116,30 @@ public sealed class SqliteHistoryStore : IUnitHistoryStore, IAsyncDisposable
             : null;
     }
 
+    public async Task<IReadOnlyList<HistoryPoint>> AsOfManyAsync(IReadOnlyList<string> unitIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        // One prepared statement over the (unit_id, at) index per unit, on one connection: SQLite answers each in
+        // microseconds, and a set-based query would not use the index better.
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT at, summary FROM unit_history WHERE unit_id = $unit AND at <= $at ORDER BY at DESC, id DESC LIMIT 1";
+        var unit = command.Parameters.Add("$unit", SqliteType.Text);
+        command.Parameters.AddWithValue("$at", at.UtcTicks);
+        var points = new List<HistoryPoint>(unitIds.Count);
+        foreach (var unitId in unitIds)
+        {
+            unit.Value = unitId;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                points.Add(new HistoryPoint(unitId, new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1)));
+            }
+        }
+
+        return points;
+    }
+
     public async Task<int> CompactAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var cutoff = HistoryHours.Cutoff(now, _fineRetention);

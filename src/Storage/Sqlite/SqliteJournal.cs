@@ -142,6 +142,29 @@ public sealed class SqliteJournal : GroupCommitJournal
         }
     }
 
+    // Once a day: a scan of the journal table, whose rows are in commit order (no index on acked_at).
+    protected override async Task<IReadOnlyList<LateArrivals>> CountArrivedLateCoreAsync(long screenedBeforeUtcTicks, long arrivedAfterUtcTicks, long arrivedUpToUtcTicks, IReadOnlyCollection<byte> kinds, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT site_id, kind, COUNT(*) FROM journal
+            WHERE acked_at > $after AND acked_at <= $upTo AND screened_at < $before AND kind IN ({string.Join(',', kinds.Select(k => (int)k))})
+            GROUP BY site_id, kind
+            """;
+        command.Parameters.AddWithValue("$after", arrivedAfterUtcTicks);
+        command.Parameters.AddWithValue("$upTo", arrivedUpToUtcTicks);
+        command.Parameters.AddWithValue("$before", screenedBeforeUtcTicks);
+        var counts = new List<LateArrivals>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new LateArrivals(reader.GetString(0), (byte)reader.GetInt32(1), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
     public override async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
