@@ -37,6 +37,7 @@ public static partial class WebApp
         MapPage(app, "/wall", Path.Combine(root, "wall.html"));
         MapPage(app, "/console", Path.Combine(root, "console.html"));
         MapPage(app, "/service", Path.Combine(root, "service.html"));
+        MapPage(app, "/screen", Path.Combine(root, "screen.html"));
         return app;
     }
 

@@ -2,6 +2,7 @@
 // localStorage, else English; the toggle switches it without a reload: elements with data-i18n take their text
 // from here, and views re-render their own dynamic text through onLanguageChange.
 import { careStrings } from "./i18n-care.js";
+import { screenStrings } from "./i18n-screen.js";
 
 const strings = {
   en: {
@@ -200,7 +201,7 @@ const strings = {
   },
 };
 
-for (const lang of Object.keys(strings)) Object.assign(strings[lang], careStrings[lang]);
+for (const lang of Object.keys(strings)) Object.assign(strings[lang], careStrings[lang], screenStrings[lang]);
 
 const storageKey = "canvass.lang";
 const listeners = new Set();
