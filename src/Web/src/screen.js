@@ -240,6 +240,8 @@ byTestId("record-screened").addEventListener("click", () => record("screened"));
 byTestId("resident-add").addEventListener("click", () => { open?.residents.push("normal"); if (open) renderRecord(); });
 byTestId("resident-remove").addEventListener("click", () => { if (open && open.residents.length > 1) { open.residents.pop(); renderRecord(); } });
 byTestId("send-now").addEventListener("click", () => send());
+// The first load ran before the worker controlled the page: fetch the list again through it, so that it is kept.
+navigator.serviceWorker?.addEventListener("controllerchange", () => loadHouseholds());
 window.addEventListener("online", () => { render(); loadHouseholds(); send(); });
 window.addEventListener("offline", render);
 setInterval(() => { if (session()) send(); }, sendEvery);
