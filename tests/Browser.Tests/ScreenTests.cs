@@ -90,6 +90,51 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
         await Pages.ScreenshotAsync(page, "screen-sent", output);
     }
 
+    [Fact]
+    public async Task A_report_whose_reply_was_lost_stays_pending_and_its_resend_answered_duplicate_counts_as_sent_once()
+    {
+        var site = Registry.OfCommunity(100);
+        await using var context = await cluster.NewContextAsync(PhoneWidth, PhoneHeight);
+        var posted = RecordPostedReportIds(context);
+        var page = await OpenScreenAsync(context, site, cluster.Token(Roles.Screener, site.CommunityId, subject: "w-100"));
+        var before = await SiteAsync(site.Id);
+        var household = (await HouseholdsAsync(site.Id)).First(h => h.GetProperty("outcome").ValueKind == JsonValueKind.Null)
+            .GetProperty("household").GetInt32();
+
+        // The first post reaches the server, which applies it; its reply never reaches the page.
+        var lost = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await context.RouteAsync("**/api/reports", async route =>
+        {
+            if (lost.Task.IsCompleted)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            var reply = await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+            lost.TrySetResult(reply.Status);
+        });
+        await RecordAsync(page, household, "refused");
+        Assert.Equal(200, await lost.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        await Expect(Queued(page, "pending")).ToHaveCountAsync(1);
+        Assert.Equal(Count(before, "refusedHouseholds") + 1, Count(await SiteAsync(site.Id), "refusedHouseholds"));
+
+        var resent = page.WaitForResponseAsync(r => new Uri(r.Url).AbsolutePath == "/api/reports" && r.Request.Method == "POST");
+        await Pages.ByTestId(page, "send-now").ClickAsync();
+        using var answer = JsonDocument.Parse(await (await resent).TextAsync());
+        Assert.Equal(1, answer.RootElement.GetProperty("duplicates").GetInt32());
+        Assert.Equal(0, answer.RootElement.GetProperty("accepted").GetInt32());
+        await Expect(Queued(page, "sent")).ToHaveCountAsync(1, Sent);
+        await Expect(Cell(page, household)).ToHaveAttributeAsync("data-queue", "sent");
+        Assert.Equal(Count(before, "refusedHouseholds") + 1, Count(await SiteAsync(site.Id), "refusedHouseholds"));
+        lock (posted)
+        {
+            Assert.Equal(2, posted.Count);
+            Assert.Single(posted.Distinct());
+        }
+    }
+
     /// <summary>Opens the page signed in by a link, once its households are shown and the worker keeps all it needs.</summary>
     private async Task<IPage> OpenScreenAsync(IBrowserContext context, Registry.Site site, string token)
     {
