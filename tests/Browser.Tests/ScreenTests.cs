@@ -135,6 +135,30 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
         }
     }
 
+    [Fact]
+    public async Task A_report_from_a_phone_whose_clock_is_ahead_is_shown_rejected_with_the_servers_reason_and_changes_no_figure()
+    {
+        var site = Registry.OfCommunity(110);
+        await using var context = await cluster.NewContextAsync(PhoneWidth, PhoneHeight);
+        var page = await OpenScreenAsync(context, site, cluster.Token(Roles.Screener, site.CommunityId, subject: "w-110"));
+        var before = await SiteAsync(site.Id);
+        var household = (await HouseholdsAsync(site.Id)).First(h => h.GetProperty("outcome").ValueKind == JsonValueKind.Null)
+            .GetProperty("household").GetInt32();
+
+        // Two hours ahead: past Ingest:FutureTolerance, so the server rejects the report (timers keep running).
+        await context.Clock.SetFixedTimeAsync(DateTime.UtcNow.AddHours(2));
+        await RecordAsync(page, household, "absent", shown: false);
+        var rejected = Queued(page, "rejected");
+        await Expect(rejected).ToHaveCountAsync(1, Sent);
+        await Expect(rejected).ToContainTextAsync("in the future");
+        await Expect(Queued(page, "pending")).ToHaveCountAsync(0);
+        // A rejected report does not colour its household: the cell shows what the server holds.
+        await Expect(Cell(page, household)).ToHaveAttributeAsync("data-outcome", "none");
+        var after = await SiteAsync(site.Id);
+        Assert.Equal(Count(before, "absentHouseholds"), Count(after, "absentHouseholds"));
+        await Pages.ScreenshotAsync(page, "screen-rejected", output);
+    }
+
     /// <summary>Opens the page signed in by a link, once its households are shown and the worker keeps all it needs.</summary>
     private async Task<IPage> OpenScreenAsync(IBrowserContext context, Registry.Site site, string token)
     {
@@ -154,7 +178,11 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
     }
 
     /// <summary>One tap on the household's cell, the residents' statuses, and one tap on the outcome.</summary>
-    private static async Task RecordAsync(IPage page, int household, string outcome, params string[] statuses)
+    private static Task RecordAsync(IPage page, int household, string outcome, params string[] statuses) =>
+        RecordAsync(page, household, outcome, shown: true, statuses);
+
+    /// <summary>shown: the cell then shows the outcome (false when the server's answer may already have undone it).</summary>
+    private static async Task RecordAsync(IPage page, int household, string outcome, bool shown, params string[] statuses)
     {
         await Cell(page, household).ClickAsync();
         var panel = Pages.ByTestId(page, "record");
@@ -177,7 +205,10 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
 
         await Pages.ByTestId(page, $"record-{outcome}").ClickAsync();
         await Expect(panel).ToBeHiddenAsync();
-        await Expect(Cell(page, household)).ToHaveAttributeAsync("data-outcome", outcome);
+        if (shown)
+        {
+            await Expect(Cell(page, household)).ToHaveAttributeAsync("data-outcome", outcome);
+        }
     }
 
     private static ILocator Cell(IPage page, int household) => page.Locator($"[data-testid=household][data-household=\"{household}\"]");

@@ -15,6 +15,7 @@ import { statuses } from "./residents.js";
 import { enqueue, entries, flush } from "./screen-queue.js";
 
 const sendEvery = 15 * 1000;
+const outcomes = ["screened", "absent", "refused", "none"];
 const role = (name) => document.querySelector(`[data-role="${name}"]`);
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -47,9 +48,10 @@ async function loadHouseholds() {
     const list = await api.households(siteId);
     rows = Array.isArray(list) ? list : [];
     listProblem = null;
-    // The worker answers with the kept list when there is no network; its Date header says when it was fetched.
+    // With no network the worker answers with the list it kept: say when that one was fetched.
     listKept = !navigator.onLine;
-    listAt = new Date();
+    listAt = listKept ? keptAt() : new Date();
+    if (!listKept) remember(listAt);
   } catch (error) {
     if (error.status === 403) listProblem = "screen.forbidden";
     else if (error.status === 404 || error.status === 400) listProblem = "screen.unknown";
@@ -57,6 +59,21 @@ async function loadHouseholds() {
     else showError(error);
   }
   render();
+}
+
+const listKey = `canvass.screen.listAt.${siteId}`;
+
+function keptAt() {
+  try {
+    const at = Date.parse(localStorage.getItem(listKey) ?? "");
+    return Number.isFinite(at) ? new Date(at) : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(at) {
+  try { localStorage.setItem(listKey, at.toISOString()); } catch { /* no storage: the time is not shown offline */ }
 }
 
 async function reloadQueue() {
@@ -102,8 +119,22 @@ function renderGrid() {
     if ((cell.dataset.queue ?? "") !== state) cell.dataset.queue = state;
     cell.title = `#${row.household} ${t(`outcome.${outcome}`)}`;
   }
+  renderLegend();
+}
+
+function renderLegend() {
   const legend = role("legend");
-  setText(legend, ["screened", "absent", "refused", "none"].map((o) => t(`outcome.${o}`)).join(" · "));
+  const items = [...outcomes.map((o) => [o, ""]), ["none", "pending"]].map(([outcome, queue]) => {
+    const item = document.createElement("span");
+    item.className = "legend-item";
+    const swatch = document.createElement("span");
+    swatch.className = "cell swatch";
+    swatch.dataset.outcome = outcome;
+    swatch.dataset.queue = queue;
+    item.append(swatch, document.createTextNode(t(queue ? "screen.pending" : `outcome.${outcome}`)));
+    return item;
+  });
+  legend.replaceChildren(...items);
 }
 
 function openRecord(household) {
