@@ -154,6 +154,8 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
         await Expect(Queued(page, "pending")).ToHaveCountAsync(0);
         // A rejected report does not colour its household: the cell shows what the server holds.
         await Expect(Cell(page, household)).ToHaveAttributeAsync("data-outcome", "none");
+        await Expect(Cell(page, household)).ToHaveAttributeAsync("data-queue", "rejected");
+        await Expect(Pages.ByTestId(page, "queue-summary")).ToHaveAttributeAsync("data-rejected", "1");
         var after = await SiteAsync(site.Id);
         Assert.Equal(Count(before, "absentHouseholds"), Count(after, "absentHouseholds"));
         await Pages.ScreenshotAsync(page, "screen-rejected", output);

@@ -42,6 +42,11 @@ function latest(household) {
   return { outcome: row?.outcome ?? null, screenedAt: row?.screenedAt ?? null, statuses: list, state: null };
 }
 
+function newestRejected(household) {
+  const mine = queue.filter((e) => e.report.household === household);
+  return mine.length > 0 && mine[mine.length - 1].state === "rejected";
+}
+
 async function loadHouseholds() {
   if (!siteId || !session()) return;
   try {
@@ -115,7 +120,8 @@ function renderGrid() {
     const now = latest(row.household);
     const outcome = now.outcome ?? "none";
     if (cell.dataset.outcome !== outcome) cell.dataset.outcome = outcome;
-    const state = now.state ?? "";
+    // A household whose newest report here was rejected says so until a later one replaces it.
+    const state = now.state ?? (newestRejected(row.household) ? "rejected" : "");
     if ((cell.dataset.queue ?? "") !== state) cell.dataset.queue = state;
     cell.title = `#${row.household} ${t(`outcome.${outcome}`)}`;
   }
@@ -202,9 +208,14 @@ function renderQueue() {
   const list = byTestId("queue");
   const tally = { pending: 0, sent: 0, rejected: 0 };
   for (const e of queue) tally[e.state]++;
-  setText(byTestId("queue-counts"), queue.length
+  const counts = queue.length
     ? t("screen.counts", { pending: formatInteger(tally.pending), sent: formatInteger(tally.sent), rejected: formatInteger(tally.rejected) })
-    : t("screen.empty"));
+    : t("screen.empty");
+  setText(byTestId("queue-counts"), counts);
+  // The same counts at the top, in the alarm colour while a report was rejected: the list itself is below the grid.
+  const line = byTestId("queue-summary");
+  setText(line, counts);
+  line.dataset.rejected = String(tally.rejected);
   const shown = [...queue].reverse();
   while (list.children.length > shown.length) list.lastElementChild.remove();
   while (list.children.length < shown.length) {
