@@ -158,6 +158,9 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
         await Expect(Pages.ByTestId(page, "queue-summary")).ToHaveAttributeAsync("data-rejected", "1");
         var after = await SiteAsync(site.Id);
         Assert.Equal(Count(before, "absentHouseholds"), Count(after, "absentHouseholds"));
+        await Pages.ByTestId(page, "lang").ClickAsync();
+        await Expect(Pages.ByTestId(page, "queue-summary")).ToContainTextAsync("被拒 1");
+        await Expect(rejected).ToContainTextAsync("被拒");
         await Pages.ScreenshotAsync(page, "screen-rejected", output);
     }
 

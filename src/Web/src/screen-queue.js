@@ -80,6 +80,19 @@ export async function entries() {
   return all;
 }
 
+/** Sent reports are dropped a day after they were sent: the server holds them, and the queue stays small. */
+export const keepSent = 24 * 60 * 60 * 1000;
+
+export async function prune(now = Date.now()) {
+  const db = await open();
+  const tx = db.transaction(reportsStore, "readwrite");
+  const store = tx.objectStore(reportsStore);
+  for (const entry of await result(store.getAll())) {
+    if (entry.state === "sent" && entry.sentAt < now - keepSent) store.delete(entry.reportId);
+  }
+  await done(tx);
+}
+
 async function settle(updates) {
   const db = await open();
   const tx = db.transaction(reportsStore, "readwrite");

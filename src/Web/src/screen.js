@@ -12,10 +12,11 @@ import { showError, startChrome } from "./chrome.js";
 import { count, formatInteger, formatTime, setText } from "./format.js";
 import { onLanguageChange, t } from "./i18n.js";
 import { statuses } from "./residents.js";
-import { enqueue, entries, flush } from "./screen-queue.js";
+import { enqueue, entries, flush, prune } from "./screen-queue.js";
 
 const sendEvery = 15 * 1000;
 const outcomes = ["screened", "absent", "refused", "none"];
+const shownReports = 100;
 const role = (name) => document.querySelector(`[data-role="${name}"]`);
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -33,7 +34,7 @@ const cells = new Map();
 /** The household's latest report as this phone knows it: the server's row, or a newer one queued here. */
 function latest(household) {
   const row = rows.find((r) => r.household === household);
-  const mine = queue.filter((e) => e.report.household === household && e.state !== "rejected")
+  const mine = queue.filter((e) => e.report.siteId === siteId && e.report.household === household && e.state !== "rejected")
     .sort((a, b) => Date.parse(b.report.screenedAt) - Date.parse(a.report.screenedAt))[0];
   if (mine && (!row?.screenedAt || Date.parse(mine.report.screenedAt) >= Date.parse(row.screenedAt))) {
     return { outcome: mine.report.outcome, screenedAt: mine.report.screenedAt, statuses: mine.report.residents.map((r) => r.status), state: mine.state };
@@ -43,7 +44,7 @@ function latest(household) {
 }
 
 function newestRejected(household) {
-  const mine = queue.filter((e) => e.report.household === household);
+  const mine = queue.filter((e) => e.report.siteId === siteId && e.report.household === household);
   return mine.length > 0 && mine[mine.length - 1].state === "rejected";
 }
 
@@ -216,7 +217,8 @@ function renderQueue() {
   const line = byTestId("queue-summary");
   setText(line, counts);
   line.dataset.rejected = String(tally.rejected);
-  const shown = [...queue].reverse();
+  // Newest first, and only the newest: a week of rounds is thousands of reports.
+  const shown = queue.slice(-shownReports).reverse();
   while (list.children.length > shown.length) list.lastElementChild.remove();
   while (list.children.length < shown.length) {
     const item = document.createElement("li");
@@ -230,7 +232,7 @@ function renderQueue() {
     if (item.dataset.reportId !== e.reportId) item.dataset.reportId = e.reportId;
     if (item.dataset.state !== e.state) item.dataset.state = e.state;
     const r = e.report;
-    setText(item.querySelector(".what"), `#${r.household} ${t(`outcome.${r.outcome}`)}${r.residents.length ? ` · ${r.residents.length}` : ""}`);
+    setText(item.querySelector(".what"), `${r.siteId === siteId ? "" : `${r.siteId} `}#${r.household} ${t(`outcome.${r.outcome}`)}${r.residents.length ? ` · ${r.residents.length}` : ""}`);
     setText(item.querySelector(".when"), formatTime(r.screenedAt));
     setText(item.querySelector(".where"), e.state === "sent" ? t("screen.sent", { at: formatTime(new Date(e.sentAt).toISOString()) })
       : e.state === "rejected" ? t("screen.rejected", { reason: e.error }) : t("screen.pending"));
@@ -242,6 +244,7 @@ let again = false;
 
 /** Sends the queue now (one send at a time; a call during one runs another after it), then shows the answers. */
 function send() {
+  if (!session()) return Promise.resolve();
   if (sending) {
     again = true;
     return sending;
@@ -289,5 +292,5 @@ window.addEventListener("offline", render);
 setInterval(() => { if (session()) send(); }, sendEvery);
 onLanguageChange(render);
 onSession((claims) => { if (claims) { loadHouseholds(); send(); } });
-reloadQueue().then(() => document.body.dataset.ready = "true");
+prune().catch(() => {}).then(reloadQueue).then(() => { document.body.dataset.ready = "true"; });
 registerWorker();
