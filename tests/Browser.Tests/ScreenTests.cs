@@ -183,11 +183,11 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
     }
 
     /// <summary>One tap on the household's cell, the residents' statuses, and one tap on the outcome.</summary>
-    private static Task RecordAsync(IPage page, int household, string outcome, params string[] statuses) =>
+    private Task RecordAsync(IPage page, int household, string outcome, params string[] statuses) =>
         RecordAsync(page, household, outcome, shown: true, statuses);
 
     /// <summary>shown: the cell then shows the outcome (false when the server's answer may already have undone it).</summary>
-    private static async Task RecordAsync(IPage page, int household, string outcome, bool shown, params string[] statuses)
+    private async Task RecordAsync(IPage page, int household, string outcome, bool shown, params string[] statuses)
     {
         await Cell(page, household).ClickAsync();
         var panel = Pages.ByTestId(page, "record");
@@ -206,6 +206,13 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
             {
                 await selects.Nth(i).SelectOptionAsync(statuses[i]);
             }
+
+            await AssertFitsThePhoneAsync(page);
+        }
+
+        if (statuses.Length > 1)
+        {
+            await Pages.ScreenshotAsync(page, "screen-record", output);
         }
 
         await Pages.ByTestId(page, $"record-{outcome}").ClickAsync();
