@@ -28,13 +28,16 @@ let listAt = null;
 let listKept = false;
 let listProblem = null;
 let queue = [];
+// By household number: the server's rows, and this site's queued reports in the order they were recorded.
+let rowsBy = new Map();
+let mineBy = new Map();
 let open = null; // { household, residents: [status…] }
 const cells = new Map();
 
 /** The household's latest report as this phone knows it: the server's row, or a newer one queued here. */
 function latest(household) {
-  const row = rows.find((r) => r.household === household);
-  const mine = queue.filter((e) => e.report.siteId === siteId && e.report.household === household && e.state !== "rejected")
+  const row = rowsBy.get(household);
+  const mine = (mineBy.get(household) ?? []).filter((e) => e.state !== "rejected")
     .sort((a, b) => Date.parse(b.report.screenedAt) - Date.parse(a.report.screenedAt))[0];
   if (mine && (!row?.screenedAt || Date.parse(mine.report.screenedAt) >= Date.parse(row.screenedAt))) {
     return { outcome: mine.report.outcome, screenedAt: mine.report.screenedAt, statuses: mine.report.residents.map((r) => r.status), state: mine.state };
@@ -44,7 +47,7 @@ function latest(household) {
 }
 
 function newestRejected(household) {
-  const mine = queue.filter((e) => e.report.siteId === siteId && e.report.household === household);
+  const mine = mineBy.get(household) ?? [];
   return mine.length > 0 && mine[mine.length - 1].state === "rejected";
 }
 
@@ -53,6 +56,7 @@ async function loadHouseholds() {
   try {
     const list = await api.households(siteId);
     rows = Array.isArray(list) ? list : [];
+    rowsBy = new Map(rows.map((r) => [r.household, r]));
     listProblem = null;
     // With no network the worker answers with the list it kept: say when that one was fetched.
     listKept = !navigator.onLine;
@@ -84,6 +88,12 @@ function remember(at) {
 
 async function reloadQueue() {
   queue = await entries();
+  mineBy = new Map();
+  for (const e of queue) {
+    if (e.report.siteId !== siteId) continue;
+    if (!mineBy.has(e.report.household)) mineBy.set(e.report.household, []);
+    mineBy.get(e.report.household).push(e);
+  }
   render();
 }
 
