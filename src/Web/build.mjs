@@ -2,13 +2,15 @@
 // pages, whose {{js:name}} and {{css:name}} placeholders become the hashed names. dist/ is rebuilt from scratch so
 // that no stale bundle survives.
 import * as esbuild from "esbuild";
-import { readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { copyFile, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, "dist");
-const pages = ["index", "wall", "console", "service", "daily"];
+const pages = ["index", "wall", "console", "service", "daily", "screen"];
+// Served as they are, at the root: a service worker's scope is its own folder and below.
+const statics = ["screen-sw.js", "screen.webmanifest"];
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
@@ -51,6 +53,7 @@ for (const page of pages) {
   });
   await writeFile(path.join(dist, `${page}.html`), html);
 }
+for (const file of statics) await copyFile(path.join(root, "src", file), path.join(dist, file));
 
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 console.log(`web: ${Object.keys(result.metafile.outputs).length} files, ${(bytes / 1024).toFixed(1)} KiB, pages ${pages.join(", ")}`);

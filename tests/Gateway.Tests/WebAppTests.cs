@@ -23,6 +23,7 @@ public class WebAppTests(EmbeddedHostFixture host)
     [InlineData("/wall?unit=4403", "wall")]
     [InlineData("/console?unit=440304", "console")]
     [InlineData("/service?unit=440304", "service")]
+    [InlineData("/screen?site=440304005021-001", "screen")]
     public async Task Pages_are_served_as_html_that_browsers_revalidate(string path, string page)
     {
         using var response = await host.Http.GetAsync(path);
@@ -52,6 +53,7 @@ public class WebAppTests(EmbeddedHostFixture host)
     [InlineData("/console", "console", "js", "javascript")]
     [InlineData("/service", "service", "css", "text/css")]
     [InlineData("/daily", "daily", "js", "javascript")]
+    [InlineData("/screen", "screen", "js", "javascript")]
     public async Task Hashed_bundles_are_cached_for_a_year(string path, string page, string kind, string contentType)
     {
         var html = await host.Http.GetStringAsync(path);
@@ -76,6 +78,27 @@ public class WebAppTests(EmbeddedHostFixture host)
         Assert.Contains("/hubs/monitor", code + script);
         Assert.Contains("withAutomaticReconnect", code + script);
         Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+    }
+
+    [Fact]
+    public async Task The_field_pages_service_worker_and_manifest_are_served_from_the_root_and_revalidated()
+    {
+        var html = await host.Http.GetStringAsync("/screen");
+        Assert.Contains("href=\"/screen.webmanifest\"", html);
+
+        // At the root, so that its scope may be /screen; revalidated, so that a new build's worker is picked up.
+        using var worker = await host.Http.GetAsync("/screen-sw.js");
+        Assert.Equal(HttpStatusCode.OK, worker.StatusCode);
+        Assert.Contains("javascript", worker.Content.Headers.ContentType?.MediaType);
+        Assert.True(worker.Headers.CacheControl?.NoCache, "/screen-sw.js must be revalidated");
+        Assert.Contains("addEventListener(\"fetch\"", await worker.Content.ReadAsStringAsync());
+
+        using var manifest = await host.Http.GetAsync("/screen.webmanifest");
+        Assert.Equal(HttpStatusCode.OK, manifest.StatusCode);
+        Assert.Equal("application/manifest+json", manifest.Content.Headers.ContentType?.MediaType);
+        using var body = System.Text.Json.JsonDocument.Parse(await manifest.Content.ReadAsStringAsync());
+        Assert.Equal("/screen", body.RootElement.GetProperty("start_url").GetString());
+        Assert.Equal("/screen", body.RootElement.GetProperty("scope").GetString());
     }
 
     private static Regex BundleReference(string page) => new($"src=\"/assets/{page}-[A-Z0-9]+\\.js\"");

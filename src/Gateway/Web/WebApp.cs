@@ -38,6 +38,7 @@ public static partial class WebApp
         MapPage(app, "/console", Path.Combine(root, "console.html"));
         MapPage(app, "/service", Path.Combine(root, "service.html"));
         MapPage(app, "/daily", Path.Combine(root, "daily.html"));
+        MapPage(app, "/screen", Path.Combine(root, "screen.html"));
         return app;
     }
 

@@ -3,6 +3,7 @@
 // from here, and views re-render their own dynamic text through onLanguageChange.
 import { careStrings } from "./i18n-care.js";
 import { exportStrings } from "./i18n-exports.js";
+import { screenStrings } from "./i18n-screen.js";
 
 const strings = {
   en: {
@@ -203,8 +204,7 @@ const strings = {
   },
 };
 
-for (const lang of Object.keys(strings)) Object.assign(strings[lang], careStrings[lang]);
-for (const lang of Object.keys(strings)) Object.assign(strings[lang], exportStrings[lang]);
+for (const lang of Object.keys(strings)) Object.assign(strings[lang], careStrings[lang], exportStrings[lang], screenStrings[lang]);
 
 const storageKey = "canvass.lang";
 const listeners = new Set();

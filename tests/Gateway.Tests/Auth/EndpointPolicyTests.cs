@@ -11,7 +11,7 @@ namespace Canvass.Gateway.Tests.Auth;
 public class EndpointPolicyTests(AuthHostFixture host)
 {
     // What anyone may read: the published list, the documentation, health and metrics, the pages (which sign in).
-    private static readonly string[] Public = ["/api/public/", "/case-places", "/docs", "/openapi/", "/health/", "/metrics", "/dashboard", "/wall", "/console", "/service", "/daily"];
+    private static readonly string[] Public = ["/api/public/", "/case-places", "/docs", "/openapi/", "/health/", "/metrics", "/dashboard", "/wall", "/console", "/service", "/daily", "/screen"];
 
     [Fact]
     public void Every_api_and_hub_endpoint_names_its_policy_or_says_it_is_public()
