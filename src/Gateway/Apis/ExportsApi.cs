@@ -51,11 +51,11 @@ public static class ExportsApi
                     ExportAsync(lang, format, registry, id, time, () => AlertsApi.GetAlertsAsync(id, limit, escalated, user, registry, grains, http), (IEnumerable<GapAlert> v, RegistryUnit u, DateTimeOffset now) => tables.Alerts(u, v, now)))
                 .WithName($"ExportAlerts{format}").WithSummary($"The open alerts below a unit as {extension.ToUpperInvariant()}.")
                 .WithDescription($"The rows of `GET /api/units/{{id}}/alerts`, with its `limit` and `escalated`. {Lang}").Documented(format, AlertsSample);
-            read.MapGet($"/{{id}}/history.{extension}", (string id, string? from, string? to, string? at, string? lang, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, ExportTables tables, TimeProvider time) =>
-                    ExportAsync(lang, format, registry, id, time, () => HistoryApi.GetHistoryAsync(id, from, to, at, user, registry, grains, time), (object v, RegistryUnit u, DateTimeOffset now) =>
+            read.MapGet($"/{{id}}/history.{extension}", (string id, string? from, string? to, string? at, string? asReceived, string? lang, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, ExportTables tables, TimeProvider time) =>
+                    ExportAsync(lang, format, registry, id, time, () => HistoryApi.GetHistoryAsync(id, from, to, at, asReceived, user, registry, grains, time), (object v, RegistryUnit u, DateTimeOffset now) =>
                         tables.History(u, v as IEnumerable<UnitHistoryPoint> ?? [(UnitHistoryPoint)v], now)))
                 .WithName($"ExportHistory{format}").WithSummary($"A unit's history as {extension.ToUpperInvariant()}.")
-                .WithDescription($"The points of `GET /api/units/{{id}}/history`, with its `from`, `to` and `at`, one row per point. {Lang}").Documented(format, HistorySample);
+                .WithDescription($"The points of `GET /api/units/{{id}}/history`, with its `from`, `to`, `at` and `asReceived`, one row per point (`provisional` says whether it may still be revised by late uploads). {Lang}").Documented(format, HistorySample);
             app.MapGet($"/api/units/{{id}}/households.{extension}", (string id, string? lang, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains, ExportTables tables, TimeProvider time) =>
                     ExportAsync(lang, format, registry, id, time, () => UnitsApi.GetHouseholdsAsync(id, user, registry, grains), (IEnumerable<HouseholdStatus> v, RegistryUnit u, DateTimeOffset now) => tables.Households(u, v, now)))
                 .WithTags("Exports").RequirePermission(Permissions.ReadHouseholds).RequireReadLimit()

@@ -18,6 +18,7 @@ internal static class ExportDocs
         ["from"] = ("As on `/history`: start of the range, ISO 8601 with an offset.", "2020-02-03T08:00:00+08:00"),
         ["to"] = ("As on `/history`: end of the range; now when absent.", "2020-02-03T12:00:00+08:00"),
         ["at"] = ("As on `/history`: one instant instead of a range (one row).", "2020-02-03T08:00:00+08:00"),
+        ["asReceived"] = ("As on `/history`: `true` for the curve as it was seen live instead of by screening time.", "false"),
     };
 
     private static readonly Dictionary<string, string> Statuses = new()

@@ -20,6 +20,7 @@ public static class ExportHeaders
         ["code"] = ("Code", "编码"),
         ["name"] = ("Name", "名称"),
         ["level"] = ("Level", "层级"),
+        ["provisional"] = ("Provisional", "暂定"),
         ["registeredHouseholds"] = ("Registered households", "登记户数"),
         ["screenedHouseholds"] = ("Screened households", "已排查户数"),
         ["absentHouseholds"] = ("Absent households", "无人户数"),

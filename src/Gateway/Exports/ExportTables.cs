@@ -39,8 +39,8 @@ public sealed class ExportTables(UnitRegistry registry)
             children.Select(child => (object?[])[Time(now), .. Region(registry.Get(child.Id)), child.Id, child.Name, child.Level, .. Numbers(child)]));
 
     public ExportTable History(RegistryUnit unit, IEnumerable<UnitHistoryPoint> points, DateTimeOffset now) =>
-        new(Name(unit, "history", now), [.. Head("at"), "level", .. Figures],
-            points.Select(point => (object?[])[Time(point.At), .. Region(unit), unit.Id, point.Summary.Name, unit.Level, .. Numbers(point.Summary)]));
+        new(Name(unit, "history", now), [.. Head("at"), "level", "provisional", .. Figures],
+            points.Select(point => (object?[])[Time(point.At), .. Region(unit), unit.Id, point.Summary.Name, unit.Level, point.Provisional, .. Numbers(point.Summary)]));
 
     public ExportTable Alerts(RegistryUnit unit, IEnumerable<GapAlert> alerts, DateTimeOffset now) =>
         new(Name(unit, "alerts", now),
