@@ -26,16 +26,15 @@ public sealed partial class DailyReportsFeed(IGrainFactory grains, IOptions<Push
         return listener;
     }
 
-    public async Task OnPublishedAsync(DailyReportDate day)
-    {
-        foreach (var listener in _listeners.Keys)
+    // Streams in parallel, so that one slow reader holds up no other; each stream's own events in order.
+    public Task OnPublishedAsync(DailyReportDate day) =>
+        Task.WhenAll(_listeners.Keys.Select(async listener =>
         {
             foreach (var unitId in listener.UnitIds)
             {
                 await listener.Write(Event(day, unitId));
             }
-        }
-    }
+        }));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
