@@ -173,7 +173,9 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
         await Expect(Pages.ByTestId(page, "error")).ToBeHiddenAsync();
         await page.WaitForFunctionAsync($$"""
             async () => {
-              if (!navigator.serviceWorker.controller) return false;
+              // Activated, not only controlling: a claim happens while the worker is still activating.
+              const registration = await navigator.serviceWorker.getRegistration("/screen");
+              if (!navigator.serviceWorker.controller || registration?.active?.state !== "activated") return false;
               const keys = (await (await caches.open("canvass-screen-v1")).keys()).map(r => new URL(r.url).pathname);
               const assets = performance.getEntriesByType("resource").map(e => new URL(e.name).pathname).filter(p => p.startsWith("/assets/"));
               return keys.includes("/screen") && keys.includes("/api/units/{{site.Id}}/households") && assets.every(a => keys.includes(a));

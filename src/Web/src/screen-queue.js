@@ -10,7 +10,6 @@ const reportsStore = "reports";
 const metaStore = "meta";
 /** Far below Ingest:MaxReports (10,000) and its 8 MiB: one request stays small on a weak mobile link. */
 export const batchSize = 200;
-const deviceKey = "canvass.screen.device";
 
 let dbPromise = null;
 
@@ -43,16 +42,10 @@ function result(req) {
   });
 }
 
-/** This browser's id in report ids: random once, then kept (a second phone gets its own, so ids never collide). */
-export function deviceId() {
-  let id = null;
-  try { id = localStorage.getItem(deviceKey); } catch { /* no storage: a new id for this page */ }
-  if (!id) {
-    const random = crypto.getRandomValues(new Uint32Array(2));
-    id = `${random[0].toString(36)}${random[1].toString(36)}`.slice(0, 10);
-    try { localStorage.setItem(deviceKey, id); } catch { /* kept for this page only */ }
-  }
-  return id;
+/** A new device id: random, so that a second phone (or this one after its storage was cleared) never reuses an id. */
+function newDevice() {
+  const random = crypto.getRandomValues(new Uint32Array(2));
+  return `${random[0].toString(36)}${random[1].toString(36)}`.slice(0, 10);
 }
 
 /**
@@ -63,9 +56,15 @@ export async function enqueue(siteId, make) {
   const db = await open();
   const tx = db.transaction([reportsStore, metaStore], "readwrite");
   const meta = tx.objectStore(metaStore);
+  // The device id lives beside the sequence: storage cleared loses both, so a restarted sequence has a new device.
+  let device = await result(meta.get("device"));
+  if (!device) {
+    device = newDevice();
+    meta.put(device, "device");
+  }
   const seq = ((await result(meta.get("seq"))) ?? 0) + 1;
   meta.put(seq, "seq");
-  const report = make(`${siteId}-${deviceId()}-${seq}`);
+  const report = make(`${siteId}-${device}-${seq}`);
   const entry = { reportId: report.reportId, report, state: "pending", error: null, queuedAt: Date.now(), sentAt: null };
   tx.objectStore(reportsStore).put(entry);
   await done(tx);
