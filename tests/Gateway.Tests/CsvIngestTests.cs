@@ -46,6 +46,15 @@ public class CsvIngestTests(EmbeddedHostFixture host)
         Assert.StartsWith("Row 9, column residents: residents[1].status 'sneezing' is not one of", results[6].GetProperty("error").GetString());
         Assert.False(results[0].TryGetProperty("error", out _));
 
+        // The batch's receipt keeps the same: counts, and each refused row with its row and error (csv-4 was
+        // refused by the reader, before the pipeline).
+        var receipt = await host.GetJsonAsync($"/api/uploads/{reply.GetProperty("receiptId").GetString()}");
+        Assert.Equal(4, receipt.GetProperty("rejected").GetInt32());
+        var refused = receipt.GetProperty("rejectedItems").EnumerateArray().ToArray();
+        Assert.Equal([3, 5, 7, 9], refused.Select(r => r.GetProperty("row").GetInt32()));
+        Assert.Equal(["csv-2", "csv-4", "csv-5", "csv-7"], refused.Select(r => r.GetProperty("reportId").GetString()));
+        Assert.Equal(results[1].GetProperty("error").GetString(), refused[0].GetProperty("error").GetString());
+
         // Exactly the good rows are stored: households 1 and 3 screened (one fever), 6 absent.
         var summary = await host.GetJsonAsync($"/api/units/{Mixed}");
         Assert.Equal(2, summary.GetProperty("screenedHouseholds").GetInt64());

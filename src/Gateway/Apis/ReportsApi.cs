@@ -140,9 +140,7 @@ public static class ReportsApi
         Contracts.Reports.IngestResult response;
         try
         {
-            response = await pipeline.IngestAsync(kind, batch.Items!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject));
-            // A CSV batch's results name their rows, and the rows refused before the pipeline count among them.
-            response = batch.Csv?.Number(response) ?? response;
+            response = await pipeline.IngestAsync(kind, batch.Items!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject), batch.Csv);
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {

@@ -16,7 +16,7 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
 {
     /// <param name="scope">The sender's unit: items for sites outside it (all, when null) are refused one by one, as unknown sites.</param>
     /// <param name="submittedBy">The sender's token subject, journaled with each item.</param>
-    public async Task<IngestResult> IngestAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, RegistryUnit? scope, string? submittedBy)
+    public async Task<IngestResult> IngestAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, RegistryUnit? scope, string? submittedBy, CsvRows? rows = null)
         where TDto : class
     {
         var times = await window.GetAsync();
@@ -71,24 +71,34 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
             };
         }
 
-        var receiptId = accepted + duplicates > 0 ? await RecordAsync(kind, dtos, results, new IngestResult(accepted, duplicates, rejected, results), times.Now, submittedBy) : null;
-        return new IngestResult(accepted, duplicates, rejected, results, receiptId);
+        // A CSV batch answers by row, the rows refused before the pipeline among them; its receipt keeps the same.
+        var answer = new IngestResult(accepted, duplicates, rejected, results);
+        answer = rows?.Number(answer) ?? answer;
+        var receiptId = accepted + duplicates > 0 ? await RecordAsync(kind, dtos, results, answer, times.Now, submittedBy) : null;
+        return answer with { ReceiptId = receiptId };
     }
 
-    /// <summary>Stores the batch's receipt through the silos and returns its id.</summary>
+    /// <summary>Stores the batch's receipt through the silos and returns its id: sites and lags from the items, counts and refusals from the answer.</summary>
     private async Task<string> RecordAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, ReportResult[] results, IngestResult counts, DateTimeOffset now, string? submittedBy)
         where TDto : class
     {
         var sites = new List<string>();
         var lags = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var rejectedItems = new List<UploadRejection>();
+        for (var i = 0; i < counts.Results.Count; i++)
+        {
+            if (counts.Results[i] is { Status: ReportStatus.Rejected } result)
+            {
+                rejectedItems.Add(new UploadRejection(i, result.ReportId, result.Error ?? "rejected", result.Row));
+            }
+        }
+
         DateTimeOffset? from = null, to = null;
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
             if (result.Status == ReportStatus.Rejected)
             {
-                rejectedItems.Add(new UploadRejection(i, result.ReportId, result.Error ?? "rejected"));
                 continue;
             }
 
