@@ -104,13 +104,18 @@ public sealed class CanvassClient : IAsyncDisposable
     /// <summary>
     /// A unit's figures over time, oldest first: the figures as of <paramref name="from"/>, then every point up to
     /// <paramref name="to"/>. Without <paramref name="from"/> the 24 hours up to <paramref name="to"/> (default now); at most 31 days.
+    /// By screening time (late uploads revise past points, recent ones are provisional), or with
+    /// <paramref name="asReceived"/> the curve as it was seen live.
     /// </summary>
-    public Task<IReadOnlyList<UnitHistoryPoint>> GetHistoryAsync(string unitId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<UnitHistoryPoint>>($"api/units/{Escape(unitId)}/history{Query(("from", Iso(from)), ("to", Iso(to)))}", cancellationToken);
+    public Task<IReadOnlyList<UnitHistoryPoint>> GetHistoryAsync(string unitId, DateTimeOffset? from = null, DateTimeOffset? to = null, bool asReceived = false, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<UnitHistoryPoint>>($"api/units/{Escape(unitId)}/history{Query(("from", Iso(from)), ("to", Iso(to)), ("asReceived", AsReceived(asReceived)))}", cancellationToken);
 
-    /// <summary>A unit's figures as of one instant: its latest point at or before it; 404 when none is that early.</summary>
-    public Task<UnitHistoryPoint> GetHistoryAtAsync(string unitId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        GetAsync<UnitHistoryPoint>($"api/units/{Escape(unitId)}/history{Query(("at", Iso(at)))}", cancellationToken);
+    /// <summary>A unit's figures as of one instant (by screening time, or as received): its latest point at or before it; 404 when none is that early.</summary>
+    public Task<UnitHistoryPoint> GetHistoryAtAsync(string unitId, DateTimeOffset at, bool asReceived = false, CancellationToken cancellationToken = default) =>
+        GetAsync<UnitHistoryPoint>($"api/units/{Escape(unitId)}/history{Query(("at", Iso(at)), ("asReceived", AsReceived(asReceived)))}", cancellationToken);
+
+    // Left out when false, the server's default.
+    private static string? AsReceived(bool asReceived) => asReceived ? "true" : null;
 
     /// <summary>The published list of places visited by confirmed cases on a day (the newest list without a date); 404 before its cut-off.</summary>
     public Task<CasePlacesList> GetPublishedCasePlacesAsync(DateOnly? date = null, CancellationToken cancellationToken = default) =>

@@ -27,6 +27,7 @@ public class CanvassClientTests(HostFixture host)
         await AssertSameAsServerAsync($"/api/units/{Community}/gaps?limit=3", () => client.GetGapsAsync(Community, 3));
         await AssertSameAsServerAsync($"/api/units/{Community}/alerts", () => client.GetAlertsAsync(Community));
         await AssertSameAsServerAsync($"/api/units/{Site}/history", () => client.GetHistoryAsync(Site));
+        await AssertSameAsServerAsync($"/api/units/{Site}/history?asReceived=true", () => client.GetHistoryAsync(Site, asReceived: true));
 
         var site = await client.GetUnitAsync(Site);
         Assert.Equal(("site", "compound", Community), (site.Level, site.Kind, site.ParentId));
@@ -36,6 +37,8 @@ public class CanvassClientTests(HostFixture host)
         Assert.Equal([GapKind.CheckpointOpen, GapKind.CheckpointUnstaffed], alerts.Select(a => a.Kind).Order());
         var point = await client.GetHistoryAtAsync(Site, DateTimeOffset.UtcNow);
         Assert.Equal(Site, point.Summary.Id);
+        Assert.True(point.Provisional);
+        Assert.False((await client.GetHistoryAtAsync(Site, DateTimeOffset.UtcNow, asReceived: true)).Provisional);
     }
 
     [Fact]

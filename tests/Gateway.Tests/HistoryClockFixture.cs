@@ -1,40 +1,11 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace Canvass.Gateway.Tests;
 
 /// <summary>
-/// The real host with screening time on a fake clock started at 07:00 in Shenzhen ten days ago, for the history by
-/// screening time: a test posts a batch "screened this morning" at 17:00 and moves on a day to see points go final.
-/// History points every second (the host's default for tests), the late window of the product's default (one day).
+/// The morning clock host for the history by screening time: a test posts a batch "screened this morning" at 17:00
+/// and moves on a day to see points go final. History points every second (the host's default for tests), the late
+/// window of the product's default (one day).
 /// </summary>
-public sealed class HistoryClockFixture : EmbeddedHostFixture
-{
-    public static readonly TimeSpan Shenzhen = TimeSpan.FromHours(8);
-
-    public HistoryClockFixture()
-        : base([], clockStart: Morning(DateTimeOffset.UtcNow.AddDays(-10)))
-    {
-    }
-
-    public FakeTimeProvider Time => Clock!;
-
-    /// <summary>Moves the clock on to 07:00 (Shenzhen) of the next day, so that each test has a day of its own.</summary>
-    public DateTimeOffset NextMorning()
-    {
-        var next = Morning(Time.GetUtcNow().AddDays(1));
-        Time.SetUtcNow(next);
-        return next;
-    }
-
-    /// <summary>Moves the clock on to <paramref name="at"/>.</summary>
-    public void MoveTo(DateTimeOffset at) => Time.SetUtcNow(at);
-
-    private static DateTimeOffset Morning(DateTimeOffset day)
-    {
-        var local = day.ToOffset(Shenzhen);
-        return new DateTimeOffset(local.Year, local.Month, local.Day, 7, 0, 0, Shenzhen);
-    }
-}
+public sealed class HistoryClockFixture() : MorningClockFixture([]);
 
 [CollectionDefinition(Name)]
 public sealed class HistoryClockCollection : ICollectionFixture<HistoryClockFixture>

@@ -22,37 +22,11 @@ public sealed partial class CasePlacesFeed(IGrainFactory grains, IHubContext<Mon
         await hub.Clients.Group(Group).SendAsync(Published, list);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reference = grains.CreateObjectReference<ICasePlacesObserver>(this);
         var grain = grains.GetGrain<ICasePlacesGrain>(0);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = options.Value.RenewInterval;
-            try
-            {
-                await grain.WatchAsync(reference).WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The cluster may still be starting, or a silo restarting: try again sooner than a renewal.
-                LogWatchFailed(e);
-                wait = TimeSpan.FromSeconds(1);
-            }
-
-            try
-            {
-                await Task.Delay(wait, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        return ObserverLease.KeepAsync(() => grain.WatchAsync(reference), options.Value.RenewInterval, LogWatchFailed, stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not watch the case-places list; retrying in a second")]
