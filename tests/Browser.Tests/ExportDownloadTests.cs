@@ -14,7 +14,7 @@ public sealed class ExportDownloadTests(BrowserCluster cluster, ITestOutputHelpe
     [Fact]
     public async Task The_excel_button_of_a_communitys_children_downloads_a_workbook_of_its_sites_figures()
     {
-        var site = Registry.OfCommunity(90);
+        var site = Registry.OfCommunity(120);
         await Reports.PostAcceptedAsync(cluster.Http, "/api/reports", Reports.Screened(site.Id, household: 2, "normal", "fever"));
         await using var context = await cluster.NewContextAsync();
         var page = await Pages.OpenAsync(context, $"/console?unit={site.CommunityId}", cluster.Token(Gateway.Auth.Roles.Supervisor, "4403"), output);

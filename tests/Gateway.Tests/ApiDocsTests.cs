@@ -30,6 +30,7 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         ("/console", "a page of the web app"),
         ("/service", "a page of the web app"),
         ("/daily", "a page of the web app; /api/daily-reports is its API (README, The daily situation report)"),
+        ("/screen", "the field page of the web app; it posts to /api/reports (README, The field page)"),
         ("/case-places", "the published case-places list as a plain HTML page for people; /api/public/case-places is its API (README, The public case-places list)"),
     ];
 
