@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Canvass.Gateway.Auth;
+using Canvass.TestSupport;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -87,6 +88,26 @@ public sealed class ScreenTests(BrowserCluster cluster, ITestOutputHelper output
         var screenedAt = households[unvisited[0]].GetProperty("screenedAt").GetDateTimeOffset();
         Assert.True(screenedAt >= recordedFrom.AddSeconds(-5) && screenedAt < wentOnline,
             $"screenedAt {screenedAt:O} is not the tap's time (between {recordedFrom:O} and {wentOnline:O}, when the network returned)");
+
+        // The history is revised at the screening times: by screening time the minute of the last tap already holds
+        // the five reports, which arrived only when the network returned (the recorder writes each minute).
+        var lastTap = unvisited.Max(h => households[h].GetProperty("screenedAt").GetDateTimeOffset());
+        var minuteEnd = new DateTimeOffset((lastTap.UtcTicks / TimeSpan.TicksPerMinute + 1) * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var screened = await Eventually.UntilAsync(
+            () => cluster.Http.GetFromJsonAsync<JsonElement>($"/api/units/{site.Id}/history?at={Uri.EscapeDataString(minuteEnd.ToString("O"))}"),
+            p => Count(p.GetProperty("summary"), "screenedHouseholds") == Count(after, "screenedHouseholds"),
+            $"the history by screening time at {minuteEnd:O} to hold the reports", TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1));
+        Assert.True(screened.GetProperty("provisional").GetBoolean());
+        Assert.Equal(Count(after, "absentHouseholds"), Count(screened.GetProperty("summary"), "absentHouseholds"));
+        Assert.Equal(Count(after, "refusedHouseholds"), Count(screened.GetProperty("summary"), "refusedHouseholds"));
+        // As received, the last tap's instant still shows the figures from before: nothing had arrived yet.
+        using var received = await cluster.Http.GetAsync($"/api/units/{site.Id}/history?asReceived=true&at={Uri.EscapeDataString(lastTap.ToString("O"))}");
+        if (received.StatusCode != System.Net.HttpStatusCode.NotFound)
+        {
+            var point = await received.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(Count(before, "screenedHouseholds"), Count(point.GetProperty("summary"), "screenedHouseholds"));
+        }
+
         await Pages.ScreenshotAsync(page, "screen-sent", output);
     }
 
