@@ -111,6 +111,21 @@ public sealed class SqliteUploadTests : UploadContractTests, IDisposable
     }
 }
 
+/// <summary>The same contract with index rounds every few milliseconds, so that lists meet receipts both pending and indexed.</summary>
+public sealed class SqliteBusyIndexUploadTests : UploadContractTests, IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-sqlite-");
+
+    protected override Task<IUploadStore> OpenAsync() =>
+        Task.FromResult<IUploadStore>(Sqlite.SqliteUploadStore.Open(Path.Combine(_folder.FullName, "canvass.db"), TimeSpan.FromMilliseconds(5)));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+}
+
 public sealed class PostgreSqlUploadTests : UploadContractTests
 {
     private readonly string _schema = "uploads_test_" + Guid.NewGuid().ToString("N")[..12];
