@@ -177,7 +177,7 @@ public class IngestTests(EmbeddedHostFixture host)
     private static (int, int, int) Counts(JsonElement reply) =>
         (reply.GetProperty("accepted").GetInt32(), reply.GetProperty("duplicates").GetInt32(), reply.GetProperty("rejected").GetInt32());
 
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    internal static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");

@@ -129,11 +129,12 @@ public class UploadsApiTests(EmbeddedHostFixture host)
             (Roles.Screener, OtherCommunity, "team-upl-scope", HttpStatusCode.OK),
             (Roles.Screener, Community, "team-upl-other", HttpStatusCode.OK),
             (Roles.Supervisor, "440306", "sup-baoan", HttpStatusCode.OK),
-            (Roles.Display, "4403", "wall-city", HttpStatusCode.OK),
-            (Roles.Partner, Community, "partner-shangchuan", HttpStatusCode.OK),
+            // Receipts name teams and refusals may name households: walls and partners see aggregates only.
+            (Roles.Display, "4403", "wall-city", HttpStatusCode.Forbidden),
+            (Roles.Partner, Community, "partner-shangchuan", HttpStatusCode.Forbidden),
             (Roles.Screener, OtherCommunity, "team-upl-next", HttpStatusCode.NotFound),
             (Roles.Supervisor, "440307", "sup-longgang", HttpStatusCode.NotFound),
-            (Roles.Display, site[..^1] + "5", "wall-other-site", HttpStatusCode.NotFound),
+            (Roles.Supervisor, site[..^1] + "5", "sup-other-site", HttpStatusCode.NotFound),
             (Roles.Service, Community, "service-shangchuan", HttpStatusCode.Forbidden),
         };
 
@@ -225,11 +226,38 @@ public class UploadsApiTests(EmbeddedHostFixture host)
         Minutes(60, sites[next].GetProperty("lagP50Minutes"));
         Assert.True(Time(sites[site], "lastUploadAt") >= Time(sites[next], "lastUploadAt"));
 
-        using var display = host.Client(host.Token(Roles.Display, "440307", "wall-longgang"));
-        await IngestTests.ProblemAsync(await display.GetAsync($"/api/units/{Community}/upload-lag"), HttpStatusCode.NotFound);
+        using var outside = host.Client(host.Token(Roles.Supervisor, "440307", "sup-longgang"));
+        await IngestTests.ProblemAsync(await outside.GetAsync($"/api/units/{Community}/upload-lag"), HttpStatusCode.NotFound);
         using var screener = host.Client(host.Token(Roles.Screener, Community, "team-upl-late"));
-        using var refused = await screener.GetAsync($"/api/units/{Community}/upload-lag");
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await screener.GetAsync($"/api/units/{Community}/upload-lag")).StatusCode);
+        using var display = host.Client(host.Token(Roles.Display, Community, "wall-shangchuan"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await display.GetAsync($"/api/units/{Community}/upload-lag")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_batch_spanning_units_is_shown_to_each_units_reader_trimmed_to_its_own_sites()
+    {
+        const string site = Community + "-008", otherSite = OtherCommunity + "-008";
+        var reply = await PostAsync(host.Http, "/api/reports",
+            Reports.Screened("upl-p-1", site, 1, "normal"), Reports.Screened("upl-p-2", otherSite, 1, "normal"), Reports.Screened("upl-p-3", otherSite, 9999, "normal"));
+        var id = reply.GetProperty("receiptId").GetString()!;
+        using var supervisor = host.Client(host.Token(Roles.Supervisor, Community, "sup-upl-partial"));
+
+        var seen = await IngestTests.ReadAsync(await supervisor.GetAsync($"/api/uploads/{id}"));
+        var listed = (await IngestTests.ReadAsync(await supervisor.GetAsync($"/api/units/{Community}/uploads"))).EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
+        var whole = await host.GetJsonAsync($"/api/uploads/{id}");
+
+        foreach (var receipt in new[] { seen, listed })
+        {
+            Assert.True(receipt.GetProperty("partial").GetBoolean());
+            Assert.Equal([site], receipt.GetProperty("sites").EnumerateArray().Select(s => s.GetString()));
+            Assert.Empty(receipt.GetProperty("rejectedItems").EnumerateArray());
+            Assert.Equal((2, 1), (receipt.GetProperty("accepted").GetInt32(), receipt.GetProperty("rejected").GetInt32()));
+        }
+
+        Assert.False(whole.TryGetProperty("partial", out _));
+        Assert.Equal([site, otherSite], whole.GetProperty("sites").EnumerateArray().Select(s => s.GetString()));
+        Assert.Single(whole.GetProperty("rejectedItems").EnumerateArray());
     }
 
     private static void Execute(string database, string sql)

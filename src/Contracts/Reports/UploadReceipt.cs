@@ -17,6 +17,11 @@ namespace Canvass.Contracts.Reports;
 /// <param name="Rejected">Items refused; <see cref="RejectedItems"/> says why.</param>
 /// <param name="Sites">The sites of the accepted and duplicate items, in the order first posted.</param>
 /// <param name="RejectedItems">Each refused item with its reason, in the order posted.</param>
+/// <param name="Partial">
+/// True when the batch also held sites outside the reader's unit: <see cref="Sites"/> lists only the reader's, and
+/// <see cref="RejectedItems"/> is left out (an item's reason may name another unit's household); the counts are the
+/// whole batch's. Absent (false) on a receipt shown whole.
+/// </param>
 public sealed record UploadReceipt(
     string Id,
     string Kind,
@@ -28,7 +33,8 @@ public sealed record UploadReceipt(
     int Duplicates,
     int Rejected,
     IReadOnlyList<string> Sites,
-    IReadOnlyList<UploadRejection> RejectedItems);
+    IReadOnlyList<UploadRejection> RejectedItems,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Partial = false);
 
 /// <summary>One refused item of an upload.</summary>
 /// <param name="Index">Its 0-based position in the batch as posted.</param>

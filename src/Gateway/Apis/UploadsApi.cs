@@ -30,8 +30,7 @@ public static class UploadsApi
             .ProducesProblemExample(Problems.BadQuery(HistoryApi.NotADate("from", "2020-02-03T08:00:00")))
             .ProducesProblemExample(Problems.BadQuery($"limit '0' is not a whole number from 1 to {UploadLimits.MaxList}."))
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
-        app.MapGroup("/api/units").RequirePermission(Permissions.Read).RequireReadLimit()
-            .MapGet("/{id}/upload-lag", LagAsync).WithName("GetUploadLag").WithTags("Ingest")
+        uploads.MapGet("/units/{id}/upload-lag", LagAsync).WithName("GetUploadLag").WithTags("Ingest")
             .ProducesExample(UploadExamples.Lag)
             .ProducesProblemExample(Problems.UnknownUnit(ApiExamples.UnknownUnitId));
         return app;
@@ -42,26 +41,28 @@ public static class UploadsApi
     /// Every batch posted to an ingest route with at least one item accepted or a duplicate gets a receipt, stored
     /// before the reply names it (`receiptId`): who sent it (the token's subject), when it arrived, the range of
     /// observation times of its items, the counts, the sites, and each rejected item with its reason. A token sees a
-    /// receipt when its unit holds every site of it, or when its subject sent it; any other is answered 404.
+    /// receipt whole when its unit holds every site of it, or when its subject sent it. When its unit holds only some
+    /// of the sites, it sees the receipt `partial: true`: its own sites, no rejected items, the whole batch's counts.
+    /// Any other is answered 404.
     /// </remarks>
     /// <param name="id" example="u-0170098a8c0070008000000000000001">The receipt's id, from the batch's reply.</param>
     /// <response code="200">The receipt.</response>
-    /// <response code="404">No receipt has that id, or it is outside the token's unit and another subject sent it.</response>
+    /// <response code="404">No receipt has that id, or none of its sites is in the token's unit and another subject sent it.</response>
     internal static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, UnitRegistry registry, UnitGrains grains)
     {
-        if (id.Length > 64 || await grains.Uploads.GetAsync(id) is not { } receipt || !Visible(receipt, user, registry))
+        if (id.Length > 64 || await grains.Uploads.GetAsync(id) is not { } receipt || AsSeenBy(receipt, user, registry) is not { } seen)
         {
             return UnknownUpload(id);
         }
 
-        return Results.Ok(receipt);
+        return Results.Ok(seen);
     }
 
     /// <summary>The receipts of uploads with an item for a site under the unit, newest first.</summary>
     /// <remarks>
     /// Received from `from` to `to` (ISO 8601 with an offset; without `from` the 24 hours up to `to`, without `to`
-    /// up to now; at most 31 days), at most `limit` (1 to 1,000, default 100). A receipt listed here may hold sites of
-    /// other units too (a batch spans sites).
+    /// up to now; at most 31 days), at most `limit` (1 to 1,000, default 100). A batch that also held sites outside the
+    /// token's unit is listed `partial: true`, as `GET /api/uploads/{id}` shows it.
     /// </remarks>
     /// <param name="id" example="440304005021">The unit's id.</param>
     /// <param name="from" example="2020-02-03T08:00:00+08:00">Earliest arrival, ISO 8601 with an offset.</param>
@@ -119,9 +120,13 @@ public static class UploadsApi
             return Problems.BadQuery($"The range from {start:O} to {end:O} spans {(end.Value - start.Value).TotalDays:0.#} days; ask for at most {MaxRange.TotalDays:0} days at a time.");
         }
 
-        return registry.TryGetVisible(id, user, out _)
-            ? Results.Ok(await grains.Uploads.ListAsync(id, start.Value, end.Value, count))
-            : Problems.UnknownUnit(id);
+        if (!registry.TryGetVisible(id, user, out _))
+        {
+            return Problems.UnknownUnit(id);
+        }
+
+        var receipts = await grains.Uploads.ListAsync(id, start.Value, end.Value, count);
+        return Results.Ok(receipts.Select(receipt => AsSeenBy(receipt, user, registry)).OfType<UploadReceipt>().ToList());
     }
 
     /// <summary>How late the unit's uploads came today, per submitting subject and per site.</summary>
@@ -146,16 +151,26 @@ public static class UploadsApi
         return Results.Ok(await grains.Uploads.LagAsync(id, DateOnly.FromDateTime(local.Date), dayStart, dayStart.AddDays(1)));
     }
 
-    /// <summary>Whether the user may read the receipt: its unit holds every site of it, or its subject sent it.</summary>
-    private static bool Visible(UploadReceipt receipt, ClaimsPrincipal user, UnitRegistry registry)
+    /// <summary>
+    /// The receipt as the user may read it: whole to its sender and when the user's unit holds every site of it;
+    /// trimmed to the user's sites when its unit holds some (the refusals may concern the others); null when none.
+    /// </summary>
+    private static UploadReceipt? AsSeenBy(UploadReceipt receipt, ClaimsPrincipal user, UnitRegistry registry)
     {
         if (receipt.Subject is { } sender && user.FindFirstValue(CanvassClaims.Subject) == sender)
         {
-            return true;
+            return receipt;
         }
 
-        var scope = registry.ScopeOf(user);
-        return scope is not null && receipt.Sites.All(site => registry.TryGetVisible(site, scope, out _));
+        if (registry.ScopeOf(user) is not { } scope)
+        {
+            return null;
+        }
+
+        var own = receipt.Sites.Where(site => registry.TryGetVisible(site, scope, out _)).ToList();
+        return own.Count == receipt.Sites.Count ? receipt
+            : own.Count == 0 ? null
+            : receipt with { Sites = own, RejectedItems = [], Partial = true };
     }
 
     private static IResult UnknownUpload(string id) =>

@@ -44,7 +44,8 @@ public static class Permissions
         [Read] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Admin],
         // Display and partner see aggregates only; a screener sees the households of the sites it works on.
         [ReadHouseholds] = [Roles.Supervisor, Roles.Screener, Roles.Admin],
-        [ReadUploads] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Screener, Roles.Admin],
+        // Receipts and lag name the teams (token subjects), and a refusal's reason may name a household: not aggregates.
+        [ReadUploads] = [Roles.Supervisor, Roles.Screener, Roles.Admin],
         [Subscribe] = [Roles.Supervisor, Roles.Display, Roles.Partner, Roles.Admin],
         [Acknowledge] = [Roles.Supervisor, Roles.Admin],
         [MarkCasePlaces] = [Roles.Supervisor, Roles.Admin],
