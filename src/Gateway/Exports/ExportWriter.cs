@@ -67,10 +67,15 @@ public static class ExportWriter
         }
     }
 
-    private static string Text(object? cell) => cell switch
+    /// <summary>A cell as CSV text: numbers invariant, booleans as on the wire, text that a spreadsheet would run as a formula quoted.</summary>
+    internal static string Text(object? cell) => cell switch
     {
         null => "",
+        // A unit name or an acknowledgement note starting "=", "+", "-" or "@" would run as a formula when the file is
+        // opened; a leading apostrophe shows it as the text it is (OWASP's advice). XLSX cells are typed strings already.
+        string text when text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' => "'" + text,
         string text => text,
+        bool flag => flag ? "true" : "false",
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",
     };
