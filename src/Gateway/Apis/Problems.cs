@@ -80,7 +80,7 @@ internal static class Problems
 
     public static IResult Unavailable() =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not acknowledged",
-            detail: "Some reports of this batch could not be stored just now. Resend the same batch: reports already applied come back as duplicates.");
+            detail: "Some reports of this batch, or its receipt, could not be stored just now. Resend the same batch: reports already applied come back as duplicates, and the resend gets a receipt of its own.");
 
     /// <summary>The answer to a body that cannot be read as a batch; a busy gateway also says when to retry.</summary>
     public static IResult FromBody(HttpResponse response, BodyProblem problem)

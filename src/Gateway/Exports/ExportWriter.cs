@@ -9,7 +9,7 @@ namespace Canvass.Gateway.Exports;
 /// Writes an <see cref="ExportTable"/> as the download it is: CSV (Sep; UTF-8 with a byte order mark, so that a
 /// spreadsheet reads Chinese headers right) sent a few hundred rows at a time, or XLSX (MiniExcel, which writes the
 /// sheet row by row) through a temporary file, since Kestrel refuses synchronous writes on the response and a zip
-/// archive is not promised to write asynchronously; memory stays one row's worth either way.
+/// archive is not promised to write asynchronously; the file being written holds one row in memory at a time.
 /// </summary>
 public static class ExportWriter
 {
