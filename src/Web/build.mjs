@@ -10,7 +10,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, "dist");
 const pages = ["index", "wall", "console", "service", "daily", "screen"];
 // Served as they are, at the root: a service worker's scope is its own folder and below.
-const statics = ["screen-sw.js", "screen.webmanifest"];
+const statics = ["screen-sw.js", "screen.webmanifest", "screen-icon-192.png", "screen-icon-512.png"];
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });

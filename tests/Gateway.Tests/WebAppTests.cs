@@ -99,6 +99,19 @@ public class WebAppTests(EmbeddedHostFixture host)
         using var body = System.Text.Json.JsonDocument.Parse(await manifest.Content.ReadAsStringAsync());
         Assert.Equal("/screen", body.RootElement.GetProperty("start_url").GetString());
         Assert.Equal("/screen", body.RootElement.GetProperty("scope").GetString());
+
+        // A browser offers to install only with icons of 192 and 512 pixels.
+        var icons = body.RootElement.GetProperty("icons").EnumerateArray().ToList();
+        Assert.Equal(["192x192", "512x512"], icons.Select(i => i.GetProperty("sizes").GetString()));
+        foreach (var icon in icons)
+        {
+            using var image = await host.Http.GetAsync(icon.GetProperty("src").GetString());
+            Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+            var png = await image.Content.ReadAsByteArrayAsync();
+            var width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16));
+            var height = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20));
+            Assert.Equal(icon.GetProperty("sizes").GetString(), $"{width}x{height}");
+        }
     }
 
     private static Regex BundleReference(string page) => new($"src=\"/assets/{page}-[A-Z0-9]+\\.js\"");
