@@ -32,7 +32,6 @@ internal sealed partial class DailyReportDeliveries(
     private DateOnly? _through = webhook.DailyReportsThrough;
     private DateOnly? _newest = webhook.DailyReportsThrough;
     private bool _loaded;
-    private DateOnly _day;
     private int _nextUnit;
     private int _failures;
     private DateTimeOffset _dueAt;
@@ -54,7 +53,7 @@ internal sealed partial class DailyReportDeliveries(
             }
 
             _loaded = true;
-            Published(days.Select(h => h.Date));
+            Owe(days.Select(h => h.Date));
         }
         catch (Exception e)
         {
@@ -87,8 +86,25 @@ internal sealed partial class DailyReportDeliveries(
         }
     }
 
+    /// <summary>
+    /// A day just published: owed at once when it is the day after the newest known; else a notice was lost (or the
+    /// store not read yet), and the store, which holds every day, is read again. So days become owed in order only,
+    /// and none is passed over.
+    /// </summary>
+    public async Task PublishedAsync(DateOnly date)
+    {
+        if (_loaded && _newest is { } newest && date == newest.AddDays(1))
+        {
+            Owe([date]);
+        }
+        else if (!(date <= _newest))
+        {
+            await LoadAsync();
+        }
+    }
+
     /// <summary>Days published: each after the day delivered through is owed, and delivery starts when due.</summary>
-    public void Published(IEnumerable<DateOnly> dates)
+    private void Owe(IEnumerable<DateOnly> dates)
     {
         foreach (var date in dates)
         {
@@ -128,15 +144,8 @@ internal sealed partial class DailyReportDeliveries(
             return;
         }
 
-        // A day older than the one under way (read from the store after a notice) goes first, and that one again whole.
-        if (_owed.Min != _day)
-        {
-            _day = _owed.Min;
-            _nextUnit = 0;
-        }
-
         // Beside the grain's turns, on its scheduler, as the unit deliveries.
-        _ = DeliverAsync(_day, unitIds[_nextUnit]);
+        _ = DeliverAsync(_owed.Min, unitIds[_nextUnit]);
     }
 
     public WebhookDailyReportDeliveries Status() => new()

@@ -160,8 +160,7 @@ public sealed partial class WebhookGrain(
             return Task.CompletedTask;
         }
 
-        daily.Published([day.Date]);
-        return Task.CompletedTask;
+        return daily.PublishedAsync(day.Date);
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
