@@ -142,12 +142,6 @@ public sealed class DailyReportTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode && reply.GetProperty("accepted").GetInt32() == reports.Length, reply.GetRawText());
     }
 
-    /// <summary>The embedded host, disposable with <c>await using</c>.</summary>
-    private sealed class DailyHost(string[] settings, DateTimeOffset clockStart) : EmbeddedHost(settings, clockStart: clockStart), IAsyncDisposable
-    {
-        ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
-    }
-
     /// <summary>A unit's event stream, read in the background for its first <c>dailyReport</c> event of 2020-02-03.</summary>
     private sealed class EventStream : IDisposable
     {

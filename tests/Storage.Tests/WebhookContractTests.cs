@@ -134,6 +134,26 @@ public abstract class WebhookContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_day_daily_reports_are_delivered_through_only_moves_forward_and_survives_a_restart()
+    {
+        await _store.CreateAsync(Webhook(_id) with { DailyReportsThrough = new DateOnly(2020, 2, 2) });
+        await _store.CreateAsync(Webhook(_id + "-none"));
+        await _store.MarkDailyReportsDeliveredAsync(_id, new DateOnly(2020, 2, 4));
+        // An acknowledgement that comes late (a day already passed) does not move it back.
+        await _store.MarkDailyReportsDeliveredAsync(_id, new DateOnly(2020, 2, 3));
+        await _store.MarkDailyReportsDeliveredAsync(_id + "-never", new DateOnly(2020, 2, 4));
+        await CloseAsync(_store);
+
+        _store = await OpenAsync();
+
+        Assert.Equal(new DateOnly(2020, 2, 4), (await _store.GetAsync(_id))!.DailyReportsThrough);
+        Assert.Null((await _store.GetAsync(_id + "-none"))!.DailyReportsThrough);
+        Assert.Null(await _store.GetAsync(_id + "-never"));
+        await _store.MarkDailyReportsDeliveredAsync(_id + "-none", new DateOnly(2020, 2, 3));
+        Assert.Equal(new DateOnly?[] { new(2020, 2, 4), new(2020, 2, 3) }, (await _store.ListAsync(_partner)).Select(w => w.DailyReportsThrough));
+    }
+
+    [Fact]
     public async Task Deleting_a_registration_removes_its_outbox_and_later_writes_for_it_store_nothing()
     {
         await _store.CreateAsync(Webhook(_id));

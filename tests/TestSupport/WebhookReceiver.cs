@@ -19,6 +19,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly List<(Func<IReadOnlyList<ReceivedDelivery>, bool> Condition, TaskCompletionSource Done)> _waits = [];
     private WebApplication? _app;
     private int _failNext;
+    private int _failNextDailyReports;
 
     public WebhookReceiver(string secret, int? port = null)
     {
@@ -37,6 +38,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Answers the next <paramref name="count"/> deliveries with 500.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
+    /// <summary>Answers the next <paramref name="count"/> daily report deliveries with 500 (unit deliveries as usual).</summary>
+    public void FailNextDailyReports(int count) => Interlocked.Exchange(ref _failNextDailyReports, count);
+
     public IReadOnlyList<ReceivedDelivery> Deliveries
     {
         get
@@ -48,9 +52,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>The acknowledged (2xx) deliveries of each unit, in the order they came.</summary>
-    public IReadOnlyDictionary<string, long[]> Acknowledged() => Deliveries.Where(d => d.Acknowledged)
+    /// <summary>The acknowledged (2xx) summary deliveries of each unit, in the order they came.</summary>
+    public IReadOnlyDictionary<string, long[]> Acknowledged() => Deliveries.Where(d => d.Acknowledged && !d.IsDailyReport)
         .GroupBy(d => d.UnitId).ToDictionary(g => g.Key, g => g.Select(d => d.Version).ToArray());
+
+    /// <summary>The daily report deliveries (every attempt), in the order they came.</summary>
+    public IReadOnlyList<ReceivedDelivery> DailyReports => [.. Deliveries.Where(d => d.IsDailyReport)];
 
     public async Task StartAsync()
     {
@@ -105,14 +112,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var timestamp = request.Headers["X-Canvass-Timestamp"].ToString();
         var signature = request.Headers["X-Canvass-Signature"].ToString();
         var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
-        var fail = FailAll || Interlocked.Decrement(ref _failNext) >= 0;
+        var kind = request.Headers["X-Canvass-Event"].ToString();
+        var daily = kind == "dailyReport";
+        var fail = FailAll || (daily && Interlocked.Decrement(ref _failNextDailyReports) >= 0) || Interlocked.Decrement(ref _failNext) >= 0;
         var separator = delivery.LastIndexOf(':');
         var summary = JsonDocument.Parse(body).RootElement.Clone();
+        // A daily report's key is <unitId>:dailyReport:<date>, its unit in the body; a summary's <unitId>:<version>.
         var received = new ReceivedDelivery(
             request.Headers["X-Canvass-Webhook"].ToString(),
+            kind,
             delivery,
-            separator < 0 ? "" : delivery[..separator],
-            separator < 0 ? -1 : long.Parse(delivery[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture),
+            daily ? summary.GetProperty("unitId").GetString()! : separator < 0 ? "" : delivery[..separator],
+            daily || separator < 0 ? -1 : long.Parse(delivery[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture),
             long.TryParse(timestamp, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue,
             CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(expected)),
             request.ContentType ?? "",
@@ -134,9 +145,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ValueTask DisposeAsync() => new(StopAsync());
 }
 
-/// <summary>One POST as the receiver saw it; <see cref="Acknowledged"/> when it answered 2xx.</summary>
+/// <summary>
+/// One POST as the receiver saw it; <see cref="Acknowledged"/> when it answered 2xx. <see cref="Summary"/> is the
+/// body: a unit's summary, or a daily report's event (<see cref="Version"/> -1 then).
+/// </summary>
 public sealed record ReceivedDelivery(
     string WebhookId,
+    string Event,
     string Delivery,
     string UnitId,
     long Version,
@@ -144,4 +159,7 @@ public sealed record ReceivedDelivery(
     bool SignatureValid,
     string ContentType,
     JsonElement Summary,
-    bool Acknowledged);
+    bool Acknowledged)
+{
+    public bool IsDailyReport => Event == "dailyReport";
+}

@@ -20,9 +20,16 @@ public interface IDailyReportsGrain : IGrainWithIntegerKey
     /// <summary>Registers (or renews the lease of) an observer told of every publication.</summary>
     [Alias("Watch")]
     Task WatchAsync(IDailyReportsObserver observer);
+
+    /// <summary>
+    /// Registers (or renews the lease of) an observer, as <see cref="WatchAsync"/>, and answers the newest published
+    /// day (null before the first): a follower that knows of no such day lost a notice and reads the store again.
+    /// </summary>
+    [Alias("Follow")]
+    Task<DateOnly?> FollowAsync(IDailyReportsObserver observer);
 }
 
-/// <summary>A gateway host's receiver of publications, which tells its event streams.</summary>
+/// <summary>A receiver of publications: a gateway host's, which tells its event streams, or a webhook's.</summary>
 [Alias("canvass.IDailyReportsObserver")]
 public interface IDailyReportsObserver : IGrainObserver
 {

@@ -1,13 +1,15 @@
+using Canvass.Abstractions.DailyReports;
 using Canvass.Abstractions.Push;
 
 namespace Canvass.Abstractions.Webhooks;
 
 /// <summary>
 /// One partner's webhook, keyed by its id: watches its units as a grain observer, keeps what it owes the receiver
-/// in the store's outbox, and delivers each unit's latest version until the receiver acknowledges it.
+/// in the store's outbox, and delivers each unit's latest version until the receiver acknowledges it; follows the
+/// daily reports too, and delivers each day published after its registration, one event per unit registered.
 /// </summary>
 [Alias("canvass.IWebhookGrain")]
-public interface IWebhookGrain : IGrainWithStringKey, IUnitObserver
+public interface IWebhookGrain : IGrainWithStringKey, IUnitObserver, IDailyReportsObserver
 {
     /// <summary>
     /// Checks where the registration delivers to and that its partner is below its cap, then stores it (durable

@@ -28,4 +28,9 @@ public sealed record WebhookInfo
     [Id(6)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<WebhookUnitDeliveries>? Deliveries { get; init; }
+
+    /// <summary>Where the deliveries of the daily reports stand; only when one webhook is read, not in lists.</summary>
+    [Id(7)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WebhookDailyReportDeliveries? DailyReports { get; init; }
 }

@@ -39,4 +39,25 @@ public sealed record DailyReportDate(DateOnly Date, DateTimeOffset CutOff, DateT
 /// <param name="Date">The day.</param>
 /// <param name="UnitId">The unit the event is about (the stream's or webhook's unit).</param>
 /// <param name="Url">Where its report is read: <c>/api/daily-reports/{date}?unit={unitId}</c>.</param>
-public sealed record DailyReportPublished(DateOnly Date, string UnitId, string Url);
+public sealed record DailyReportPublished(DateOnly Date, string UnitId, string Url)
+{
+    /// <summary>The event of a unit's report of a day, its <see cref="Url"/> made the one way both carriers use.</summary>
+    public static DailyReportPublished Of(DateOnly date, string unitId) =>
+        new(date, unitId, $"/api/daily-reports/{date:yyyy-MM-dd}?unit={Uri.EscapeDataString(unitId)}");
+}
+
+/// <summary>
+/// A webhook's body for a published daily report: the members of <see cref="DailyReportPublished"/> after
+/// <paramref name="Event"/>, always <see cref="EventName"/>, which a unit's summary (the other body) never has.
+/// </summary>
+/// <param name="Event"><c>dailyReport</c>; the header <c>X-Canvass-Event</c> says the same.</param>
+/// <param name="Date">The day.</param>
+/// <param name="UnitId">The webhook's unit the report is of (its children are in the report).</param>
+/// <param name="Url">Where its report is read: <c>/api/daily-reports/{date}?unit={unitId}</c>.</param>
+public sealed record DailyReportDelivery(string Event, DateOnly Date, string UnitId, string Url)
+{
+    public const string EventName = "dailyReport";
+
+    public static DailyReportDelivery Of(DailyReportPublished published) =>
+        new(EventName, published.Date, published.UnitId, published.Url);
+}

@@ -42,12 +42,15 @@ public static partial class WebhooksApi
     /// <remarks>
     /// For partners without a SignalR client. The silos `POST` each unit's summary to `url`, exactly as
     /// `/api/units/{id}` shows it, first the current one of every unit (and child), then every change, with the
-    /// headers `X-Canvass-Webhook` (the id), `X-Canvass-Delivery` (`unitId:version`, a key to deduplicate by),
+    /// headers `X-Canvass-Webhook` (the id), `X-Canvass-Event` (`unit`), `X-Canvass-Delivery` (`unitId:version`, a key to deduplicate by),
     /// `X-Canvass-Timestamp` (Unix seconds) and `X-Canvass-Signature`: `sha256=` and the lowercase hex of HMAC-SHA256,
     /// keyed with the UTF-8 bytes of `secret`, over `timestamp.body` (verify it on the raw body, in constant time). Any
     /// 2xx acknowledges a delivery; anything else is retried with backoff (1 s doubling to 5 min) for as long as the
     /// registration exists. At least once and in version order per unit; while a delivery waits, newer versions
-    /// replace it. The secret is stored to sign and never shown again: keep it in your own vault. The answer's
+    /// replace it. Each daily report published after the registration is delivered too, one event per unit named
+    /// (not per child: the unit's report holds its children), days in order, signed and retried the same way:
+    /// `X-Canvass-Event: dailyReport`, `X-Canvass-Delivery: unitId:dailyReport:yyyy-MM-dd`, body
+    /// `{"event":"dailyReport","date":…,"unitId":…,"url":"/api/daily-reports/{date}?unit={unitId}"}`. The secret is stored to sign and never shown again: keep it in your own vault. The answer's
     /// `Location` header is the webhook's address. The units must be in the token's unit; `partner` is the partner
     /// token's subject (an admin names it). The url's host must be, and resolve to, public addresses only: loopback,
     /// private, link-local, CGNAT, multicast and unique-local addresses and the cluster's own networks are refused
@@ -118,7 +121,9 @@ public static partial class WebhooksApi
     /// The registration (without its secret) and, per unit delivered (children included when asked), the highest
     /// version the receiver acknowledged (`deliveredVersion`), the one owed (`pendingVersion`), and while attempts
     /// fail, how many (`failedAttempts`), when the next is due (`nextAttemptAt`) and why the last failed
-    /// (`lastError`).
+    /// (`lastError`); and for the daily reports (`dailyReports`), the day every unit's event is delivered through
+    /// (`deliveredThrough`; at registration the newest day published then), the oldest day owed (`pendingDate`), and
+    /// the same three while attempts at it fail.
     /// </remarks>
     /// <param name="id" example="wh-5f0c2a9e41b7d3086ce1f4a2">The webhook's id, as answered when it was registered.</param>
     /// <response code="200">The registration with the state of its deliveries.</response>

@@ -15,8 +15,7 @@ public sealed partial class DailyReportsFeed(IGrainFactory grains, IOptions<Push
     private readonly ConcurrentDictionary<Listener, byte> _listeners = new();
 
     /// <summary>The event of a unit's report, as a stream and a webhook carry it.</summary>
-    public static DailyReportPublished Event(DailyReportDate day, string unitId) =>
-        new(day.Date, unitId, $"/api/daily-reports/{day.Date:yyyy-MM-dd}?unit={Uri.EscapeDataString(unitId)}");
+    public static DailyReportPublished Event(DailyReportDate day, string unitId) => DailyReportPublished.Of(day.Date, unitId);
 
     /// <summary>Calls <paramref name="write"/> with each publication's event of each of the units, until disposed.</summary>
     public IDisposable Listen(IReadOnlyList<string> unitIds, Func<DailyReportPublished, Task> write)

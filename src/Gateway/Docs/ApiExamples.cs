@@ -291,6 +291,7 @@ internal static class ApiExamples
             },
             new WebhookUnitDeliveries { UnitId = "440304002", DeliveredVersion = 2984410 },
         ],
+        DailyReports = new WebhookDailyReportDeliveries { DeliveredThrough = new DateOnly(2020, 2, 2) },
     };
 
     public static Apis.TokenRequest TokenRequest { get; } = new("display", "440304", "wall-futian", TimeSpan.FromHours(12));

@@ -85,6 +85,12 @@ public sealed partial class DailyReportsGrain(
         return Task.CompletedTask;
     }
 
+    public Task<DateOnly?> FollowAsync(IDailyReportsObserver observer)
+    {
+        _observers!.Subscribe(observer, observer);
+        return Task.FromResult<DateOnly?>(_published.Count == 0 ? null : _published.Keys.Last());
+    }
+
     /// <summary>Publishes every day due since the last published one, oldest first.</summary>
     private async Task CheckAsync()
     {

@@ -1,8 +1,10 @@
+using Canvass.Abstractions.DailyReports;
 using Canvass.Abstractions.Push;
 using Canvass.Abstractions.Units;
 using Canvass.Abstractions.Webhooks;
 using Canvass.Grains.Webhooks.Targets;
 using Canvass.Registry;
+using Canvass.Storage.DailyReports;
 using Canvass.Storage.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,12 +14,14 @@ namespace Canvass.Grains.Webhooks;
 /// <summary>
 /// One webhook registration: its registration and deletion, its watches on its units (<see cref="UnitWatches"/>,
 /// on a renewed lease as a gateway host's, so units without webhooks pay nothing) and the reminder that brings it
-/// back. What it does with each summary (outbox first, then delivery with backoff) is <see cref="WebhookDeliveries"/>.
+/// back. What it does with each summary (outbox first, then delivery with backoff) is <see cref="WebhookDeliveries"/>;
+/// with the daily reports, which it follows on a lease too, <see cref="DailyReportDeliveries"/>.
 /// A reminder brings the grain back after its silo died; at silo start <see cref="WebhookResumption"/> activates
 /// every registered webhook (reminders may live in memory only).
 /// </summary>
 public sealed partial class WebhookGrain(
     IWebhookStore store,
+    IDailyReportStore dailyReports,
     UnitRegistry registry,
     WebhookSender sender,
     TargetConnector targets,
@@ -31,8 +35,9 @@ public sealed partial class WebhookGrain(
 
     private UnitWatches? _watches;
     private WebhookDeliveries? _deliveries;
+    private DailyReportDeliveries? _dailyReports;
     private IGrainTimer? _renew;
-    private IGrainTimer? _wake;
+    private DeliveryWake? _wake;
 
     private WebhookOptions Options => options.Value;
 
@@ -61,8 +66,9 @@ public sealed partial class WebhookGrain(
             return new WebhookCreation { Refusal = WebhookRefusal.Target, Detail = refused };
         }
 
+        // A registration gets the daily reports published after it, not those before.
         var webhook = new StoredWebhook(this.GetPrimaryKeyString(), registration.Partner, registration.Url, registration.Secret,
-            [.. registration.Units], registration.Children, time.GetUtcNow());
+            [.. registration.Units], registration.Children, time.GetUtcNow(), await DailyReportDeliveries.NewestPublishedAsync(GrainFactory));
         if (!await store.CreateAsync(webhook, Options.MaxPerPartner))
         {
             DeactivateOnIdle();
@@ -101,6 +107,8 @@ public sealed partial class WebhookGrain(
         // webhook too), then tell the units and remove the registration and its outbox.
         _deliveries = null;
         deliveries.Stop();
+        _dailyReports?.Stop();
+        _dailyReports = null;
         _renew?.Dispose();
         _wake?.Dispose();
         foreach (var (unitId, error) in _watches is { } watches ? await watches.UnwatchAllAsync() : [])
@@ -143,6 +151,18 @@ public sealed partial class WebhookGrain(
         return Task.CompletedTask;
     }
 
+    public Task OnPublishedAsync(DailyReportDate day)
+    {
+        if (_dailyReports is not { } daily)
+        {
+            // The lease outlives a deleted webhook by up to Rollup:WatchLease, as a unit's does.
+            DeactivateOnIdle();
+            return Task.CompletedTask;
+        }
+
+        return daily.PublishedAsync(day.Date);
+    }
+
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         // The tick only brings the grain back (its activation resumes everything); a webhook deleted since has none to keep.
@@ -153,12 +173,14 @@ public sealed partial class WebhookGrain(
             return;
         }
 
-        _deliveries.Dispatch();
+        Dispatch();
     }
 
     private async Task StartAsync(StoredWebhook webhook, IReadOnlyList<OutboxEntry> outbox)
     {
-        var deliveries = new WebhookDeliveries(webhook, store, sender, new PartnerAuthority(GrainFactory, registry, time), Options, time, WakeIn, logger);
+        var authority = new PartnerAuthority(GrainFactory, registry, time);
+        _wake = new DeliveryWake(this, time, Dispatch);
+        var deliveries = new WebhookDeliveries(webhook, store, sender, authority, Options, time, _wake.In, logger);
         _watches = new UnitWatches(this.AsReference<IWebhookGrain>(), id => Grain(registry.Get(id)));
         foreach (var id in webhook.Units)
         {
@@ -179,6 +201,10 @@ public sealed partial class WebhookGrain(
 
         deliveries.Restore(outbox);
         _deliveries = deliveries;
+        // One event per unit registered, not per child: a unit's report holds its children's figures.
+        var reportUnits = webhook.Units.Where(id => registry.TryGet(id, out _)).Distinct(StringComparer.Ordinal).ToArray();
+        _dailyReports = new DailyReportDeliveries(webhook, reportUnits, store, dailyReports, sender, authority, Options, time, _wake.In, logger);
+        await _dailyReports.LoadAsync();
 
         // Renewing keeps the activation alive, and its first tick, at once, watches every unit and reads its summary.
         _renew = this.RegisterGrainTimer(RenewAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Options.RenewInterval) { KeepAlive = true });
@@ -192,7 +218,7 @@ public sealed partial class WebhookGrain(
             LogReminderFailed(e, webhook.Id);
         }
 
-        deliveries.Dispatch();
+        Dispatch();
     }
 
     private ISummaryGrain Grain(RegistryUnit unit) =>
@@ -218,17 +244,14 @@ public sealed partial class WebhookGrain(
         {
             LogRenewFailed(failed[0].Error, this.GetPrimaryKeyString(), failed.Count, watches.Count);
         }
+
+        await (_dailyReports?.FollowAsync(GrainFactory, this.AsReference<IWebhookGrain>()) ?? Task.CompletedTask);
     }
 
-    /// <summary>Brings the grain back to <see cref="WebhookDeliveries.Dispatch"/> when the next delivery is due.</summary>
-    private void WakeIn(TimeSpan due)
+    private void Dispatch()
     {
-        _wake ??= this.RegisterGrainTimer(_ =>
-        {
-            _deliveries?.Dispatch();
-            return Task.CompletedTask;
-        }, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        _wake.Change(due, Timeout.InfiniteTimeSpan);
+        _deliveries?.Dispatch();
+        _dailyReports?.Dispatch();
     }
 
     private async Task ForgetReminderAsync()
@@ -259,6 +282,7 @@ public sealed partial class WebhookGrain(
             Children = webhook.Children,
             CreatedAt = registry.ToLocal(webhook.CreatedAt),
             Deliveries = withDeliveries ? _deliveries.Units.Select(u => u.Status()).ToArray() : null,
+            DailyReports = withDeliveries ? _dailyReports?.Status() : null,
         };
     }
 

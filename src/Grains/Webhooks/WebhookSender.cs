@@ -13,6 +13,11 @@ public sealed class WebhookSender : IDisposable
     public const string DeliveryHeader = "X-Canvass-Delivery";
     public const string TimestampHeader = "X-Canvass-Timestamp";
     public const string SignatureHeader = "X-Canvass-Signature";
+    public const string EventHeader = "X-Canvass-Event";
+
+    /// <summary>The kinds of delivery, as <see cref="EventHeader"/> names them: a unit's summary, or a daily report published.</summary>
+    public const string UnitEvent = "unit";
+    public const string DailyReportEvent = DailyReportDelivery.EventName;
 
     /// <summary>The categories a failed attempt is shown as. Never an address or an exception's text: a partner
     /// who could read those would have a port scanner of the inside.</summary>
@@ -47,18 +52,26 @@ public sealed class WebhookSender : IDisposable
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
     };
 
-    /// <summary>Posts the delivery; null when the receiver acknowledged it (2xx), else the category of the failure.</summary>
-    public async Task<string?> SendAsync(StoredWebhook webhook, PendingDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>Posts a unit's summary owed; null when the receiver acknowledged it (2xx), else the category of the failure.</summary>
+    public Task<string?> SendAsync(StoredWebhook webhook, PendingDelivery delivery, CancellationToken cancellationToken) =>
+        SendAsync(webhook, UnitEvent, $"{delivery.UnitId}:{delivery.Version}", delivery.Body, cancellationToken);
+
+    /// <summary>
+    /// Posts <paramref name="body"/> as a delivery of kind <paramref name="kind"/>, keyed <paramref name="deliveryId"/>
+    /// (the same at every attempt); null when the receiver acknowledged it (2xx), else the category of the failure.
+    /// </summary>
+    public async Task<string?> SendAsync(StoredWebhook webhook, string kind, string deliveryId, string body, CancellationToken cancellationToken)
     {
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url)
         {
-            Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(WebhookHeader, webhook.Id);
-        request.Headers.Add(DeliveryHeader, $"{delivery.UnitId}:{delivery.Version}");
+        request.Headers.Add(EventHeader, kind);
+        request.Headers.Add(DeliveryHeader, deliveryId);
         request.Headers.Add(TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(SignatureHeader, WebhookSignature.Sign(webhook.Secret, timestamp, delivery.Body));
+        request.Headers.Add(SignatureHeader, WebhookSignature.Sign(webhook.Secret, timestamp, body));
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -119,5 +119,18 @@ public sealed class MemoryWebhookStore : IWebhookStore
         return Task.CompletedTask;
     }
 
+    public Task MarkDailyReportsDeliveredAsync(string webhookId, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_webhooks.TryGetValue(webhookId, out var webhook) && !(webhook.DailyReportsThrough >= date))
+            {
+                _webhooks[webhookId] = webhook with { DailyReportsThrough = date };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

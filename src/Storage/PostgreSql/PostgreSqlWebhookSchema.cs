@@ -23,6 +23,7 @@ public static class PostgreSqlWebhookSchema
             pending_version bigint, pending_body text, PRIMARY KEY (webhook_id, unit_id),
             CHECK ((pending_version IS NULL) = (pending_body IS NULL)));
         """,
+        "ALTER TABLE webhooks ADD COLUMN daily_reports_through date;",
     ];
 
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)

@@ -7,7 +7,7 @@ namespace Canvass.Storage.PostgreSql;
 /// <summary>Webhooks and their outbox in the journal's PostgreSQL database, on a small pool of their own.</summary>
 public sealed class PostgreSqlWebhookStore : IWebhookStore, IAsyncDisposable
 {
-    private const string Columns = "id, partner, url, secret, units, children, created_at";
+    private const string Columns = "id, partner, url, secret, units, children, created_at, daily_reports_through";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Lock _schemaLock = new();
@@ -57,7 +57,7 @@ public sealed class PostgreSqlWebhookStore : IWebhookStore, IAsyncDisposable
         }
 
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO webhooks ({Columns}) SELECT $1, $2, $3, $4, $5, $6, $7 WHERE (SELECT COUNT(*) FROM webhooks WHERE partner = $2) < $8",
+            $"INSERT INTO webhooks ({Columns}) SELECT $1, $2, $3, $4, $5, $6, $7, $9 WHERE (SELECT COUNT(*) FROM webhooks WHERE partner = $2) < $8",
             connection, transaction);
         command.Parameters.AddWithValue(webhook.Id);
         command.Parameters.AddWithValue(webhook.Partner);
@@ -67,6 +67,7 @@ public sealed class PostgreSqlWebhookStore : IWebhookStore, IAsyncDisposable
         command.Parameters.AddWithValue(webhook.Children);
         command.Parameters.AddWithValue(webhook.CreatedAt.UtcTicks);
         command.Parameters.AddWithValue((long)maxPerPartner);
+        command.Parameters.Add(new NpgsqlParameter { Value = webhook.DailyReportsThrough is { } through ? through : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
         var created = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         await transaction.CommitAsync(cancellationToken);
         return created;
@@ -184,6 +185,16 @@ public sealed class PostgreSqlWebhookStore : IWebhookStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task MarkDailyReportsDeliveredAsync(string webhookId, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync();
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE webhooks SET daily_reports_through = $2 WHERE id = $1 AND (daily_reports_through IS NULL OR daily_reports_through < $2)");
+        command.Parameters.AddWithValue(webhookId);
+        command.Parameters.Add(new NpgsqlParameter { Value = date, NpgsqlDbType = NpgsqlDbType.Date });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync();
@@ -198,7 +209,8 @@ public sealed class PostgreSqlWebhookStore : IWebhookStore, IAsyncDisposable
         reader.GetString(3),
         reader.GetFieldValue<string[]>(4),
         reader.GetBoolean(5),
-        new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero));
+        new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7));
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

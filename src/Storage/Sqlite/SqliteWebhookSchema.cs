@@ -20,6 +20,8 @@ internal static class SqliteWebhookSchema
             pending_version INTEGER, pending_body TEXT, PRIMARY KEY (webhook_id, unit_id),
             CHECK ((pending_version IS NULL) = (pending_body IS NULL)));
         """,
+        // The day the daily reports are delivered through, as yyyy-MM-dd (text compares as the dates do).
+        "ALTER TABLE webhooks ADD COLUMN daily_reports_through TEXT;",
     ];
 
     public static void Migrate(SqliteConnection connection)

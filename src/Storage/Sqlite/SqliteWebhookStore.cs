@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Canvass.Storage.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -11,6 +12,8 @@ namespace Canvass.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
 {
+    private const string Columns = "id, partner, url, secret, units, children, created_at, daily_reports_through";
+
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
@@ -38,8 +41,8 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         // One statement counts and inserts: SQLite runs it as one write transaction, and this store's writes are serialized.
         using var command = _connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO webhooks (id, partner, url, secret, units, children, created_at)
-            SELECT $id, $partner, $url, $secret, $units, $children, $created
+            INSERT INTO webhooks (id, partner, url, secret, units, children, created_at, daily_reports_through)
+            SELECT $id, $partner, $url, $secret, $units, $children, $created, $through
             WHERE (SELECT COUNT(*) FROM webhooks WHERE partner = $partner) < $max
             """;
         command.Parameters.AddWithValue("$max", maxPerPartner);
@@ -50,13 +53,14 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         command.Parameters.AddWithValue("$units", JsonSerializer.Serialize(webhook.Units));
         command.Parameters.AddWithValue("$children", webhook.Children ? 1 : 0);
         command.Parameters.AddWithValue("$created", webhook.CreatedAt.UtcTicks);
+        command.Parameters.AddWithValue("$through", webhook.DailyReportsThrough is { } through ? Day(through) : DBNull.Value);
         return command.ExecuteNonQuery() == 1;
     }, cancellationToken);
 
     public Task<StoredWebhook?> GetAsync(string id, CancellationToken cancellationToken = default) => LockedAsync(() =>
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT id, partner, url, secret, units, children, created_at FROM webhooks WHERE id = $id";
+        command.CommandText = $"SELECT {Columns} FROM webhooks WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
@@ -65,8 +69,8 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
     public Task<IReadOnlyList<StoredWebhook>> ListAsync(string? partner, CancellationToken cancellationToken = default) => LockedAsync<IReadOnlyList<StoredWebhook>>(() =>
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, partner, url, secret, units, children, created_at FROM webhooks
+        command.CommandText = $"""
+            SELECT {Columns} FROM webhooks
             WHERE $partner IS NULL OR partner = $partner ORDER BY created_at, id
             """;
         command.Parameters.AddWithValue("$partner", (object?)partner ?? DBNull.Value);
@@ -164,6 +168,19 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         return true;
     }, cancellationToken);
 
+    public Task MarkDailyReportsDeliveredAsync(string webhookId, DateOnly date, CancellationToken cancellationToken = default) => LockedAsync(() =>
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            UPDATE webhooks SET daily_reports_through = $date
+            WHERE id = $webhook AND (daily_reports_through IS NULL OR daily_reports_through < $date)
+            """;
+        command.Parameters.AddWithValue("$webhook", webhookId);
+        command.Parameters.AddWithValue("$date", Day(date));
+        command.ExecuteNonQuery();
+        return true;
+    }, cancellationToken);
+
     public Task PingAsync(CancellationToken cancellationToken = default) => LockedAsync(() =>
     {
         using var command = _connection.CreateCommand();
@@ -179,7 +196,10 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         reader.GetString(3),
         JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [],
         reader.GetInt64(5) != 0,
-        new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero));
+        new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+        reader.IsDBNull(7) ? null : DateOnly.ParseExact(reader.GetString(7), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task<T> LockedAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {

@@ -3,7 +3,8 @@ namespace Canvass.Storage.Webhooks;
 /// <summary>
 /// Webhook registrations and their outbox, in the journal's store. The outbox keeps, per webhook and unit, the
 /// latest delivery owed and the highest version acknowledged, so that a restart neither loses a delivery nor sends
-/// a unit's version below one already acknowledged.
+/// a unit's version below one already acknowledged; a registration keeps the day its daily reports are delivered
+/// through, the days after it being owed (the published reports themselves are the daily report store's).
 /// </summary>
 public interface IWebhookStore
 {
@@ -38,6 +39,13 @@ public interface IWebhookStore
     /// the higher of the two, and a pending delivery at or below it is cleared. A higher pending one stays.
     /// </summary>
     Task MarkDeliveredAsync(string webhookId, string unitId, long version, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that every daily report up to <paramref name="date"/> was delivered: the registration's
+    /// <see cref="StoredWebhook.DailyReportsThrough"/> becomes the later of the two (never earlier). Nothing is
+    /// written for a webhook that is not registered (any more).
+    /// </summary>
+    Task MarkDailyReportsDeliveredAsync(string webhookId, DateOnly date, CancellationToken cancellationToken = default);
 
     /// <summary>Throws unless the store answers.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
