@@ -115,6 +115,33 @@ public sealed class DailyReportTests : IAsyncLifetime
         Assert.Equal(("440304", 0d), ((string)rows[0]["Unit id"]!, Convert.ToDouble(rows[0]["Screened households"], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    [Fact]
+    public async Task A_day_that_cannot_be_published_yet_keeps_no_one_from_reading_the_days_published()
+    {
+        await using var host = new DailyHost(Settings, Morning);
+        await host.InitializeAsync();
+        var published = await host.Http.GetStringAsync("/api/daily-reports/2020-02-02?unit=440304");
+
+        // The history the next day is frozen from cannot be read: its publication fails, the reads of 02-02 do not.
+        Execute("ALTER TABLE unit_history RENAME TO unit_history_away");
+        host.Clock!.SetUtcNow(CutOff.AddSeconds(3));
+        Assert.Equal(published, await host.Http.GetStringAsync("/api/daily-reports/2020-02-02?unit=440304"));
+        Assert.Equal(["2020-02-02"], Dates(await host.GetJsonAsync("/api/daily-reports")));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync("/api/daily-reports/2020-02-03")).StatusCode);
+
+        Execute("ALTER TABLE unit_history_away RENAME TO unit_history");
+        Assert.Equal(["2020-02-02", "2020-02-03"], Dates(await host.GetJsonAsync("/api/daily-reports")));
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data.FullName, "canvass.db")};Pooling=False;Default Timeout=30");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     private static string[] Dates(JsonElement list) => [.. list.EnumerateArray().Select(d => d.GetProperty("date").GetString()!)];
 
     private static JsonElement Child(JsonElement report, string id) =>

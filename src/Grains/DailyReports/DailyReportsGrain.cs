@@ -59,7 +59,7 @@ public sealed partial class DailyReportsGrain(
 
     public async Task<DailyReport?> GetAsync(DateOnly date, string unitId)
     {
-        await CheckAsync();
+        await CheckBeforeReadAsync();
         if (!_published.TryGetValue(date, out var day) || !registry.TryGet(unitId, out var unit))
         {
             return null;
@@ -75,7 +75,7 @@ public sealed partial class DailyReportsGrain(
 
     public async Task<IReadOnlyList<DailyReportDate>> ListAsync()
     {
-        await CheckAsync();
+        await CheckBeforeReadAsync();
         return [.. _published.Values];
     }
 
@@ -89,6 +89,22 @@ public sealed partial class DailyReportsGrain(
     {
         _observers!.Subscribe(observer, observer);
         return Task.FromResult<DateOnly?>(_published.Count == 0 ? null : _published.Keys.Last());
+    }
+
+    /// <summary>
+    /// Publishes what is due before a read, so that a day past its cut-off reads as published at once; a failure is
+    /// the timer's to retry, and must not keep the days already frozen from being read.
+    /// </summary>
+    private async Task CheckBeforeReadAsync()
+    {
+        try
+        {
+            await CheckAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The daily report due could not be published before a read; the published days are read as they are");
+        }
     }
 
     /// <summary>Publishes every day due since the last published one, oldest first.</summary>
