@@ -375,7 +375,7 @@ public partial class ApiDocsTests(EmbeddedHostFixture host)
         var document = await DocumentAsync();
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
-        Assert.Equal(["finding", "checkpointOpen", "checkpointUnstaffed", "stale", "lowCoverage", "checkMissed", "careOverdue"], EnumOf(schemas.GetProperty("GapKind")));
+        Assert.Equal(["finding", "checkpointOpen", "checkpointUnstaffed", "stale", "lowCoverage", "checkMissed", "careOverdue", "teamSilent"], EnumOf(schemas.GetProperty("GapKind")));
         Assert.Equal(["groceries", "water", "medicine", "parcel", "takeaway", "waste", "other"], EnumOf(schemas.GetProperty("CareCategory")));
         Assert.Equal(["accepted", "duplicate", "rejected"], EnumOf(schemas.GetProperty("ReportStatus")));
         Assert.Equal(["screened", "absent", "refused"], EnumOf(schemas.GetProperty("ScreeningOutcome")));

@@ -12,6 +12,7 @@ public class OptionsValidationTests
     [InlineData("--Storage:Provider=PostgreSql", "Storage:PostgreSqlConnectionString is required when Storage:Provider is PostgreSql.")]
     [InlineData("--Storage:Writers=0", "Storage:MaxRecordsPerCommit, Storage:MaxConcurrentLoads and Storage:Writers must be positive.")]
     [InlineData("--CasePlaces:CheckInterval=00:00:00", "CasePlaces:CheckInterval must be positive.")]
+    [InlineData("--Uploads:Shift=19:00-07:00", "Uploads:Shift must be a daily window of registry time as HH:mm-HH:mm")]
     [InlineData("--Ingest:MaxBytesInFlight=1", "Ingest:MaxBytesInFlight must be at least Ingest:MaxBodyBytes")]
     [InlineData("--Journal:CompactionInterval=00:00:00", "Journal:CompactionInterval must be positive.")]
     [InlineData("--Push:KeepAliveInterval=00:00:00", "Push:KeepAliveInterval must be positive.")]

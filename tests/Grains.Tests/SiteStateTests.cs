@@ -3,6 +3,7 @@ using Canvass.Abstractions.Screening;
 using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
 using Canvass.Grains.Screening;
+using Canvass.Grains.Uploads;
 using static Canvass.Grains.Tests.ReportFactory;
 
 namespace Canvass.Grains.Tests;
@@ -83,6 +84,11 @@ public class SiteStateTests
         state.Apply(new AlertAcknowledged(open, "Li Wei", "已派队伍", T0.AddMinutes(5).UtcTicks, Subject: "sup-li-wei"));
         var stale = AlertKey.For(GapKind.Stale, 0, T0.UtcTicks);
         state.Apply(new AlertAcknowledged(stale, "Wang Fang", "before subjects were kept", T0.AddMinutes(6).UtcTicks));
+        // Two teams silent here since the same upload instant (two alerts of their own), and one heard from since.
+        state.Silences.Apply(new TeamWentSilent("w-7", T0.UtcTicks, state.Silences.FreeFact("w-7", T0.UtcTicks)));
+        state.Silences.Apply(new TeamWentSilent("w-8", T0.UtcTicks, state.Silences.FreeFact("w-8", T0.UtcTicks)));
+        state.Silences.Apply(new TeamWentSilent("w-9", T0.AddMinutes(1).UtcTicks, state.Silences.FreeFact("w-9", T0.AddMinutes(1).UtcTicks)));
+        Assert.True(state.Silences.HeardFrom("w-9"));
 
         state.Marks.Acknowledged(1, T0.UtcTicks);
         state.Marks.Acknowledged(7, T0.AddDays(1).UtcTicks);
@@ -108,6 +114,9 @@ public class SiteStateTests
         Assert.Equal(("Li Wei", "已派队伍", "sup-li-wei"), (ack.By, ack.Note, ack.Subject));
         Assert.True(restored.TryGetAcknowledgement(stale, out var old));
         Assert.Equal(("Wang Fang", (string?)null), (old.By, old.Subject));
+        Assert.Equal([("w-7", T0.ToUnixTimeMilliseconds()), ("w-8", T0.ToUnixTimeMilliseconds() + 1)],
+            restored.Silences.All.OrderBy(t => t.Subject).Select(t => (t.Subject, t.FactUnixMs)));
+        Assert.Equal((2, 4L), (restored.Silences.Count, restored.Silences.Events));
         Assert.Equal(state.Changes, restored.Changes);
         Assert.Equal(state.ToSnapshot(), restored.ToSnapshot());
     }
@@ -154,9 +163,9 @@ public class SiteStateTests
         // from the first record on, for a whole duplicate window after the restore.
         Assert.Equal(DuplicateCheck.AskJournal, state.Check(69, T0.UtcTicks, ReportIdHash.Of("r-69")));
         Assert.Equal(1, state.Marks.FirstSequenceSince(restoredAt - TimeSpan.FromDays(14).Ticks));
-        // Written again in the current format (6): the same arrays after the format byte, then what formats 3 to 6 add.
+        // Written again in the current format (7): the same arrays after the format byte, then what formats 3 to 7 add.
         var again = state.ToSnapshot();
-        Assert.Equal(6, again[0]);
+        Assert.Equal(7, again[0]);
         var arrays = 4 + 8 + households * (8 + 1 + ResidentCounts.StatusCount);
         Assert.Equal(snapshot[1..(1 + arrays)], again[1..(1 + arrays)]);
         Assert.Equal(T0.UtcTicks, state.FirstReportUtcTicks);
@@ -211,6 +220,7 @@ public class SiteStateTests
         Assert.Equal((4L, 1L, 0L), (state.Screened, state.Absent, state.Refused));
         Assert.Equal(new ResidentCounts(6, 1, 0, 0, 0, 1, 0), state.Residents);
         Assert.Equal(new DateTimeOffset(2026, 12, 4, 5, 0, 0, TimeSpan.FromHours(8)).UtcTicks, state.LastReportUtcTicks);
-        Assert.Equal(6, state.ToSnapshot()[0]);
+        Assert.Equal(7, state.ToSnapshot()[0]);
+        Assert.Equal(0, state.Silences.Count);
     }
 }

@@ -85,6 +85,38 @@ public abstract class UploadContractTests : IAsyncLifetime
         Assert.Equal(upload.Document, (await _store.GetAsync(upload.Id))?.Document);
     }
 
+    [Fact]
+    public async Task A_teams_latest_upload_is_kept_with_the_sweeps_mark_until_it_is_taken_back()
+    {
+        var team = "team-" + _unit;
+        await _store.AddAsync(Upload(10, team, _unit) with { TeamSiteId = _unit + "-001" });
+        // One that arrived earlier, stored late (another gateway's), does not replace it; nobody's but a team's keeps a row.
+        await _store.AddAsync(Upload(5, team, _unit) with { TeamSiteId = _unit + "-002" });
+        await _store.AddAsync(Upload(12, "admin-" + _unit, _unit));
+
+        var teams = await _store.ListTeamsAsync(Base);
+        Assert.Equal((Base.AddMinutes(10), _unit + "-001", null, null), Row(teams, team));
+        Assert.DoesNotContain(teams, t => t.Subject == "admin-" + _unit);
+        Assert.DoesNotContain(await _store.ListTeamsAsync(Base.AddMinutes(11)), t => t.Subject == team);
+
+        // The mark: only for the upload held, and once.
+        Assert.False(await _store.MarkSilentAsync(team, Base.AddMinutes(5)));
+        Assert.True(await _store.MarkSilentAsync(team, Base.AddMinutes(10)));
+        Assert.False(await _store.MarkSilentAsync(team, Base.AddMinutes(10)));
+
+        // A newer upload moves the team on; the mark stays, across a restart, until it is taken back.
+        await _store.AddAsync(Upload(20, team, _unit) with { TeamSiteId = _unit + "-003" });
+        await CloseAsync(_store);
+        _store = await OpenAsync();
+        Assert.Equal((Base.AddMinutes(20), _unit + "-003", _unit + "-001", Base.AddMinutes(10)), Row(await _store.ListTeamsAsync(Base), team));
+        Assert.False(await _store.UnmarkSilentAsync(team, Base.AddMinutes(20)));
+        Assert.True(await _store.UnmarkSilentAsync(team, Base.AddMinutes(10)));
+        Assert.Equal((Base.AddMinutes(20), _unit + "-003", null, null), Row(await _store.ListTeamsAsync(Base), team));
+    }
+
+    private static (DateTimeOffset, string, string?, DateTimeOffset?) Row(IReadOnlyList<TeamUpload> teams, string subject) =>
+        teams.Single(t => t.Subject == subject) is var t ? (t.ReceivedAt, t.SiteId, t.SilentSiteId, t.SilentSince) : default;
+
     private StoredUpload Upload(int minute, string? subject, params string[] units) =>
         new($"u-{_unit}-{minute:D2}-{units[0].Length}", Base.AddMinutes(minute), subject, units, $"{{\"minute\":{minute},\"units\":\"{string.Join(',', units)}\"}}");
 

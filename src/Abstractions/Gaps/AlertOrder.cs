@@ -2,7 +2,7 @@ namespace Canvass.Abstractions.Gaps;
 
 /// <summary>
 /// Worst first: unacknowledged before acknowledged, further escalated first, then by kind (findings, overdue care,
-/// missed checks, then the site's gaps; see <see cref="Rank"/>), then the oldest, then by id so that the order is stable.
+/// missed checks, silent teams, then the site's gaps; see <see cref="Rank"/>), then the oldest, then by id so that the order is stable.
 /// </summary>
 public sealed class AlertOrder : IComparer<GapAlert>
 {
@@ -33,17 +33,19 @@ public sealed class AlertOrder : IComparer<GapAlert>
 
     /// <summary>
     /// Lower is worse. Kinds are numbered in the order they were added (the numbers are stored), so the ranking is its
-    /// own table: a person's health first, then a sealed household left without care or checks, then the site's gaps.
+    /// own table: a person's health first, then a sealed household left without care or checks, then a team out in the
+    /// field that went silent (its work, and perhaps its people, unaccounted for), then the site's gaps.
     /// </summary>
     public static int Rank(GapKind kind) => kind switch
     {
         GapKind.Finding => 0,
         GapKind.CareOverdue => 1,
         GapKind.CheckMissed => 2,
-        GapKind.CheckpointOpen => 3,
-        GapKind.CheckpointUnstaffed => 4,
-        GapKind.Stale => 5,
-        GapKind.LowCoverage => 6,
-        _ => 7,
+        GapKind.TeamSilent => 3,
+        GapKind.CheckpointOpen => 4,
+        GapKind.CheckpointUnstaffed => 5,
+        GapKind.Stale => 6,
+        GapKind.LowCoverage => 7,
+        _ => 8,
     };
 }

@@ -35,6 +35,21 @@ public interface ISiteGrain : ISummaryGrain
     Task<AcknowledgeOutcome> AcknowledgeAsync(string alertId, string by, string note, string? subject = null);
 
     /// <summary>
+    /// The silence sweep found <paramref name="subject"/>'s team silent since its latest upload, at
+    /// <paramref name="since"/>, made to this site: a <c>teamSilent</c> alert until its shift ends or the team is
+    /// heard from. Durable before this returns; a repeat, or one after the shift, changes nothing.
+    /// </summary>
+    [Alias("RaiseTeamSilence")]
+    Task RaiseTeamSilenceAsync(string subject, DateTimeOffset since);
+
+    /// <summary>
+    /// The team silent here since <paramref name="since"/> uploaded again at <paramref name="heardAt"/> (to another
+    /// site: anything it sends here clears it at once). Durable before this returns; nothing held, nothing changes.
+    /// </summary>
+    [Alias("ClearTeamSilence")]
+    Task ClearTeamSilenceAsync(string subject, DateTimeOffset since, DateTimeOffset heardAt);
+
+    /// <summary>
     /// Places households under quarantine; one result per item, in order. A household already under an open
     /// quarantine with another id is rejected with a named error; the same id again is a duplicate.
     /// </summary>

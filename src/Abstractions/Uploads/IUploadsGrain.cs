@@ -12,8 +12,12 @@ public interface IUploadsGrain : IGrainWithIntegerKey
     /// <summary>Stores the receipt durably before it returns; a failure throws (the batch is then answered 503).</summary>
     /// <param name="receipt">The receipt, as the batch's reply names it.</param>
     /// <param name="lagSeconds">Per site of the receipt, the lag (arrival − observation time, in seconds) of each accepted item.</param>
+    /// <param name="teamSiteId">
+    /// For a screening team's upload (a screener token's), the site it was last at (that of its latest observation):
+    /// stored as the team's latest upload, which the silence sweep watches. Null for anyone else's.
+    /// </param>
     [Alias("Record")]
-    Task RecordAsync(UploadReceipt receipt, Dictionary<string, int[]> lagSeconds);
+    Task RecordAsync(UploadReceipt receipt, Dictionary<string, int[]> lagSeconds, string? teamSiteId);
 
     /// <summary>The receipt with this id, or null.</summary>
     [Alias("Get")]

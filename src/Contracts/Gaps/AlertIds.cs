@@ -48,6 +48,7 @@ public static class AlertIds
         GapKind.LowCoverage => "lowCoverage",
         GapKind.CheckMissed => "checkMissed",
         GapKind.CareOverdue => "careOverdue",
+        GapKind.TeamSilent => "teamSilent",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An alert has a known kind."),
     };
 
@@ -60,6 +61,7 @@ public static class AlertIds
         "lowCoverage" => GapKind.LowCoverage,
         "checkMissed" => GapKind.CheckMissed,
         "careOverdue" => GapKind.CareOverdue,
+        "teamSilent" => GapKind.TeamSilent,
         _ => null,
     };
 }

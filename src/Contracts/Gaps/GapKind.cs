@@ -33,4 +33,7 @@ public enum GapKind : byte
 
     /// <summary>A care request was not delivered within its category's deadline.</summary>
     [JsonStringEnumMemberName("careOverdue")] CareOverdue = 7,
+
+    /// <summary>A screening team (a screener token's subject) uploaded during today's shift, then nothing for <c>Uploads:SilentAfter</c>.</summary>
+    [JsonStringEnumMemberName("teamSilent")] TeamSilent = 8,
 }

@@ -37,11 +37,12 @@ public static class AlertsApi
     /// <summary>Open gap alerts of the sites below a unit, worst first.</summary>
     /// <remarks>
     /// The open alerts of every site below the unit (or of the site itself), ranked: unacknowledged first, then the
-    /// most escalated, then by kind (`finding`, `checkpointOpen`, `checkpointUnstaffed`, `stale`, `lowCoverage`),
-    /// then the oldest. An alert is first its community's; every `Gaps:EscalateAfter` that nobody acknowledges it,
-    /// it escalates one level. Lists are not pushed: a pushed summary whose alert counts changed says the list did.
-    /// A `finding` names one household and what it was found with: display and partner tokens, which see
-    /// aggregates only, get the list without findings (the summaries still count them).
+    /// most escalated, then by kind (`finding`, `careOverdue`, `checkMissed`, `teamSilent`, `checkpointOpen`,
+    /// `checkpointUnstaffed`, `stale`, `lowCoverage`), then the oldest. An alert is first its community's; every
+    /// `Gaps:EscalateAfter` that nobody acknowledges it, it escalates one level. Lists are not pushed: a pushed summary
+    /// whose alert counts changed says the list did. A `finding`, `checkMissed` or `careOverdue` names one household,
+    /// a `teamSilent` one screening team (its token's subject, silent since its last upload during `Uploads:Shift`):
+    /// display and partner tokens, which see aggregates only, get the list without them (the summaries still count them).
     /// </remarks>
     /// <param name="id" example="440304005">The unit's id.</param>
     /// <param name="limit" example="100">How many alerts, a whole number from 1 to 1000; 100 when absent.</param>
@@ -71,7 +72,7 @@ public static class AlertsApi
         var households = Permissions.Has(user, Permissions.ReadHouseholds);
         if (unit.IsSite)
         {
-            var own = (await grains.Site(unit.Id).GetAlertsAsync(0)).Where(a => households || a.Household is null).ToList();
+            var own = (await grains.Site(unit.Id).GetAlertsAsync(0)).Where(a => households || !NamesSomeone(a)).ToList();
             own.Sort(AlertOrder.Instance);
             return Results.Ok(own.Take(count));
         }
@@ -85,8 +86,11 @@ public static class AlertsApi
 
         // Without findings the list is shorter: ask for the most, so that up to `limit` others still come back.
         var alerts = await grain.GetAlertsAsync(households ? count : MaxLimit, escalated == "true" ? unit.Id : null);
-        return Results.Ok(households ? alerts : alerts.Where(a => a.Household is null).Take(count));
+        return Results.Ok(households ? alerts : alerts.Where(a => !NamesSomeone(a)).Take(count));
     }
+
+    /// <summary>Whether an alert names a household or a screening team, which only the roles that read households see.</summary>
+    private static bool NamesSomeone(GapAlert alert) => alert.Household is not null || alert.Kind == GapKind.TeamSilent;
 
     /// <summary>Acknowledge an open alert: who takes it on and what was done.</summary>
     /// <remarks>

@@ -140,7 +140,8 @@ public static class ReportsApi
         Contracts.Reports.IngestResult response;
         try
         {
-            response = await pipeline.IngestAsync(kind, batch.Items!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject), batch.Csv);
+            response = await pipeline.IngestAsync(kind, batch.Items!, registry.ScopeOf(http.User), http.User.FindFirstValue(CanvassClaims.Subject), batch.Csv,
+                team: http.User.IsInRole(Roles.Screener));
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {

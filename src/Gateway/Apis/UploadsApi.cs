@@ -135,6 +135,8 @@ public static class UploadsApi
     /// sites today, and each such site: how many uploads, the latest, and the median and 90th percentile of the lag
     /// (arrival − `screenedAt`, `at`, `start` or `requestedAt`) of the accepted items, in minutes; a clock ahead counts
     /// as no lag. Latest upload first. Reads at most 20,000 receipts (`truncated: true` beyond, the newest counted).
+    /// A screener's subject that uploaded during `Uploads:Shift` and then nothing for `Uploads:SilentAfter` is also a
+    /// `teamSilent` alert at the site of its latest upload (`GET /api/units/{id}/alerts`).
     /// </remarks>
     /// <param name="id" example="440304005021">The unit's id.</param>
     /// <response code="200">Today's lag of the unit's uploads.</response>

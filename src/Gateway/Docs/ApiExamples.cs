@@ -165,7 +165,19 @@ internal static class ApiExamples
         ReachedUnitId = CommunityId,
     };
 
-    public static GapAlert[] Alerts { get; } = [Finding, Unstaffed];
+    public static GapAlert Silent { get; } = new()
+    {
+        Id = "440304005021-005:teamSilent:0:1580692320000",
+        SiteId = "440304005021-005",
+        SiteName = "新沙老村",
+        CommunityId = CommunityId,
+        Kind = GapKind.TeamSilent,
+        RaisedAt = At(3, 11, 12),
+        Detail = "team w-88: no upload since 2020-02-03 09:12, silent for 2 h of the shift to 19:00",
+        ReachedUnitId = CommunityId,
+    };
+
+    public static GapAlert[] Alerts { get; } = [Finding, Silent, Unstaffed];
 
     public static GapAlert Acknowledged { get; } = Finding with
     {

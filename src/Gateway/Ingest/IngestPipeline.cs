@@ -10,13 +10,15 @@ namespace Canvass.Gateway.Ingest;
 /// then the kind's), hands each site its valid items in one call, and answers only once every site has applied its
 /// share: an accepted result is an acknowledgement. A batch with an item accepted or a duplicate then gets its receipt,
 /// stored before the reply too (a failure to store it fails the batch, which the route answers 503: the resend's
-/// items are duplicates and get a receipt of their own).
+/// items are duplicates and get a receipt of their own). A screening team's receipt also records where the team was
+/// last, in the same write: what the silence sweep watches, so the batch costs no grain call more.
 /// </summary>
 public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, ScreeningWindow window)
 {
     /// <param name="scope">The sender's unit: items for sites outside it (all, when null) are refused one by one, as unknown sites.</param>
     /// <param name="submittedBy">The sender's token subject, journaled with each item.</param>
-    public async Task<IngestResult> IngestAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, RegistryUnit? scope, string? submittedBy, CsvRows? rows = null)
+    /// <param name="team">Whether the sender is a screening team (a screener token), whose silence is watched.</param>
+    public async Task<IngestResult> IngestAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, RegistryUnit? scope, string? submittedBy, CsvRows? rows = null, bool team = false)
         where TDto : class
     {
         var times = await window.GetAsync();
@@ -74,12 +76,12 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
         // A CSV batch answers by row, the rows refused before the pipeline among them; its receipt keeps the same.
         var answer = new IngestResult(accepted, duplicates, rejected, results);
         answer = rows?.Number(answer) ?? answer;
-        var receiptId = accepted + duplicates > 0 ? await RecordAsync(kind, dtos, results, answer, times.Now, submittedBy) : null;
+        var receiptId = accepted + duplicates > 0 ? await RecordAsync(kind, dtos, results, answer, times.Now, submittedBy, team) : null;
         return answer with { ReceiptId = receiptId };
     }
 
     /// <summary>Stores the batch's receipt through the silos and returns its id: sites and lags from the items, counts and refusals from the answer.</summary>
-    private async Task<string> RecordAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, ReportResult[] results, IngestResult counts, DateTimeOffset now, string? submittedBy)
+    private async Task<string> RecordAsync<TDto, TItem>(IReportKind<TDto, TItem> kind, IReadOnlyList<TDto> dtos, ReportResult[] results, IngestResult counts, DateTimeOffset now, string? submittedBy, bool team)
         where TDto : class
     {
         var sites = new List<string>();
@@ -94,6 +96,7 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
         }
 
         DateTimeOffset? from = null, to = null;
+        string? latestSite = null;
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
@@ -112,6 +115,7 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
             // An item that gives no time (a care request) was observed as it arrived.
             var observed = kind.ObservedAtOf(dtos[i]) ?? now;
             from = from is null || observed < from ? observed : from;
+            latestSite = to is null || observed >= to ? site : latestSite;
             to = to is null || observed > to ? observed : to;
             if (result.Status == ReportStatus.Accepted)
             {
@@ -124,7 +128,8 @@ public sealed class IngestPipeline(UnitGrains grains, UnitRegistry registry, Scr
             "u-" + Guid.CreateVersion7(now).ToString("N"), kind.UploadKind, submittedBy, registry.ToLocal(now),
             from is null ? null : registry.ToLocal(from.Value), to is null ? null : registry.ToLocal(to.Value),
             counts.Accepted, counts.Duplicates, counts.Rejected, sites, rejectedItems);
-        await grains.Uploads.RecordAsync(receipt, lags.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        // A team is where its latest observation was.
+        await grains.Uploads.RecordAsync(receipt, lags.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal), team && submittedBy is not null ? latestSite : null);
         return receipt.Id;
     }
 

@@ -3,6 +3,7 @@ using Canvass.Abstractions.Gaps;
 using Canvass.Grains.Care;
 using Canvass.Grains.Rollup;
 using Canvass.Grains.Screening;
+using Canvass.Grains.Uploads;
 using Canvass.Registry;
 using Microsoft.Extensions.Options;
 
@@ -19,9 +20,10 @@ public sealed class GapRules
     private readonly ScreeningStart _screeningStart;
     private readonly UnitRegistry _registry;
 
-    public GapRules(IOptions<GapOptions> options, IOptions<RollupOptions> rollup, ScreeningStart screeningStart, UnitRegistry registry, CareRules care)
+    public GapRules(IOptions<GapOptions> options, IOptions<RollupOptions> rollup, ScreeningStart screeningStart, UnitRegistry registry, CareRules care, TeamShift shift)
     {
         Care = care;
+        Shift = shift;
         _options = options.Value;
         _stalePeriod = rollup.Value.StalePeriod.Ticks;
         // The deployment's, not this silo's start: see ScreeningStart.
@@ -31,6 +33,9 @@ public sealed class GapRules
 
     /// <summary>The clock arithmetic of quarantines and care, whose alerts these rules raise too.</summary>
     public CareRules Care { get; }
+
+    /// <summary>The clock arithmetic of silent teams, whose alerts these rules raise too.</summary>
+    public TeamShift Shift { get; }
 
     /// <summary>The gaps raised at <paramref name="now"/>: each alert's key and the instant it was raised.</summary>
     public List<(AlertKey Key, long RaisedAt)> Raised(SiteState state, long now)
@@ -84,6 +89,15 @@ public sealed class GapRules
             }
         }
 
+        foreach (var team in state.Silences.All)
+        {
+            // Raised by the sweep once silent; its shift's end clears it.
+            if (now < SilentTeams.ShiftEnd(Shift, team))
+            {
+                Raise(team.Key, team.SinceUtcTicks + Shift.SilentAfter);
+            }
+        }
+
         return raised;
     }
 
@@ -102,6 +116,18 @@ public sealed class GapRules
             {
                 figures.Unacknowledged++;
                 figures.Escalated += escalations > 0 ? 1 : 0;
+            }
+        }
+
+        foreach (var team in state.Silences.All)
+        {
+            // Cleared by its shift's end but not yet pruned: the steps it made stay, and one more for the clearing,
+            // so that the version does not go back until the pruning counts as a change.
+            var end = SilentTeams.ShiftEnd(Shift, team);
+            if (now >= end)
+            {
+                var until = state.TryGetAcknowledgement(team.Key, out var ack) ? Math.Min(ack.AtUtcTicks, end) : end;
+                figures.Steps += 2 + Escalations(team.SinceUtcTicks + Shift.SilentAfter, until, max);
             }
         }
 
@@ -147,6 +173,11 @@ public sealed class GapRules
         if (CareView.NextChange(state.Care, Care, now) is { } care)
         {
             Consider(care);
+        }
+
+        foreach (var team in state.Silences.All)
+        {
+            Consider(SilentTeams.ShiftEnd(Shift, team));
         }
 
         var max = MaxEscalations(site);
@@ -222,8 +253,18 @@ public sealed class GapRules
             GapKind.CheckMissed => string.Create(culture,
                 $"household {key.Household}: the health check due {Local(FactTicks(key)):yyyy-MM-dd HH:mm} was not received within {TimeSpan.FromTicks(Care.Grace).TotalHours:0.#} h"),
             GapKind.CareOverdue => DescribeOverdue(state, key, culture),
+            GapKind.TeamSilent => DescribeSilence(state, key, culture),
             _ => key.Kind.ToString(),
         };
+    }
+
+    private string DescribeSilence(SiteState state, AlertKey key, CultureInfo culture)
+    {
+        var team = state.Silences.All.FirstOrDefault(t => t.Key == key);
+        return team.Subject is null
+            ? "a team silent"
+            : string.Create(culture,
+                $"team {team.Subject}: no upload since {Local(team.SinceUtcTicks):yyyy-MM-dd HH:mm}, silent for {TimeSpan.FromTicks(Shift.SilentAfter).TotalHours:0.#} h of the shift to {Local(SilentTeams.ShiftEnd(Shift, team)):HH:mm}");
     }
 
     private string DescribeOverdue(SiteState state, AlertKey key, CultureInfo culture)

@@ -5,6 +5,7 @@ using Canvass.Grains.DailyReports;
 using Canvass.Grains.Gaps;
 using Canvass.Grains.History;
 using Canvass.Grains.Rollup;
+using Canvass.Grains.Uploads;
 using Canvass.Grains.Webhooks;
 using Canvass.Grains.Webhooks.Targets;
 using Canvass.Registry;
@@ -37,6 +38,8 @@ public static class GrainServiceExtensions
         services.AddOptions<DailyReportsOptions>().Bind(configuration.GetSection("DailyReports")).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DailyReportsOptions>, DailyReportsOptionsValidator>());
         services.AddSingleton<DailyReportSchedule>();
+        services.AddValidatedSection(configuration, "Uploads", new UploadOptionsValidator());
+        services.AddSingleton<TeamShift>();
         services.TryAddSingleton(new ScreeningClock(TimeProvider.System));
         services.AddCanvassStorage(configuration);
         services.AddSingleton<ScreeningStart>();

@@ -91,6 +91,8 @@ public sealed partial class RegistryWarmup
                 // a cut-off passed while down is published now and the next is not missed.
                 await _grains.GetGrain<Abstractions.CasePlaces.ICasePlacesGrain>(0).GetLatestAsync();
                 await _grains.GetGrain<Abstractions.DailyReports.IDailyReportsGrain>(0).ListAsync();
+                // And the silence sweep, whose first look raises what came due while down.
+                await _grains.GetGrain<Abstractions.Uploads.ITeamSilenceGrain>(0).CheckAsync();
                 _seconds = _time.GetElapsedTime(_started).TotalSeconds;
                 _done.TrySetResult();
                 LogWarm(_registry.Count, _seconds.Value, root.ScreenedHouseholds, root.Version);

@@ -3,6 +3,7 @@ using Canvass.Abstractions.Screening;
 using Canvass.Grains.Care;
 using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
+using Canvass.Grains.Uploads;
 using Canvass.Storage;
 
 namespace Canvass.Grains.Screening;
@@ -21,6 +22,10 @@ internal static class JournalMapping
     public const byte HealthCheckKind = 6;
     public const byte CareRequestedKind = 7;
     public const byte CareStepKind = 8;
+
+    // Silent teams (see SilenceJournal); an older version throws on these too.
+    public const byte TeamSilentKind = 9;
+    public const byte TeamHeardKind = 10;
 
     private const int ClosedFlag = 1;
     private const int StaffedFlag = 2;
@@ -48,7 +53,7 @@ internal static class JournalMapping
     public static AlertAcknowledged ToAcknowledgement(this JournalRecord r) =>
         new(new AlertKey((GapKind)r.Outcome, r.Household, r.Residents), r.ScreenerId, r.Detail ?? "", r.ScreenedAtUtcTicks, r.SubmittedBy);
 
-    /// <summary>Replays one record into a site's state, as recovery does: the event it stands for, then its day mark.</summary>
+    /// <summary>Replays one record into a site's state, as recovery does: the event it stands for (and what it says of a silent team), then its day mark.</summary>
     public static void ApplyTo(this JournalRecord record, SiteState state, string siteId)
     {
         switch (record.Kind)
@@ -65,10 +70,14 @@ internal static class JournalMapping
             case >= QuarantinePlacedKind and <= CareStepKind:
                 record.ApplyCareTo(state);
                 break;
+            case TeamSilentKind or TeamHeardKind:
+                record.ApplySilenceTo(state);
+                break;
             default:
                 throw new InvalidDataException($"Site {siteId} has journal record {record.Sequence} of kind {record.Kind}, which this version does not know.");
         }
 
+        SilenceJournal.HeardIn(record, state);
         state.Marks.Acknowledged(record.Sequence, record.AcknowledgedAtUtcTicks);
     }
 

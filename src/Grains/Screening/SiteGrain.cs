@@ -8,6 +8,7 @@ using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
 using Canvass.Grains.Push;
 using Canvass.Grains.Rollup;
+using Canvass.Grains.Uploads;
 using Canvass.Registry;
 using Canvass.Storage;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,8 @@ public sealed class SiteGrain(
     private IGrainTimer? _timeCheck;
     private SiteRecords _records = null!;
     private SiteCare _care = null!;
+    private SiteSilence _silence = null!;
+    private long _silenceEvents;
     private long _flushedVersion;
     private string[] _ancestors = [];
 
@@ -63,8 +66,10 @@ public sealed class SiteGrain(
         // repairs a history write lost with a silo and changes nothing otherwise.
         _state.Timeline.MarkAllChanged();
         _care = new SiteCare(site.Id, _state, _records, gaps.Care, clock);
+        _silence = new SiteSilence(_state, _records, gaps.Shift, clock);
         // Before the first summary: a replay recreates what was compacted before the restart (see CareState.Events).
         Tidy();
+        _silenceEvents = _state.Silences.Events;
         WatchTime();
         if (_records.Sequence > 0 || _state.Timeline.Count > 0)
         {
@@ -150,6 +155,12 @@ public sealed class SiteGrain(
     public Task<IReadOnlyList<GapAlert>> GetAlertsAsync(int minEscalations) =>
         Task.FromResult<IReadOnlyList<GapAlert>>(gaps.Alerts(_state, _site, clock.UtcNow.UtcTicks, minEscalations));
 
+    public async Task RaiseTeamSilenceAsync(string subject, DateTimeOffset since) =>
+        Applied(await _silence.RaiseAsync(subject, since.UtcTicks));
+
+    public async Task ClearTeamSilenceAsync(string subject, DateTimeOffset since, DateTimeOffset heardAt) =>
+        Applied(await _silence.ClearAsync(subject, since.UtcTicks, heardAt.UtcTicks));
+
     public async Task<ReportResult[]> ApplyQuarantinesAsync(QuarantinePlacement[] items, string? submittedBy = null) =>
         Applied(await _care.PlaceAsync(items, submittedBy));
 
@@ -205,13 +216,16 @@ public sealed class SiteGrain(
     }
 
     /// <summary>
-    /// Compacts care closed before today out of the state and forgets the acknowledgements of cleared alerts: memory
-    /// stays bounded by the work in progress. Off the screening path (a timer tick, a care event, activation).
+    /// Compacts care closed before today and silent teams whose shift is over out of the state, and forgets the
+    /// acknowledgements of cleared alerts: memory stays bounded by the work in progress. Off the screening path (a
+    /// timer tick, a care event, activation).
     /// </summary>
     private void Tidy()
     {
         var now = clock.UtcNow.UtcTicks;
         _state.Care.Compact(now, gaps.Care);
+        // Before the acknowledgements, so that a team's acknowledgement goes with the team, never while its steps still count.
+        _state.Silences.Prune(gaps.Shift, now);
         if (_state.AcknowledgementCount > 0)
         {
             _state.PruneAcknowledgements(gaps.Raised(_state, now).Select(r => r.Key).ToHashSet());
@@ -220,6 +234,9 @@ public sealed class SiteGrain(
 
     private void Applied(bool changed)
     {
+        // A record from a silent team cleared its silence (SiteRecords.AppendAsync), whatever else it changed.
+        changed |= _state.Silences.Events != _silenceEvents;
+        _silenceEvents = _state.Silences.Events;
         if (changed)
         {
             _flush.Request();
@@ -259,7 +276,7 @@ public sealed class SiteGrain(
     private void WatchTime()
     {
         // Care keeps the timer too: its checks come due, its deadlines pass and its day ends by time alone.
-        var visited = _state.LastReportUtcTicks != 0 || _state.Checkpoints.HasReport || !_state.Care.IsEmpty;
+        var visited = _state.LastReportUtcTicks != 0 || _state.Checkpoints.HasReport || !_state.Care.IsEmpty || _state.Silences.Count > 0;
         var waiting = visited && gaps.NextChange(_state, _site, clock.UtcNow.UtcTicks) is not null;
         if (waiting && _timeCheck is null)
         {

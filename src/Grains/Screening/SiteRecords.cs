@@ -88,7 +88,10 @@ internal sealed partial class SiteRecords(string siteId, ISiteJournal journal, S
         return AppendAsync(state, records);
     }
 
-    /// <summary>Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing.</summary>
+    /// <summary>
+    /// Durable first, applied second: a write that fails leaves the state as it was and acknowledges nothing. A record
+    /// a silent team sent clears its silence here once durable.
+    /// </summary>
     public async Task AppendAsync(SiteState state, JournalRecord[] records)
     {
         var now = clock.UtcNow.UtcTicks;
@@ -110,6 +113,12 @@ internal sealed partial class SiteRecords(string siteId, ISiteJournal journal, S
         }
 
         AppendedAtUtcTicks = now;
+        foreach (var record in records)
+        {
+            // As replay does (JournalMapping.ApplyTo): the one place every record passes, whatever its kind.
+            Uploads.SilenceJournal.HeardIn(record, state);
+        }
+
         state.Marks.Acknowledged(Sequence + 1, now);
         Sequence += records.Length;
     }

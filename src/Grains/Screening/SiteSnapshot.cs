@@ -18,9 +18,11 @@ namespace Canvass.Grains.Screening;
 /// <item>Format 5: format 4, then the count of acknowledgements ever applied (the held ones are pruned
 /// once cleared) and the care state (<see cref="Care.CareSnapshot"/>). Formats 1 to 4 read with no care, and with the
 /// held acknowledgements as the count.</item>
-/// <item>Format 6 (written now): format 5, then the screening timeline's rows (<see cref="ScreeningTimeline"/>):
+/// <item>Format 6: format 5, then the screening timeline's rows (<see cref="ScreeningTimeline"/>):
 /// a count, then each bucket's end (UTC ticks) and its values. Formats 1 to 5 read with a timeline seeded from the
 /// held results (<see cref="SiteState.SeedTimeline"/>).</item>
+/// <item>Format 7 (written now): format 6, then the silent teams (<see cref="Uploads.SilentTeams"/>). Formats 1 to 6
+/// read with none.</item>
 /// </list>
 /// Pages never allocated are written as the zeros they stand for. Formats 1 and 2 still read: their id lists are
 /// skipped, and the restored state asks the journal about every resend older than its time of restoring (see
@@ -28,7 +30,10 @@ namespace Canvass.Grains.Screening;
 /// </summary>
 internal static class SiteSnapshot
 {
-    private const byte Format = 6;
+    private const byte Format = 7;
+
+    // The last format without silent teams.
+    private const byte TimelineFormat = 6;
 
     // The last format without the screening timeline.
     private const byte CareFormat = 5;
@@ -106,6 +111,8 @@ internal static class SiteSnapshot
                     writer.Write(value);
                 }
             }
+
+            state.Silences.Write(writer);
         }
 
         return buffer.ToArray();
@@ -127,7 +134,7 @@ internal static class SiteSnapshot
         }
 
         var format = snapshot[0];
-        if (format is not (1 or 2 or HashedFormat or SubjectFormat or CareFormat or Format))
+        if (format is not (1 or 2 or HashedFormat or SubjectFormat or CareFormat or TimelineFormat or Format))
         {
             throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 to {Format}.");
         }
@@ -193,7 +200,7 @@ internal static class SiteSnapshot
             state.Care.DropBeyond(households);
         }
 
-        if (format >= Format)
+        if (format >= TimelineFormat)
         {
             var rows = reader.ReadInt32();
             for (var i = 0; i < rows; i++)
@@ -211,6 +218,11 @@ internal static class SiteSnapshot
         else
         {
             state.SeedTimeline();
+        }
+
+        if (format >= Format)
+        {
+            state.Silences.Read(reader);
         }
 
         return state;

@@ -2,6 +2,7 @@ using Canvass.Abstractions.Screening;
 using Canvass.Grains.Care;
 using Canvass.Grains.Checkpoints;
 using Canvass.Grains.Gaps;
+using Canvass.Grains.Uploads;
 using Canvass.Storage.History;
 
 namespace Canvass.Grains.Screening;
@@ -60,6 +61,9 @@ public sealed class SiteState
     /// <summary>Quarantines, health checks and care requests; bounded by the work in progress (see <see cref="CareState"/>).</summary>
     public CareState Care { get; } = new();
 
+    /// <summary>The teams silent at this site today; bounded by them (see <see cref="SilentTeams"/>).</summary>
+    public SilentTeams Silences { get; } = new();
+
     /// <summary>
     /// Acknowledgements applied, ever: the held ones are pruned once their alert has cleared (care alerts churn), so
     /// the version counts this, which never goes back.
@@ -72,8 +76,8 @@ public sealed class SiteState
     /// <summary>Household numbers whose latest report found fever or a suspected case.</summary>
     public IReadOnlyCollection<int> Findings => _findings;
 
-    /// <summary>Every event that changed the site: effective household reports, checkpoint reports, acknowledgements, care.</summary>
-    public long Changes => EffectiveEvents + Checkpoints.Events + AcknowledgementEvents + Care.Events;
+    /// <summary>Every event that changed the site: effective household reports, checkpoint reports, acknowledgements, care, silent teams.</summary>
+    public long Changes => EffectiveEvents + Checkpoints.Events + AcknowledgementEvents + Care.Events + Silences.Events;
 
     public long Screened => _outcomeTotals[(int)ScreeningOutcome.Screened];
     public long Absent => _outcomeTotals[(int)ScreeningOutcome.Absent];
@@ -137,15 +141,15 @@ public sealed class SiteState
     }
 
     /// <summary>
-    /// Forgets the acknowledgements of findings, missed checks and overdue care no longer raised. The key of each of
-    /// those names a fact that, once cleared, never comes back under the same key (a newer report, a later check, a
-    /// closed request), so nothing shown changes; without this every missed check or late delivery ever acknowledged
+    /// Forgets the acknowledgements of findings, missed checks, overdue care and silent teams no longer raised. The key
+    /// of each of those names a fact that, once cleared, never comes back under the same key (a newer report, a later
+    /// check, a closed request, a team's next upload), so nothing shown changes; without this every missed check or late delivery ever acknowledged
     /// would stay in memory and in every snapshot. A site-wide gap (low coverage) can come back under its key, so
     /// its acknowledgement stays.
     /// </summary>
     public int PruneAcknowledgements(IReadOnlySet<AlertKey> raised)
     {
-        var gone = _acknowledgements.Keys.Where(k => k.Kind is GapKind.Finding or GapKind.CheckMissed or GapKind.CareOverdue && !raised.Contains(k)).ToList();
+        var gone = _acknowledgements.Keys.Where(k => k.Kind is GapKind.Finding or GapKind.CheckMissed or GapKind.CareOverdue or GapKind.TeamSilent && !raised.Contains(k)).ToList();
         gone.ForEach(k => _acknowledgements.Remove(k));
         return gone.Count;
     }

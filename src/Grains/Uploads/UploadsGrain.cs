@@ -12,7 +12,7 @@ namespace Canvass.Grains.Uploads;
 [StatelessWorker, Reentrant]
 public sealed class UploadsGrain(IUploadStore store, UnitRegistry registry) : Grain, IUploadsGrain
 {
-    public Task RecordAsync(UploadReceipt receipt, Dictionary<string, int[]> lagSeconds)
+    public Task RecordAsync(UploadReceipt receipt, Dictionary<string, int[]> lagSeconds, string? teamSiteId)
     {
         // Listed under each site and every unit above it, so that any unit's list is one index range.
         var units = new HashSet<string>(StringComparer.Ordinal);
@@ -24,7 +24,7 @@ public sealed class UploadsGrain(IUploadStore store, UnitRegistry registry) : Gr
         }
 
         var document = JsonSerializer.Serialize(new UploadDocument(receipt, lagSeconds), WireJsonOptions.Default);
-        return store.AddAsync(new StoredUpload(receipt.Id, receipt.ReceivedAt, receipt.Subject, [.. units], document));
+        return store.AddAsync(new StoredUpload(receipt.Id, receipt.ReceivedAt, receipt.Subject, [.. units], document, teamSiteId));
     }
 
     public async Task<UploadReceipt?> GetAsync(string id) =>

@@ -7,11 +7,12 @@ public sealed class MemoryUploadStore : IUploadStore
 {
     private readonly Dictionary<string, StoredUpload> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredUpload>> _byUnit = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TeamUpload> _teams = new(StringComparer.Ordinal);
 
     public Task AddAsync(StoredUpload upload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(upload.Document);
-        var stored = upload with { ReceivedAt = upload.ReceivedAt.ToUniversalTime(), Units = [] };
+        var stored = upload with { ReceivedAt = upload.ReceivedAt.ToUniversalTime(), Units = [], TeamSiteId = null };
         lock (_byId)
         {
             if (!_byId.TryAdd(upload.Id, stored))
@@ -27,6 +28,16 @@ public sealed class MemoryUploadStore : IUploadStore
                 }
 
                 list.Add(stored);
+            }
+
+            if (upload is { TeamSiteId: { } site, Subject: { } subject })
+            {
+                var held = _teams.GetValueOrDefault(subject);
+                if (held is null || stored.ReceivedAt > held.ReceivedAt)
+                {
+                    // The mark of silence stays until the sweep has cleared what it stands for.
+                    _teams[subject] = (held ?? new TeamUpload(subject, stored.ReceivedAt, site)) with { ReceivedAt = stored.ReceivedAt, SiteId = site };
+                }
             }
         }
 
@@ -50,6 +61,42 @@ public sealed class MemoryUploadStore : IUploadStore
                     .OrderByDescending(u => u.ReceivedAt).ThenByDescending(u => u.Id, StringComparer.Ordinal).Take(limit).ToArray()
                 : [];
             return Task.FromResult(list);
+        }
+    }
+
+    public Task<IReadOnlyList<TeamUpload>> ListTeamsAsync(DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        lock (_byId)
+        {
+            return Task.FromResult<IReadOnlyList<TeamUpload>>([.. _teams.Values.Where(t => t.ReceivedAt >= from)]);
+        }
+    }
+
+    public Task<bool> MarkSilentAsync(string subject, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        lock (_byId)
+        {
+            if (!_teams.TryGetValue(subject, out var team) || team.ReceivedAt != since || team.SilentSince is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _teams[subject] = team with { SilentSiteId = team.SiteId, SilentSince = team.ReceivedAt };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> UnmarkSilentAsync(string subject, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        lock (_byId)
+        {
+            if (!_teams.TryGetValue(subject, out var team) || team.SilentSince != since)
+            {
+                return Task.FromResult(false);
+            }
+
+            _teams[subject] = team with { SilentSiteId = null, SilentSince = null };
+            return Task.FromResult(true);
         }
     }
 }

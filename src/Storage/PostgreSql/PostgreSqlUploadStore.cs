@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Canvass.Storage.PostgreSql;
 
-/// <summary>Upload receipts in the journal's PostgreSQL database, tables <c>uploads</c> and <c>upload_units</c>.</summary>
+/// <summary>
+/// Upload receipts in the journal's PostgreSQL database, tables <c>uploads</c> and <c>upload_units</c>, and the teams'
+/// latest uploads, table <c>upload_teams</c>.
+/// </summary>
 public sealed class PostgreSqlUploadStore : IUploadStore, IAsyncDisposable
 {
     private const long MigrationLock = 0x43414E5641535300; // "CANVASS\0", as the journal's
@@ -46,6 +49,20 @@ public sealed class PostgreSqlUploadStore : IUploadStore, IAsyncDisposable
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (upload is { TeamSiteId: { } site, Subject: { } subject })
+        {
+            // The mark of silence stays until the sweep has cleared what it stands for.
+            await using var command = new NpgsqlCommand("""
+                INSERT INTO upload_teams (subject, received_at, site_id) VALUES ($1, $2, $3)
+                ON CONFLICT (subject) DO UPDATE SET received_at = excluded.received_at, site_id = excluded.site_id
+                WHERE excluded.received_at > upload_teams.received_at
+                """, connection, transaction);
+            command.Parameters.AddWithValue(subject);
+            command.Parameters.AddWithValue(upload.ReceivedAt.UtcTicks);
+            command.Parameters.AddWithValue(site);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -79,6 +96,42 @@ public sealed class PostgreSqlUploadStore : IUploadStore, IAsyncDisposable
 
         return list;
     }
+
+    public async Task<IReadOnlyList<TeamUpload>> ListTeamsAsync(DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand("SELECT subject, received_at, site_id, silent_site, silent_since FROM upload_teams WHERE received_at >= $1");
+        command.Parameters.AddWithValue(from.UtcTicks);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<TeamUpload>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new TeamUpload(reader.GetString(0), At(reader.GetInt64(1)), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : At(reader.GetInt64(4))));
+        }
+
+        return list;
+    }
+
+    public Task<bool> MarkSilentAsync(string subject, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        UpdateAsync("""
+            UPDATE upload_teams SET silent_site = site_id, silent_since = received_at
+            WHERE subject = $1 AND received_at = $2 AND silent_since IS NULL
+            """, subject, since, cancellationToken);
+
+    public Task<bool> UnmarkSilentAsync(string subject, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        UpdateAsync("UPDATE upload_teams SET silent_site = NULL, silent_since = NULL WHERE subject = $1 AND silent_since = $2", subject, since, cancellationToken);
+
+    private async Task<bool> UpdateAsync(string sql, string subject, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(subject);
+        command.Parameters.AddWithValue(since.UtcTicks);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     private static StoredUpload Read(NpgsqlDataReader reader) => new(
         reader.GetString(0),
@@ -116,6 +169,9 @@ public sealed class PostgreSqlUploadStore : IUploadStore, IAsyncDisposable
             CREATE TABLE IF NOT EXISTS uploads (id text PRIMARY KEY, received_at bigint NOT NULL, subject text, document text NOT NULL);
             CREATE TABLE IF NOT EXISTS upload_units (
                 unit_id text NOT NULL, received_at bigint NOT NULL, upload_id text NOT NULL, PRIMARY KEY (unit_id, received_at, upload_id));
+            CREATE TABLE IF NOT EXISTS upload_teams (
+                subject text PRIMARY KEY, received_at bigint NOT NULL, site_id text NOT NULL, silent_site text, silent_since bigint);
+            CREATE INDEX IF NOT EXISTS upload_teams_received ON upload_teams (received_at);
             """, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Canvass.Storage.Sqlite;
 
 /// <summary>
-/// Upload receipts in the journal's SQLite file, tables <c>uploads</c> and <c>upload_units</c>. One write per posted
+/// Upload receipts in the journal's SQLite file, tables <c>uploads</c> and <c>upload_units</c>, and the teams' latest
+/// uploads, table <c>upload_teams</c>. One write per posted
 /// batch, after its sites have stored its items, so each opens a pooled connection of its own; synchronous=FULL, as
 /// the journal's, so that a receipt once answered survives a power loss.
 /// </summary>
@@ -46,6 +47,10 @@ public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
                     PRIMARY KEY (unit_id, received_at, upload_id)) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS upload_pending (
                     unit_id TEXT NOT NULL, received_at INTEGER NOT NULL, upload_id TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS upload_teams (
+                    subject TEXT PRIMARY KEY, received_at INTEGER NOT NULL, site_id TEXT NOT NULL,
+                    silent_site TEXT, silent_since INTEGER);
+                CREATE INDEX IF NOT EXISTS upload_teams_received ON upload_teams (received_at);
                 """;
             command.ExecuteNonQuery();
         }
@@ -81,6 +86,22 @@ public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
                 unit.Value = id;
                 command.ExecuteNonQuery();
             }
+        }
+
+        if (upload is { TeamSiteId: { } site, Subject: { } subject })
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // The mark of silence stays until the sweep has cleared what it stands for.
+            command.CommandText = """
+                INSERT INTO upload_teams (subject, received_at, site_id) VALUES ($subject, $at, $site)
+                ON CONFLICT (subject) DO UPDATE SET received_at = excluded.received_at, site_id = excluded.site_id
+                WHERE excluded.received_at > upload_teams.received_at
+                """;
+            command.Parameters.AddWithValue("$subject", subject);
+            command.Parameters.AddWithValue("$at", upload.ReceivedAt.UtcTicks);
+            command.Parameters.AddWithValue("$site", site);
+            command.ExecuteNonQuery();
         }
 
         transaction.Commit();
@@ -123,6 +144,44 @@ public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
 
         return Task.FromResult<IReadOnlyList<StoredUpload>>(list);
     }
+
+    public Task<IReadOnlyList<TeamUpload>> ListTeamsAsync(DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT subject, received_at, site_id, silent_site, silent_since FROM upload_teams WHERE received_at >= $from";
+        command.Parameters.AddWithValue("$from", from.UtcTicks);
+        using var reader = command.ExecuteReader();
+        var list = new List<TeamUpload>();
+        while (reader.Read())
+        {
+            list.Add(new TeamUpload(reader.GetString(0), At(reader.GetInt64(1)), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : At(reader.GetInt64(4))));
+        }
+
+        return Task.FromResult<IReadOnlyList<TeamUpload>>(list);
+    }
+
+    public Task<bool> MarkSilentAsync(string subject, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Update("""
+            UPDATE upload_teams SET silent_site = site_id, silent_since = received_at
+            WHERE subject = $subject AND received_at = $since AND silent_since IS NULL
+            """, subject, since));
+
+    public Task<bool> UnmarkSilentAsync(string subject, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Update("UPDATE upload_teams SET silent_site = NULL, silent_since = NULL WHERE subject = $subject AND silent_since = $since", subject, since));
+
+    private bool Update(string sql, string subject, DateTimeOffset since)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$subject", subject);
+        command.Parameters.AddWithValue("$since", since.UtcTicks);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     private static StoredUpload Read(SqliteDataReader reader) => new(
         reader.GetString(0),
