@@ -76,8 +76,8 @@ public sealed class DailyReportTests : IAsyncLifetime
             // The workbook holds the same figures: the community's row, then one per site.
             var rows = await WorkbookAsync(host, $"/api/daily-reports/2020-02-03.xlsx?unit={Community}&lang=zh");
             Assert.Equal(1 + report.GetProperty("children").GetArrayLength(), rows.Count);
-            Assert.Equal((Community, 3d), ((string)rows[0]["单位编码"]!, Convert.ToDouble(rows[0]["已排查户数"], System.Globalization.CultureInfo.InvariantCulture)));
-            var siteRow = rows.Single(r => (string?)r["单位编码"] == Site);
+            Assert.Equal((Community, 3d), ((string)rows[0]["编码"]!, Convert.ToDouble(rows[0]["已排查户数"], System.Globalization.CultureInfo.InvariantCulture)));
+            var siteRow = rows.Single(r => (string?)r["编码"] == Site);
             Assert.Equal(3d, Convert.ToDouble(siteRow["已排查户数"], System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal("2020-02-04T00:00+08:00", (string)rows[0]["截止时间"]!);
         }
@@ -112,7 +112,7 @@ public sealed class DailyReportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await community.GetAsync("/api/daily-reports/2020-02-02.xlsx?lang=fr")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client(null).GetAsync("/api/daily-reports")).StatusCode);
         var rows = await WorkbookAsync(host, "/api/daily-reports/2020-02-02.xlsx?unit=440304");
-        Assert.Equal(("440304", 0d), ((string)rows[0]["Unit id"]!, Convert.ToDouble(rows[0]["Screened households"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(("440304", 0d), ((string)rows[0]["Code"]!, Convert.ToDouble(rows[0]["Screened households"], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

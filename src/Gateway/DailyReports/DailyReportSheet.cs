@@ -1,4 +1,5 @@
 using System.Globalization;
+using Canvass.Gateway.Exports;
 using MiniExcelLibs;
 
 namespace Canvass.Gateway.DailyReports;
@@ -11,24 +12,18 @@ public static class DailyReportSheet
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private static readonly string[] English =
+    // The exports' column keys, so that a sheet names a figure as every other download does.
+    private static readonly string[] Columns =
     [
-        "Date", "Cut-off", "Unit id", "Unit", "Level", "Registered households", "Screened households", "Absent households",
-        "Refused households", "Coverage", "Fever", "Sites", "Stale sites", "Closed sites", "Open alerts",
-        "Late household reports", "Late checkpoint reports",
-    ];
-
-    private static readonly string[] Chinese =
-    [
-        "日期", "截止时间", "单位编码", "单位", "层级", "登记户数", "已排查户数", "不在家户数",
-        "拒绝户数", "覆盖率", "发热", "小区数", "失联小区", "封闭管理小区", "未处理告警",
-        "迟报户数", "迟报卡口数",
+        "date", "cutOff", "code", "name", "level", "registeredHouseholds", "screenedHouseholds", "absentHouseholds",
+        "refusedHouseholds", "coverage", "residents.fever", "sites", "staleSites", "closedSites", "openAlerts",
+        "lateHouseholdReports", "lateCheckpointReports",
     ];
 
     /// <summary>The workbook's bytes (a report is small: a unit and its children).</summary>
     public static async Task<byte[]> WriteAsync(DailyReport report, bool chinese, CancellationToken cancellationToken)
     {
-        var headers = chinese ? Chinese : English;
+        var headers = Columns.Select(c => ExportHeaders.Of(c, chinese ? "zh" : "en")).ToArray();
         var rows = new List<Dictionary<string, object?>> { Row(report, report.Unit, headers, report.LateForPreviousDay) };
         rows.AddRange(report.Children.Select(child => Row(report, child, headers, late: null)));
         using var stream = new MemoryStream();
@@ -47,7 +42,7 @@ public static class DailyReportSheet
         [h[6]] = unit.ScreenedHouseholds,
         [h[7]] = unit.AbsentHouseholds,
         [h[8]] = unit.RefusedHouseholds,
-        [h[9]] = unit.RegisteredHouseholds == 0 ? 0d : Math.Round((double)unit.ScreenedHouseholds / unit.RegisteredHouseholds, 4),
+        [h[9]] = ExportTables.CoveragePercent(unit),
         [h[10]] = unit.Residents.Fever,
         [h[11]] = unit.Sites,
         [h[12]] = unit.StaleSites,

@@ -3,7 +3,8 @@ using System.Collections.Frozen;
 namespace Canvass.Gateway.Exports;
 
 /// <summary>
-/// Column headers of the exports in English and Chinese (<c>?lang=zh</c>). Keys are the JSON member names where a
+/// Column headers of the exports and the daily report's workbook in English and Chinese (<c>?lang=zh</c>), in the
+/// wall's and console's terms. Keys are the JSON member names where a
 /// column is one; the region chain's columns are the registry's level names (district, subdistrict, community…).
 /// </summary>
 public static class ExportHeaders
@@ -11,6 +12,10 @@ public static class ExportHeaders
     private static readonly FrozenDictionary<string, (string En, string Zh)> Names = new Dictionary<string, (string, string)>
     {
         ["asOf"] = ("Figures as of", "数据时间"),
+        ["date"] = ("Date", "日期"),
+        ["cutOff"] = ("Cut-off", "截止时间"),
+        ["lateHouseholdReports"] = ("Late household reports", "迟报入户报告"),
+        ["lateCheckpointReports"] = ("Late checkpoint reports", "迟报卡口报告"),
         ["at"] = ("Time", "时间"),
         ["province"] = ("Province", "省"),
         ["city"] = ("City", "市"),
@@ -23,7 +28,7 @@ public static class ExportHeaders
         ["provisional"] = ("Provisional", "暂定"),
         ["registeredHouseholds"] = ("Registered households", "登记户数"),
         ["screenedHouseholds"] = ("Screened households", "已排查户数"),
-        ["absentHouseholds"] = ("Absent households", "无人户数"),
+        ["absentHouseholds"] = ("Absent households", "不在家户数"),
         ["refusedHouseholds"] = ("Refused households", "拒绝户数"),
         ["coverage"] = ("Coverage %", "排查覆盖率 %"),
         ["residents.normal"] = ("Residents normal", "居民-正常"),
@@ -35,7 +40,7 @@ public static class ExportHeaders
         ["residents.confirmed"] = ("Residents confirmed", "居民-确诊"),
         ["lastReportAt"] = ("Last report at", "最近上报时间"),
         ["sites"] = ("Sites", "小区数"),
-        ["staleSites"] = ("Stale sites", "超时未报小区"),
+        ["staleSites"] = ("Stale sites", "停滞小区"),
         ["closedSites"] = ("Closed sites", "封闭管理小区"),
         ["unstaffedSites"] = ("Unstaffed sites", "无人值守小区"),
         ["temperatureChecksLastHour"] = ("Temperature checks last hour", "近一小时测温人次"),

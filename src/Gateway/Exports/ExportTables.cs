@@ -60,12 +60,16 @@ public sealed class ExportTables(UnitRegistry registry)
                 Time(h.ScreenedAt), .. h.Residents is { } r ? Counts(r) : new object?[Residents.Length],
             ]));
 
+    /// <summary>Screened of registered households in percent to 0.1, as every download gives it; none without households.</summary>
+    public static double? CoveragePercent(UnitSummary s) =>
+        s.RegisteredHouseholds == 0 ? null : Math.Round(100.0 * s.ScreenedHouseholds / s.RegisteredHouseholds, 1);
+
     private string[] Head(string time) => [time, .. Chain, "code", "name"];
 
     private object?[] Numbers(UnitSummary s) =>
     [
         s.RegisteredHouseholds, s.ScreenedHouseholds, s.AbsentHouseholds, s.RefusedHouseholds,
-        s.RegisteredHouseholds == 0 ? null : Math.Round(100.0 * s.ScreenedHouseholds / s.RegisteredHouseholds, 1),
+        CoveragePercent(s),
         .. Counts(s.Residents), Time(s.LastReportAt), s.Sites, s.StaleSites, s.ClosedSites, s.UnstaffedSites,
         s.TemperatureChecksLastHour, s.OpenAlerts, s.UnacknowledgedAlerts, s.EscalatedAlerts,
     ];

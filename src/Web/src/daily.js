@@ -24,7 +24,7 @@ const strings = {
     meta: "{date} · 数据截至 {cutOff} · 发布于 {publishedAt}",
     late: "前一日迟报：入户报告 {households} 条，卡口报告 {checkpoints} 条。",
     unit: "单位", registered: "登记户数", screened: "已排查", coverage: "覆盖率", absent: "不在家",
-    refused: "拒绝", fever: "发热", closed: "封闭管理小区", stale: "失联小区", alerts: "未处理告警",
+    refused: "拒绝", fever: "发热", closed: "封闭管理小区", stale: "停滞小区", alerts: "未关闭预警",
   },
 };
 
