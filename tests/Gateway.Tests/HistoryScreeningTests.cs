@@ -8,12 +8,14 @@ namespace Canvass.Gateway.Tests;
 /// The history by screening time through the real host on a fake clock (see <see cref="HistoryClockFixture"/>): a
 /// batch screened in the morning and uploaded at 17:00 revises the points it falls in, at the site and above it;
 /// the curve as received stays as it was seen; a day later the old points are final and a report screened before
-/// the late window counts from the oldest provisional point, leaving every final point as it was.
+/// the late window counts from the oldest provisional point, leaving every final point as it was. Checkpoint reports
+/// do the same by their <c>at</c>: closed, unstaffed and the last hour's temperature checks.
 /// </summary>
 [Collection(HistoryClockCollection.Name)]
 public class HistoryScreeningTests(HistoryClockFixture host)
 {
     private const string Site = "440311001001-002";
+    private const string Entrance = "440311001001-001";
     private static readonly string Community = Site[..12];
 
     [Fact]
@@ -82,6 +84,64 @@ public class HistoryScreeningTests(HistoryClockFixture host)
         Assert.Equal(3, At(revised, noon.AddDays(-1).AddMinutes(1)).Screened);
     }
 
+    [Fact]
+    public async Task A_late_checkpoint_batch_revises_closed_unstaffed_and_the_last_hours_checks_of_the_points_it_was_timed_in()
+    {
+        var morning = host.NextMorning();
+        var nine = morning.AddHours(2);
+
+        // 09:00:10 the entrance closed and staffed, 100 checks, posted at once.
+        host.MoveTo(nine.AddSeconds(30));
+        await PostCheckpointsAsync(Checkpoint("cp-9", nine.AddSeconds(10), closed: true, staffed: true, checks: 100));
+        await WrittenAsync(Entrance, nine.AddSeconds(30), p => Figures(p) == (1, 0, 100));
+        var receivedBefore = await HistoryAsync(Entrance, morning, nine.AddHours(9), asReceived: true);
+
+        // 17:00: the entrance's tablet uploads the rest of the morning: open and unstaffed at 10:00:10 with 250 checks,
+        // closed and staffed again at 11:00:10 with 40.
+        var five = morning.AddHours(10);
+        host.MoveTo(five);
+        await PostCheckpointsAsync(
+            Checkpoint("cp-10", nine.AddHours(1).AddSeconds(10), closed: false, staffed: false, checks: 250),
+            Checkpoint("cp-11", nine.AddHours(2).AddSeconds(10), closed: true, staffed: true, checks: 40));
+        var half = nine.AddHours(1).AddMinutes(30);
+        await WrittenAsync(Entrance, half, p => Figures(p) == (0, 1, 250));
+        await WrittenAsync(Community, half, p => Figures(p) == (0, 1, 250));
+
+        foreach (var unit in new[] { Entrance, Community })
+        {
+            var curve = await HistoryAsync(unit, morning, host.Time.GetUtcNow());
+            Assert.Equal((1, 0, 100), At(curve, nine.AddMinutes(30)).Figures);
+            // The 09:00:10 checks leave the last hour at 10:00:10, when the open entrance's come in.
+            Assert.Equal((1, 0, 100), At(curve, nine.AddHours(1).AddSeconds(9)).Figures);
+            Assert.Equal((0, 1, 250), At(curve, nine.AddHours(1).AddSeconds(10)).Figures);
+            Assert.Equal((1, 0, 40), At(curve, nine.AddHours(2).AddMinutes(30)).Figures);
+            Assert.Equal((1, 0, 0), At(curve, nine.AddHours(3).AddMinutes(30)).Figures);
+            Assert.All(curve, p => Assert.True(p.Provisional));
+        }
+
+        // As received: the curve seen live up to the batch, which the entrance's newest report decides from 17:00 on.
+        var received = await HistoryAsync(Entrance, morning, host.Time.GetUtcNow(), asReceived: true);
+        Assert.Equal(receivedBefore.Select(Key), received.Where(p => p.At <= receivedBefore[^1].At).Select(Key));
+        Assert.Equal((1, 0), (At(received, half).Figures.Closed, At(received, half).Figures.Unstaffed));
+        Assert.Equal((1, 0, 100), Figures(await host.GetJsonAsync($"/api/units/{Entrance}/history?at={Escape(half)}&asReceived=true")));
+
+        // The next day at 12:00: a report timed yesterday at 11:30:10 (before the window), unstaffed with 70 checks,
+        // counts from the oldest provisional point, its checks until 12:30:10 yesterday; no final point changes. As
+        // received it is the newest report: unstaffed now.
+        var noon = morning.AddDays(1).AddHours(5);
+        host.MoveTo(noon);
+        var final = (await HistoryAsync(Entrance, morning, noon)).Where(p => !p.Provisional).ToList();
+        Assert.NotEmpty(final);
+        await PostCheckpointsAsync(Checkpoint("cp-1130", nine.AddHours(2).AddMinutes(30).AddSeconds(10), closed: true, staffed: false, checks: 70));
+        await WrittenAsync(Entrance, noon.AddDays(-1).AddMinutes(1), p => Figures(p) == (1, 1, 70));
+
+        var revised = await HistoryAsync(Entrance, morning, host.Time.GetUtcNow());
+        Assert.Equal(final.Select(Key), revised.Where(p => p.At <= noon.AddDays(-1)).Select(Key));
+        Assert.Equal((1, 0, 40), At(revised, noon.AddDays(-1)).Figures);
+        Assert.Equal((1, 1, 0), At(revised, noon.AddDays(-1).AddMinutes(31)).Figures);
+        Assert.Equal((1, 1, 0), Figures(await host.GetJsonAsync($"/api/units/{Entrance}")));
+    }
+
     [Theory]
     [InlineData("asReceived=yes")]
     [InlineData("asReceived=1")]
@@ -94,7 +154,7 @@ public class HistoryScreeningTests(HistoryClockFixture host)
         Assert.Contains("is neither true nor false", problem.GetProperty("detail").GetString());
     }
 
-    private sealed record Point(DateTimeOffset At, long Screened, long Absent, bool Provisional, string Json);
+    private sealed record Point(DateTimeOffset At, long Screened, long Absent, bool Provisional, string Json, (long Closed, long Unstaffed, long Checks) Figures);
 
     private static string Key(Point p) => $"{p.At:O} {p.Json} {p.Provisional}";
 
@@ -107,16 +167,18 @@ public class HistoryScreeningTests(HistoryClockFixture host)
         var history = await host.GetJsonAsync($"/api/units/{unit}/history?{query}");
         return history.EnumerateArray().Select(p => new Point(
             DateTimeOffset.Parse(p.GetProperty("at").GetString()!, CultureInfo.InvariantCulture),
-            Screened(p), Absent(p), p.GetProperty("provisional").GetBoolean(), p.GetProperty("summary").GetRawText())).ToList();
+            Screened(p), Absent(p), p.GetProperty("provisional").GetBoolean(), p.GetProperty("summary").GetRawText(), Figures(p))).ToList();
     }
 
-    // The recorder writes at the boundaries of the fake clock: a second on at each look, until the history shows it.
+    // The recorder writes at the boundaries of the fake clock: a second on at each look, until the history shows it
+    // (as of now, or as of a checkpoint's past instant, which is where a late checkpoint batch shows).
     private async Task WrittenAsync(string unit, DateTimeOffset at, Func<JsonElement, bool> condition) =>
         await Eventually.UntilAsync(async () =>
         {
             host.Time.Advance(TimeSpan.FromSeconds(1));
-            return await host.GetJsonAsync($"/api/units/{unit}/history?at={Escape(host.Time.GetUtcNow())}");
-        }, condition, $"the history of {unit} after {at:O}", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
+            var now = host.Time.GetUtcNow();
+            return await host.GetJsonAsync($"/api/units/{unit}/history?at={Escape(at < now.AddSeconds(-1) ? at : now)}");
+        }, condition, $"the history of {unit} as of {at:O}", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
 
     private async Task PostAsync(params object[] reports)
     {
@@ -132,6 +194,25 @@ public class HistoryScreeningTests(HistoryClockFixture host)
         report["screenedAt"] = Reports.At(screenedAt);
         report["outcome"] = outcome;
         return report;
+    }
+
+    private async Task PostCheckpointsAsync(params object[] checkpoints)
+    {
+        var response = await host.Http.PostAsync("/api/checkpoints", new StringContent(Reports.Json(checkpoints), System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.Equal(checkpoints.Length, JsonDocument.Parse(body).RootElement.GetProperty("accepted").GetInt32());
+    }
+
+    private static Dictionary<string, object?> Checkpoint(string id, DateTimeOffset at, bool closed, bool staffed, int checks) => new()
+    {
+        ["reportId"] = id, ["siteId"] = Entrance, ["at"] = Reports.At(at), ["closed"] = closed, ["staffed"] = staffed, ["temperatureChecks"] = checks,
+    };
+
+    private static (long Closed, long Unstaffed, long Checks) Figures(JsonElement point)
+    {
+        var summary = point.TryGetProperty("summary", out var inner) ? inner : point;
+        return (summary.GetProperty("closedSites").GetInt64(), summary.GetProperty("unstaffedSites").GetInt64(), summary.GetProperty("temperatureChecksLastHour").GetInt64());
     }
 
     private static string Escape(DateTimeOffset at) => Uri.EscapeDataString(Reports.At(at));

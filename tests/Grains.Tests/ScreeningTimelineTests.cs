@@ -67,9 +67,7 @@ public class ScreeningTimelineTests
         state.Apply(HouseholdReported.From(Screened("a", 1, T0.AddSeconds(5), ResidentStatus.Normal)), T0.UtcTicks);
         state.Apply(HouseholdReported.From(Screened("b", 2, T0.AddMinutes(30), ResidentStatus.Fever)), T0.UtcTicks);
         var current = state.ToSnapshot();
-        // Format 6 is format 5 and then the timeline: a count and two rows of 12 longs here.
-        var format5 = current[..^(4 + 2 * 12 * 8)];
-        format5[0] = 5;
+        var format5 = SnapshotFormats.Older(state, 5);
 
         var restored = SiteState.FromSnapshot(format5, 10, T0.AddHours(1).UtcTicks, Options);
         restored.Timeline.MarkAllChanged();
@@ -77,5 +75,19 @@ public class ScreeningTimelineTests
         var rows = restored.Timeline.TakeChanged().OrderBy(r => r.Bucket).ToList();
         Assert.Equal([T0.AddMinutes(1).UtcTicks, T0.AddMinutes(30).UtcTicks], rows.Select(r => r.Bucket));
         Assert.Equal(current, restored.ToSnapshot());
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void A_format_6_or_7_snapshot_reads_its_rows_with_no_checkpoint_figures_and_is_written_again_as_it_was(byte format)
+    {
+        var state = new SiteState(10, Options);
+        state.Apply(HouseholdReported.From(Screened("a", 1, T0.AddSeconds(5), ResidentStatus.Normal, ResidentStatus.Fever)), T0.UtcTicks);
+        state.Apply(HouseholdReported.From(Screened("b", 1, T0.AddMinutes(30), ResidentStatus.Normal)), T0.AddHours(2).UtcTicks);
+
+        var restored = SiteState.FromSnapshot(SnapshotFormats.Older(state, format), 10, T0.AddHours(3).UtcTicks, Options);
+
+        Assert.Equal(state.ToSnapshot(), restored.ToSnapshot());
     }
 }

@@ -24,6 +24,16 @@ public abstract class ScreeningRowsContractTests : IAsyncLifetime
         }
     }
 
+    protected IUnitHistoryStore Store => _store;
+
+    /// <summary>Closes the store, does <paramref name="meanwhile"/> to its database, and opens it again (which migrates).</summary>
+    protected async Task ReopenAsync(Func<Task> meanwhile)
+    {
+        await DisposeAsync();
+        await meanwhile();
+        _store = await OpenAsync();
+    }
+
     [Fact]
     public async Task A_site_row_written_again_changes_nothing_and_its_ancestors_take_only_the_difference()
     {
@@ -66,22 +76,88 @@ public abstract class ScreeningRowsContractTests : IAsyncLifetime
         Assert.Equal(2, (await _store.ScreeningAsync(_community, Base.AddMinutes(1), Base.AddMinutes(1))).Before![ScreeningValues.Screened]);
     }
 
-    private ScreeningWrite Write(string site, int minute, long screened = 0, long absent = 0, long lastAt = 0)
+    [Fact]
+    public async Task Checkpoint_figures_are_differences_like_the_households_and_a_late_one_revises_its_bucket_at_every_ancestor()
+    {
+        // Minute 1: the site closed with 30 checks, the other site closed and unstaffed; minute 3: the site open, its
+        // checks out of the last hour.
+        await _store.WriteScreeningAsync([
+            Write(_site, 1, closed: 1, checks: 30, screened: 1, lastAt: 10), Write(_other, 1, closed: 1, unstaffed: 1),
+            Write(_site, 3, closed: -1, checks: -30)]);
+        // A late report: the site was unstaffed at minute 1 too.
+        await _store.WriteScreeningAsync([Write(_site, 1, closed: 1, unstaffed: 1, checks: 30, screened: 1, lastAt: 10)]);
+
+        var (before, rows) = await _store.ScreeningAsync(_community, Base.AddMinutes(1), Base.AddMinutes(5));
+
+        Assert.Equal((2L, 2L, 30L, 1L), (before![ScreeningValues.Closed], before[ScreeningValues.Unstaffed], before[ScreeningValues.TemperatureChecks], before[ScreeningValues.Screened]));
+        var row = Assert.Single(rows).Values;
+        Assert.Equal((-1L, 0L, -30L, 0L), (row[ScreeningValues.Closed], row[ScreeningValues.Unstaffed], row[ScreeningValues.TemperatureChecks], row[ScreeningValues.LastAt]));
+        var site = await _store.ScreeningAsync(_site, Base.AddMinutes(3), Base.AddMinutes(3));
+        Assert.Equal((0L, 1L, 0L), (site.Before![ScreeningValues.Closed], site.Before[ScreeningValues.Unstaffed], site.Before[ScreeningValues.TemperatureChecks]));
+    }
+
+    private ScreeningWrite Write(string site, int minute, long screened = 0, long absent = 0, long lastAt = 0, long closed = 0, long unstaffed = 0, long checks = 0)
     {
         var values = new long[ScreeningValues.Count];
         values[ScreeningValues.Screened] = screened;
         values[ScreeningValues.Absent] = absent;
         values[ScreeningValues.LastAt] = lastAt;
+        values[ScreeningValues.Closed] = closed;
+        values[ScreeningValues.Unstaffed] = unstaffed;
+        values[ScreeningValues.TemperatureChecks] = checks;
         return new ScreeningWrite(new ScreeningRow(site, Base.AddMinutes(minute), values), [_community]);
     }
 }
 
-public sealed class SqliteScreeningRowsTests : ScreeningRowsContractTests, IDisposable
+/// <summary>What the SQL backends promise besides: rows of the layout before the checkpoint figures migrate.</summary>
+public abstract class SqlScreeningRowsContractTests : ScreeningRowsContractTests
+{
+    /// <summary>Runs statements on the store's database, outside the store.</summary>
+    protected abstract Task ExecuteAsync(string sql);
+
+    [Fact]
+    public async Task A_row_written_before_the_checkpoint_figures_reads_with_none_and_takes_them_after_the_migration()
+    {
+        var (unit, at) = ("s" + Guid.NewGuid().ToString("N")[..8], new DateTimeOffset(2020, 2, 1, 0, 1, 0, TimeSpan.Zero));
+        // The layout of the history's migration 2, with one row written in it.
+        await ReopenAsync(() => ExecuteAsync($"""
+            ALTER TABLE unit_screening DROP COLUMN closed;
+            ALTER TABLE unit_screening DROP COLUMN unstaffed;
+            ALTER TABLE unit_screening DROP COLUMN temperature_checks;
+            DELETE FROM unit_history_migrations WHERE version = 3;
+            INSERT INTO unit_screening (unit_id, at, screened, absent, refused, r0, r1, r2, r3, r4, r5, r6, last_at)
+                VALUES ('{unit}', {at.UtcTicks}, 4, 1, 0, 7, 0, 0, 0, 0, 0, 0, 10);
+            """));
+
+        var old = (await Store.ScreeningAsync(unit, at, at)).Before!;
+        var values = (long[])old.Clone();
+        values[ScreeningValues.Closed] = 1;
+        await Store.WriteScreeningAsync([new ScreeningWrite(new ScreeningRow(unit, at, values), [])]);
+        var now = (await Store.ScreeningAsync(unit, at, at)).Before!;
+
+        Assert.Equal((4L, 1L, 7L, 10L, 0L, 0L, 0L), (old[ScreeningValues.Screened], old[ScreeningValues.Absent], old[ScreeningValues.Residents],
+            old[ScreeningValues.LastAt], old[ScreeningValues.Closed], old[ScreeningValues.Unstaffed], old[ScreeningValues.TemperatureChecks]));
+        Assert.Equal((4L, 1L), (now[ScreeningValues.Screened], now[ScreeningValues.Closed]));
+    }
+}
+
+public sealed class SqliteScreeningRowsTests : SqlScreeningRowsContractTests, IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("canvass-sqlite-");
 
+    private string DatabasePath => Path.Combine(_folder.FullName, "canvass.db");
+
     protected override Task<IUnitHistoryStore> OpenAsync() => Task.FromResult<IUnitHistoryStore>(
-        Sqlite.SqliteHistoryStore.Open(Path.Combine(_folder.FullName, "canvass.db"), TimeSpan.FromHours(48)));
+        Sqlite.SqliteHistoryStore.Open(DatabasePath, TimeSpan.FromHours(48)));
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     public void Dispose()
     {
@@ -90,9 +166,17 @@ public sealed class SqliteScreeningRowsTests : ScreeningRowsContractTests, IDisp
     }
 }
 
-public sealed class PostgreSqlScreeningRowsTests : ScreeningRowsContractTests
+public sealed class PostgreSqlScreeningRowsTests : SqlScreeningRowsContractTests
 {
     private readonly string _schema = "screening_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestServers.PostgreSql) { SearchPath = _schema }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     protected override async Task<IUnitHistoryStore> OpenAsync()
     {

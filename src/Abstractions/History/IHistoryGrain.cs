@@ -21,8 +21,9 @@ public interface IHistoryGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// The history by screening time: as <see cref="RangeAsync"/>, with the screening figures of each point counting
-    /// each household's latest report screened by then, points also at the buckets reports fall in, and each point
-    /// within <c>History:LateWindow</c> of now marked provisional.
+    /// each household's latest report screened by then and the checkpoint figures the checkpoint reports timed by
+    /// then, points also at the buckets reports fall in, and each point within <c>History:LateWindow</c> of now
+    /// marked provisional.
     /// </summary>
     [Alias("RangeScreened")]
     Task<IReadOnlyList<UnitHistoryPoint>> RangeByScreeningAsync(string unitId, DateTimeOffset from, DateTimeOffset to, int limit);

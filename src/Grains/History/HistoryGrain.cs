@@ -87,7 +87,7 @@ public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry,
         return Screened(Read(point).Summary, at.UtcTicks, before ?? new long[ScreeningValues.Count]);
     }
 
-    // The as-received summary of the instant with the screening figures by screening time in its place.
+    // The as-received summary of the instant with the screening and checkpoint figures by their own times in its place.
     private UnitHistoryPoint Screened(UnitSummary summary, long instant, long[] figures) => new(
         registry.ToLocal(new DateTimeOffset(instant, TimeSpan.Zero)),
         summary with
@@ -97,6 +97,9 @@ public sealed class HistoryGrain(IUnitHistoryStore store, UnitRegistry registry,
             RefusedHouseholds = figures[ScreeningValues.Refused],
             Residents = ResidentCounts.From(figures.AsSpan(ScreeningValues.Residents, ResidentCounts.StatusCount)),
             LastReportAt = figures[ScreeningValues.LastAt] == 0 ? null : registry.ToLocal(new DateTimeOffset(figures[ScreeningValues.LastAt], TimeSpan.Zero)),
+            ClosedSites = (int)figures[ScreeningValues.Closed],
+            UnstaffedSites = (int)figures[ScreeningValues.Unstaffed],
+            TemperatureChecksLastHour = figures[ScreeningValues.TemperatureChecks],
         },
         instant > clock.UtcNow.UtcTicks - options.Value.LateWindow.Ticks);
 

@@ -62,7 +62,7 @@ internal static class JournalMapping
                 state.Apply(record.ToEvent(), record.AcknowledgedAtUtcTicks);
                 break;
             case CheckpointKind:
-                state.Apply(record.ToCheckpoint());
+                state.Apply(record.ToCheckpoint(), record.AcknowledgedAtUtcTicks);
                 break;
             case AcknowledgementKind:
                 state.Apply(record.ToAcknowledgement());

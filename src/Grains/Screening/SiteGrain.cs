@@ -120,7 +120,7 @@ public sealed class SiteGrain(
         await _records.AppendAsync(_state, events, (e, sequence) => e.ToRecord(sequence) with { SubmittedBy = submittedBy });
         foreach (var e in events)
         {
-            _state.Apply(e);
+            _state.Apply(e, _records.AppendedAtUtcTicks);
         }
 
         Applied(changed: true);
@@ -323,7 +323,7 @@ public sealed class SiteGrain(
         _ = _parent?.ChildChangedAsync(summary);
         recorder.Record(summary);
         recorder.RecordScreening(_site.Id, _ancestors, _state.Timeline.TakeChanged());
-        _state.Timeline.Prune(clock.UtcNow.UtcTicks);
+        _state.PruneTimeline(clock.UtcNow.UtcTicks);
         await _watchers.NotifyAsync(summary, []);
     }
 }

@@ -18,11 +18,15 @@ namespace Canvass.Grains.Screening;
 /// <item>Format 5: format 4, then the count of acknowledgements ever applied (the held ones are pruned
 /// once cleared) and the care state (<see cref="Care.CareSnapshot"/>). Formats 1 to 4 read with no care, and with the
 /// held acknowledgements as the count.</item>
-/// <item>Format 6: format 5, then the screening timeline's rows (<see cref="ScreeningTimeline"/>):
-/// a count, then each bucket's end (UTC ticks) and its values. Formats 1 to 5 read with a timeline seeded from the
-/// held results (<see cref="SiteState.SeedTimeline"/>).</item>
-/// <item>Format 7 (written now): format 6, then the silent teams (<see cref="Uploads.SilentTeams"/>). Formats 1 to 6
-/// read with none.</item>
+/// <item>Format 6: format 5, then the screening timeline's rows (<see cref="ScreeningTimeline"/>): a count, then
+/// each bucket's end (UTC ticks) and its household values (<see cref="ScreeningValues.HouseholdCount"/>). Formats 1
+/// to 5 read with a timeline seeded from the held results (<see cref="SiteState.SeedTimeline"/>).</item>
+/// <item>Format 7: format 6, then the silent teams (<see cref="Uploads.SilentTeams"/>). Formats 1 to 6 read with
+/// none.</item>
+/// <item>Format 8 (written now): format 7 with rows of every value (<see cref="ScreeningValues.Count"/>, the
+/// checkpoint figures too), then the checkpoint timeline (<see cref="Checkpoints.CheckpointTimeline"/>). Formats 1 to
+/// 7 read with a checkpoint timeline seeded from the newest checkpoint report and the recent checks
+/// (<see cref="Checkpoints.CheckpointTimeline.Seed"/>).</item>
 /// </list>
 /// Pages never allocated are written as the zeros they stand for. Formats 1 and 2 still read: their id lists are
 /// skipped, and the restored state asks the journal about every resend older than its time of restoring (see
@@ -30,7 +34,10 @@ namespace Canvass.Grains.Screening;
 /// </summary>
 internal static class SiteSnapshot
 {
-    private const byte Format = 7;
+    private const byte Format = 8;
+
+    // The last format without the checkpoint figures by checkpoint time.
+    private const byte SilencesFormat = 7;
 
     // The last format without silent teams.
     private const byte TimelineFormat = 6;
@@ -102,17 +109,9 @@ internal static class SiteSnapshot
             state.Marks.Write(writer);
             writer.Write(state.AcknowledgementEvents);
             state.Care.Write(writer);
-            writer.Write(state.Timeline.Count);
-            foreach (var (bucket, values) in state.Timeline.Rows)
-            {
-                writer.Write(bucket);
-                foreach (var value in values)
-                {
-                    writer.Write(value);
-                }
-            }
-
+            state.Timeline.Write(writer);
             state.Silences.Write(writer);
+            state.CheckpointTimeline.Write(writer);
         }
 
         return buffer.ToArray();
@@ -134,7 +133,7 @@ internal static class SiteSnapshot
         }
 
         var format = snapshot[0];
-        if (format is not (1 or 2 or HashedFormat or SubjectFormat or CareFormat or TimelineFormat or Format))
+        if (format is not (1 or 2 or HashedFormat or SubjectFormat or CareFormat or TimelineFormat or SilencesFormat or Format))
         {
             throw new InvalidDataException($"Site snapshot format {format} is not known; this version reads formats 1 to {Format}.");
         }
@@ -202,27 +201,28 @@ internal static class SiteSnapshot
 
         if (format >= TimelineFormat)
         {
-            var rows = reader.ReadInt32();
-            for (var i = 0; i < rows; i++)
-            {
-                var bucket = reader.ReadInt64();
-                var values = new long[ScreeningValues.Count];
-                for (var v = 0; v < values.Length; v++)
-                {
-                    values[v] = reader.ReadInt64();
-                }
-
-                state.Timeline.Restore(bucket, values);
-            }
+            state.Timeline.Read(reader, format >= Format ? ScreeningValues.Count : ScreeningValues.HouseholdCount);
         }
         else
         {
             state.SeedTimeline();
         }
 
-        if (format >= Format)
+        if (format >= SilencesFormat)
         {
             state.Silences.Read(reader);
+        }
+
+        if (format >= Format)
+        {
+            state.CheckpointTimeline.Read(reader);
+        }
+        else
+        {
+            // Formats 6 and 7 dropped the rows of final buckets once written: only from its oldest row on does the site
+            // hold whole rows. Older formats seeded every row just now, so it holds them all.
+            var whole = format >= TimelineFormat ? state.Timeline.OldestBucket ?? long.MaxValue : 0;
+            state.CheckpointTimeline.Seed(state.Checkpoints, whole);
         }
 
         return state;

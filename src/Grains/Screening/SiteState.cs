@@ -38,6 +38,8 @@ public sealed class SiteState
             Timeline.Use(history);
         }
 
+        CheckpointTimeline = new CheckpointTimeline(Timeline);
+
         Households = households;
         Pages = new HouseholdPage?[(households + PageSize - 1) / PageSize];
     }
@@ -55,8 +57,11 @@ public sealed class SiteState
 
     public CheckpointState Checkpoints { get; } = new();
 
-    /// <summary>The site's screening figures by screening time over the late window (see <see cref="ScreeningTimeline"/>).</summary>
+    /// <summary>The site's figures by screening time over the late window (see <see cref="ScreeningTimeline"/>).</summary>
     public ScreeningTimeline Timeline { get; } = new();
+
+    /// <summary>The newest checkpoint reports of the late window, which place its checkpoint figures in <see cref="Timeline"/>.</summary>
+    public CheckpointTimeline CheckpointTimeline { get; }
 
     /// <summary>Quarantines, health checks and care requests; bounded by the work in progress (see <see cref="CareState"/>).</summary>
     public CareState Care { get; } = new();
@@ -125,8 +130,22 @@ public sealed class SiteState
     public bool TryGetAcknowledgement(AlertKey key, out AlertAcknowledged acknowledgement) =>
         _acknowledgements.TryGetValue(key, out acknowledgement!);
 
-    /// <summary>Applies a checkpoint report; it always changes the site (its checks count, even when it is older).</summary>
-    public void Apply(CheckpointReported e) => Checkpoints.Apply(e);
+    /// <summary>
+    /// Applies a checkpoint report; it always changes the site (its checks count, even when it is older).
+    /// <paramref name="arrivedAtUtcTicks"/> as for a household report.
+    /// </summary>
+    public void Apply(CheckpointReported e, long arrivedAtUtcTicks = 0)
+    {
+        Checkpoints.Apply(e);
+        CheckpointTimeline.Apply(e, arrivedAtUtcTicks);
+    }
+
+    /// <summary>Drops what of the timeline is final as of <paramref name="nowUtcTicks"/> and already handed to the recorder.</summary>
+    public void PruneTimeline(long nowUtcTicks)
+    {
+        Timeline.Prune(nowUtcTicks);
+        CheckpointTimeline.Prune(nowUtcTicks);
+    }
 
     /// <summary>Applies an acknowledgement; false for an alert acknowledged before (the first one stands).</summary>
     public bool Apply(AlertAcknowledged e)

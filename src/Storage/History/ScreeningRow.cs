@@ -7,8 +7,10 @@ public sealed record ScreeningRow(string UnitId, DateTimeOffset At, long[] Value
 public sealed record ScreeningWrite(ScreeningRow Site, IReadOnlyList<string> Ancestors);
 
 /// <summary>
-/// What each value of a screening row means: screened, absent, refused, then the seven resident statuses (differences
-/// that sum to the figures), then the newest screenedAt in the bucket (UTC ticks; combined by the largest).
+/// What each value of a screening row means: screened, absent, refused, then the seven resident statuses, then the
+/// newest screenedAt in the bucket (UTC ticks; combined by the largest), then the checkpoint figures: closed sites,
+/// unstaffed sites and the temperature checks of the last hour. All but the newest screenedAt are differences that
+/// sum to the figures.
 /// </summary>
 public static class ScreeningValues
 {
@@ -17,33 +19,38 @@ public static class ScreeningValues
     public const int Refused = 2;
     public const int Residents = 3;
     public const int LastAt = 10;
-    public const int Count = 11;
+
+    /// <summary>The values a row had before the checkpoint figures (site snapshot format 6 holds rows this long).</summary>
+    public const int HouseholdCount = 11;
+
+    public const int Closed = 11;
+    public const int Unstaffed = 12;
+    public const int TemperatureChecks = 13;
+    public const int Count = 14;
 
     /// <summary>The store's column of each value, in order.</summary>
-    public static readonly string[] Columns = ["screened", "absent", "refused", "r0", "r1", "r2", "r3", "r4", "r5", "r6", "last_at"];
+    public static readonly string[] Columns =
+        ["screened", "absent", "refused", "r0", "r1", "r2", "r3", "r4", "r5", "r6", "last_at", "closed", "unstaffed", "temperature_checks"];
 
     /// <summary>What <paramref name="now"/> adds to an ancestor over <paramref name="old"/> (null: nothing held): differences, and its newest report.</summary>
     public static long[] Difference(long[] now, long[]? old)
     {
         var difference = new long[Count];
-        for (var i = 0; i < LastAt; i++)
+        for (var i = 0; i < Count; i++)
         {
-            difference[i] = now[i] - (old?[i] ?? 0);
+            difference[i] = i == LastAt ? now[i] : now[i] - (old?[i] ?? 0);
         }
 
-        difference[LastAt] = now[LastAt];
         return difference;
     }
 
     /// <summary>Adds <paramref name="add"/> into <paramref name="into"/>: sums, and the larger newest report.</summary>
     public static void Add(long[] into, long[] add)
     {
-        for (var i = 0; i < LastAt; i++)
+        for (var i = 0; i < Count; i++)
         {
-            into[i] += add[i];
+            into[i] = i == LastAt ? Math.Max(into[i], add[i]) : into[i] + add[i];
         }
-
-        into[LastAt] = Math.Max(into[LastAt], add[LastAt]);
     }
 }
 

@@ -29,6 +29,11 @@ public static class PostgreSqlHistorySchema
             r5 bigint NOT NULL, r6 bigint NOT NULL, last_at bigint NOT NULL,
             PRIMARY KEY (unit_id, at));
         """,
+        // Issue 16: the checkpoint figures by checkpoint time in the same rows; rows written before read as none.
+        """
+        ALTER TABLE unit_screening ADD COLUMN closed bigint NOT NULL DEFAULT 0, ADD COLUMN unstaffed bigint NOT NULL DEFAULT 0,
+            ADD COLUMN temperature_checks bigint NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)

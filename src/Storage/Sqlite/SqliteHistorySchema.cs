@@ -26,6 +26,12 @@ internal static class SqliteHistorySchema
             r5 INTEGER NOT NULL, r6 INTEGER NOT NULL, last_at INTEGER NOT NULL,
             PRIMARY KEY (unit_id, at)) WITHOUT ROWID;
         """,
+        // Issue 16: the checkpoint figures by checkpoint time in the same rows; rows written before read as none.
+        """
+        ALTER TABLE unit_screening ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE unit_screening ADD COLUMN unstaffed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE unit_screening ADD COLUMN temperature_checks INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
