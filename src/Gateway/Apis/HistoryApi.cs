@@ -54,8 +54,11 @@ public static class HistoryApi
     /// By screening time (the default): at each point the screening figures (`screenedHouseholds`,
     /// `absentHouseholds`, `refusedHouseholds`, `residents`, `lastReportAt`) count each household's latest report
     /// with `screenedAt` at or before the point's `at`, so a batch screened at 09:00 and uploaded at 17:00 revises the
-    /// points from 09:00 on; the other members are the summary the unit had at that instant. Points lie at the
-    /// instants below and at the minutes reports were screened in. A point within `History:LateWindow` (default
+    /// points from 09:00 on; the checkpoint figures (`closedSites`, `unstaffedSites`, `temperatureChecksLastHour`)
+    /// count the checkpoint reports by their own `at` the same way (the newest at or before the point, the checks of
+    /// the hour up to it); the other members are the summary the unit had at that instant. Points lie at the
+    /// instants below, at the minutes reports were screened or checkpoints timed in, and an hour after each
+    /// checkpoint's, when its checks leave the last hour. A point within `History:LateWindow` (default
     /// 24 hours) of now has `"provisional": true`: a late upload may still revise it; older points are final and
     /// never change (a report screened before the window counts from its oldest provisional point). With
     /// `asReceived=true` the answer is the curve as it was seen live, every point `"provisional": false`.
