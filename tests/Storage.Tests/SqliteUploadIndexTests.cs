@@ -29,7 +29,7 @@ public sealed class SqliteUploadIndexTests : IDisposable
         Assert.Equal(["u-2", "u-1"], pending);
         Assert.Equal(["u-3", "u-2", "u-1"], mixed);
         Assert.Equal(mixed, await ListIds(store));
-        Assert.Equal(0, Count("upload_pending"));
+        Assert.Equal(0, Count("upload_pending_lists"));
         Assert.Equal(9, Count("upload_units"));
         Assert.Equal(["u-3", "u-1"], (await store.ListAsync("site-a", Base, Base.AddHours(1), 10)).Select(u => u.Id));
     }
@@ -42,18 +42,47 @@ public sealed class SqliteUploadIndexTests : IDisposable
             await store.AddAsync(Upload("u-1", 1, "site-a", "city"));
         }
 
-        Assert.Equal(2, Count("upload_pending"));
+        Assert.Equal(1, Count("upload_pending_lists"));
         await using var reopened = SqliteUploadStore.Open(Path, Never);
         Assert.Equal(["u-1"], (await reopened.ListAsync("site-a", Base, Base.AddHours(1), 10)).Select(u => u.Id));
 
         reopened.IndexPending();
 
-        Assert.Equal(0, Count("upload_pending"));
+        Assert.Equal(0, Count("upload_pending_lists"));
         Assert.Equal(["u-1"], (await reopened.ListAsync("city", Base, Base.AddHours(1), 10)).Select(u => u.Id));
+    }
+
+    [Fact]
+    public async Task Rows_of_the_earlier_pending_layout_are_indexed_at_open_and_its_table_dropped()
+    {
+        await using (SqliteUploadStore.Open(Path, Never))
+        {
+        }
+
+        Execute($"""
+            INSERT INTO uploads (id, received_at, subject, document) VALUES ('u-old', {Base.AddMinutes(1).UtcTicks}, 'team-1', 'null');
+            CREATE TABLE upload_pending (unit_id TEXT NOT NULL, received_at INTEGER NOT NULL, upload_id TEXT NOT NULL);
+            INSERT INTO upload_pending VALUES ('city', {Base.AddMinutes(1).UtcTicks}, 'u-old'), ('site-a', {Base.AddMinutes(1).UtcTicks}, 'u-old');
+            """);
+
+        await using var reopened = SqliteUploadStore.Open(Path, Never);
+
+        Assert.Equal(["u-old"], await ListIds(reopened));
+        Assert.Equal(2, Count("upload_units"));
+        Assert.Equal(0, Count("sqlite_master WHERE name = 'upload_pending'"));
     }
 
     private static async Task<string[]> ListIds(IUploadStore store) =>
         [.. (await store.ListAsync("city", Base, Base.AddHours(1), 10)).Select(u => u.Id)];
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     private long Count(string table)
     {

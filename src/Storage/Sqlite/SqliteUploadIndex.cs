@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Canvass.Storage.Sqlite;
 
 /// <summary>
-/// Builds the receipts' unit index behind their writes: every few seconds, one transaction moves every row of
-/// <c>upload_pending</c> into <c>upload_units</c>, sorted by unit, so that each index page is written about once per
+/// Builds the receipts' unit index behind their writes: every few seconds, one transaction moves the units of every
+/// receipt in <c>upload_pending_lists</c> into <c>upload_units</c>, sorted by unit, so that each index page is written about once per
 /// round instead of once per receipt. Nothing waits for a round: lists read the pending rows too.
 /// </summary>
 internal sealed class SqliteUploadIndex : IAsyncDisposable
@@ -28,7 +28,7 @@ internal sealed class SqliteUploadIndex : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Counts rows a receipt added, so that an idle store runs no rounds.</summary>
+    /// <summary>Counts the receipts added, so that an idle store runs no rounds.</summary>
     public void Added(int rows) => Interlocked.Add(ref _pending, rows);
 
     private async Task LoopAsync()
@@ -58,7 +58,7 @@ internal sealed class SqliteUploadIndex : IAsyncDisposable
         }
     }
 
-    /// <summary>Moves every pending row into the index in one transaction.</summary>
+    /// <summary>Moves every pending receipt's units into the index in one transaction.</summary>
     public void Round()
     {
         lock (_roundLock)
@@ -74,8 +74,8 @@ internal sealed class SqliteUploadIndex : IAsyncDisposable
                 // One statement pair in one write transaction: no receipt commits between the copy and the delete.
                 command.CommandText = """
                     INSERT OR IGNORE INTO upload_units (unit_id, received_at, upload_id)
-                    SELECT unit_id, received_at, upload_id FROM upload_pending ORDER BY unit_id, received_at, upload_id;
-                    DELETE FROM upload_pending;
+                    SELECT j.value, p.received_at, p.upload_id FROM upload_pending_lists p, json_each(p.units) j ORDER BY 1, 2, 3;
+                    DELETE FROM upload_pending_lists;
                     """;
                 command.ExecuteNonQuery();
                 transaction.Commit();
