@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Canvass.Storage.Uploads;
 using Microsoft.Data.Sqlite;
 
@@ -6,9 +7,9 @@ namespace Canvass.Storage.Sqlite;
 
 /// <summary>
 /// Upload receipts in the journal's SQLite file, tables <c>uploads</c> and <c>upload_units</c>, and the teams' latest
-/// uploads, table <c>upload_teams</c>. One write per posted
-/// batch, after its sites have stored its items, so each opens a pooled connection of its own; synchronous=FULL, as
-/// the journal's, so that a receipt once answered survives a power loss.
+/// uploads, table <c>upload_teams</c>. Written by one writer in group commits (a receipt per posted batch, after its
+/// sites have stored its items); synchronous=FULL, as the journal's, so that a receipt once answered survives a power
+/// loss. Reads open pooled connections of their own.
 /// </summary>
 /// <remarks>
 /// A receipt's units are written as one row of <c>upload_pending_lists</c> (a JSON array) in its own transaction and
@@ -20,13 +21,18 @@ namespace Canvass.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
 {
+    private const int MaxGroup = 256;
+
     private readonly string _connectionString;
     private readonly SqliteUploadIndex _index;
+    private readonly Channel<PendingUpload> _queue = Channel.CreateUnbounded<PendingUpload>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
 
     private SqliteUploadStore(string connectionString, TimeSpan indexEvery)
     {
         _connectionString = connectionString;
         _index = new SqliteUploadIndex(Connect, indexEvery);
+        _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <param name="path">The journal's SQLite file.</param>
@@ -66,10 +72,78 @@ public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
         return new SqliteUploadStore(connectionString, indexEvery ?? SqliteUploadIndex.DefaultEvery);
     }
 
+    /// <summary>Queues the receipt for the writer and completes once its group's transaction is durable.</summary>
     public Task AddAsync(StoredUpload upload, CancellationToken cancellationToken = default)
     {
+        var pending = new PendingUpload(upload);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteUploadStore));
+        }
+
+        return pending.Stored.Task;
+    }
+
+    /// <summary>
+    /// One writer, committing every receipt queued meanwhile in one transaction: each commit is an fsync of the
+    /// journal's file, and one per receipt, in turn with the journal's own group commits, held back the sites'
+    /// acknowledgements (a third fewer reports a second, measured). A group that fails is written again receipt by
+    /// receipt, so that one refused receipt (an id stored already) fails only its own batch.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
         using var connection = Connect();
+        var group = new List<PendingUpload>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+            }
+
+            try
+            {
+                Write(connection, group);
+                group.ForEach(p => p.Stored.TrySetResult());
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                foreach (var pending in group)
+                {
+                    try
+                    {
+                        Write(connection, [pending]);
+                        pending.Stored.TrySetResult();
+                    }
+                    catch (Exception e)
+                    {
+                        pending.Stored.TrySetException(e);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                group[0].Stored.TrySetException(e);
+            }
+
+            _index.Added(group.Count);
+            group.Clear();
+        }
+    }
+
+    private static void Write(SqliteConnection connection, IReadOnlyList<PendingUpload> group)
+    {
         using var transaction = connection.BeginTransaction();
+        foreach (var pending in group)
+        {
+            Insert(connection, transaction, pending.Upload);
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, StoredUpload upload)
+    {
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
@@ -107,9 +181,11 @@ public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
             command.ExecuteNonQuery();
         }
 
-        transaction.Commit();
-        _index.Added(1);
-        return Task.CompletedTask;
+    }
+
+    private sealed record PendingUpload(StoredUpload Upload)
+    {
+        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public Task<StoredUpload?> GetAsync(string id, CancellationToken cancellationToken = default)
@@ -211,5 +287,10 @@ public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
     /// <summary>Moves every pending index row into the index now (what the loop does every few seconds).</summary>
     public void IndexPending() => _index.Round();
 
-    public ValueTask DisposeAsync() => _index.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+        await _index.DisposeAsync();
+    }
 }
