@@ -15,9 +15,8 @@ namespace Canvass.Storage.Sqlite;
 /// A receipt's units are written as one row of <c>upload_pending_lists</c> (a JSON array) in its own transaction and
 /// moved into <c>upload_units</c>, one row per unit sorted by unit, by <see cref="SqliteUploadIndex"/> every few
 /// seconds. Inserted one receipt at a time, a batch of random sites dirtied one index page per unit, a thousand or
-/// more 4 KiB pages per receipt, which doubled ingest CPU; one insert per unit, even into a table appended at its
-/// end, still cost a third more. The journal's site index is built behind its writes for the same reason. Lists
-/// read both tables, so a receipt is listed from its commit on.
+/// more 4 KiB pages per receipt, which doubled ingest CPU. The journal's site index is built behind its writes for
+/// the same reason. Lists read both tables, so a receipt is listed from its commit on.
 /// </remarks>
 public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
 {
@@ -87,7 +86,7 @@ public sealed class SqliteUploadStore : IUploadStore, IAsyncDisposable
     /// <summary>
     /// One writer, committing every receipt queued meanwhile in one transaction: each commit is an fsync of the
     /// journal's file, and one per receipt, in turn with the journal's own group commits, held back the sites'
-    /// acknowledgements (a third fewer reports a second, measured). A group that fails is written again receipt by
+    /// acknowledgements (docs/PERFORMANCE.md, issue 16). A group that fails is written again receipt by
     /// receipt, so that one refused receipt (an id stored already) fails only its own batch.
     /// </summary>
     private async Task WriteLoopAsync()
