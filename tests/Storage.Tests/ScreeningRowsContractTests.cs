@@ -54,6 +54,23 @@ public abstract class ScreeningRowsContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_new_site_row_written_twice_at_once_reaches_its_ancestors_once()
+    {
+        // Two silos writing a site's new row at the same time (a site moving between them): neither may read the
+        // other's row as absent and add it whole to the ancestors again.
+        const int minutes = 30;
+        for (var minute = 1; minute <= minutes; minute++)
+        {
+            await Task.WhenAll(
+                Task.Run(() => _store.WriteScreeningAsync([Write(_site, minute, screened: 1, lastAt: minute)])),
+                Task.Run(() => _store.WriteScreeningAsync([Write(_site, minute, screened: 1, lastAt: minute)])));
+        }
+
+        var (_, rows) = await _store.ScreeningAsync(_community, Base, Base.AddMinutes(minutes));
+        Assert.Equal(Enumerable.Repeat(1L, minutes), rows.Select(r => r.Values[ScreeningValues.Screened]));
+    }
+
+    [Fact]
     public async Task The_figures_before_a_range_are_the_sum_of_the_rows_up_to_its_start_with_the_newest_time()
     {
         await _store.WriteScreeningAsync([Write(_site, 1, screened: 2, lastAt: 10), Write(_site, 2, screened: 1, lastAt: 20), Write(_site, 3, screened: 5, lastAt: 5)]);

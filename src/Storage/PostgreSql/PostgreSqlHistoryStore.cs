@@ -198,6 +198,20 @@ public sealed class PostgreSqlHistoryStore : IUnitHistoryStore, IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var old = new Dictionary<(string, long), long[]>();
+        // A site row not stored yet is inserted as zeros first, so that FOR UPDATE below locks it: otherwise two
+        // silos writing the same new row at once (a site moving) would both read none and both add it whole to
+        // every ancestor. The second insert waits on the first transaction's, then finds the row.
+        await using (var insert = new NpgsqlCommand($"""
+            INSERT INTO unit_screening (unit_id, at, {ScreeningPlan.Columns})
+            SELECT k.u, k.a, {string.Join(", ", ScreeningValues.Columns.Select(_ => "0"))} FROM unnest($1::text[], $2::bigint[]) AS k(u, a)
+            ORDER BY k.u, k.a ON CONFLICT (unit_id, at) DO NOTHING
+            """, connection, transaction))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = sites.Select(r => r.UnitId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = sites.Select(r => r.At.UtcTicks).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var select = new NpgsqlCommand($"""
             SELECT s.unit_id, s.at, {string.Join(", ", ScreeningValues.Columns.Select(c => "s." + c))}
             FROM unit_screening s JOIN unnest($1::text[], $2::bigint[]) AS k(u, a) ON s.unit_id = k.u AND s.at = k.a
