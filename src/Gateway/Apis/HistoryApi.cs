@@ -92,39 +92,9 @@ public static class HistoryApi
                 : await AsOfAsync(id, at, received, user, registry, grains);
         }
 
-        DateTimeOffset? start = null, end = null;
-        if (from is not null && (start = Parse(from)) is null)
+        if (ParseRange(from, to, time.GetUtcNow(), out var start, out var end) is { } badRange)
         {
-            return Problems.BadQuery(NotADate("from", from));
-        }
-
-        if (to is not null && (end = Parse(to)) is null)
-        {
-            return Problems.BadQuery(NotADate("to", to));
-        }
-
-        if (start is { } s && !InRange(s))
-        {
-            return Problems.BadQuery(OutOfRange("from", from!));
-        }
-
-        if (end is { } e && !InRange(e))
-        {
-            return Problems.BadQuery(OutOfRange("to", to!));
-        }
-
-        // Since `from` when only it is given, the day up to `to` when only that is, else the last day.
-        var now = time.GetUtcNow();
-        end ??= start > now ? start : now;
-        start ??= end.Value - DefaultRange;
-        if (start > end)
-        {
-            return Problems.BadQuery($"from {start:O} is after to {end:O}.");
-        }
-
-        if (end.Value - start.Value > MaxRange)
-        {
-            return Problems.BadQuery($"The range from {start:O} to {end:O} spans {(end.Value - start.Value).TotalDays:0.#} days; ask for at most {MaxRange.TotalDays:0} days at a time.");
+            return badRange;
         }
 
         if (!registry.TryGetVisible(id, user, out _))
@@ -133,8 +103,8 @@ public static class HistoryApi
         }
 
         var points = received
-            ? await grains.History.RangeAsync(id, start.Value, end.Value, MaxPoints + 1)
-            : await grains.History.RangeByScreeningAsync(id, start.Value, end.Value, MaxPoints + 1);
+            ? await grains.History.RangeAsync(id, start, end, MaxPoints + 1)
+            : await grains.History.RangeByScreeningAsync(id, start, end, MaxPoints + 1);
         return points.Count > MaxPoints
             ? Problems.BadQuery($"The range from {start:O} to {end:O} holds more than {MaxPoints:N0} points of unit '{id}'; ask for a shorter one.")
             : Results.Ok(points);
@@ -159,6 +129,51 @@ public static class HistoryApi
 
         var point = received ? await grains.History.AsOfAsync(id, instant) : await grains.History.AsOfByScreeningAsync(id, instant);
         return point is not null ? Results.Ok(point) : Problems.NoHistory(id, at.Trim().Replace(' ', '+'));
+    }
+
+    /// <summary>
+    /// A range query's <c>from</c> and <c>to</c> (ISO 8601 with an offset): since <c>from</c> when only it is given,
+    /// the <see cref="DefaultRange"/> up to <c>to</c> when only that is, else the last one up to now; at most
+    /// <see cref="MaxRange"/>. Null when good, else the 400 to answer. The unit receipts' list reads the same way.
+    /// </summary>
+    internal static IResult? ParseRange(string? from, string? to, DateTimeOffset now, out DateTimeOffset start, out DateTimeOffset end)
+    {
+        (start, end) = (default, default);
+        DateTimeOffset? first = null, last = null;
+        if (from is not null && (first = Parse(from)) is null)
+        {
+            return Problems.BadQuery(NotADate("from", from));
+        }
+
+        if (to is not null && (last = Parse(to)) is null)
+        {
+            return Problems.BadQuery(NotADate("to", to));
+        }
+
+        if (first is { } f && !InRange(f))
+        {
+            return Problems.BadQuery(OutOfRange("from", from!));
+        }
+
+        if (last is { } l && !InRange(l))
+        {
+            return Problems.BadQuery(OutOfRange("to", to!));
+        }
+
+        last ??= first > now ? first : now;
+        first ??= last.Value - DefaultRange;
+        if (first > last)
+        {
+            return Problems.BadQuery($"from {first:O} is after to {last:O}.");
+        }
+
+        if (last.Value - first.Value > MaxRange)
+        {
+            return Problems.BadQuery($"The range from {first:O} to {last:O} spans {(last.Value - first.Value).TotalDays:0.#} days; ask for at most {MaxRange.TotalDays:0} days at a time.");
+        }
+
+        (start, end) = (first.Value, last.Value);
+        return null;
     }
 
     internal static DateTimeOffset? Parse(string value) =>

@@ -13,12 +13,6 @@ namespace Canvass.Gateway.Apis;
 /// <summary>Upload receipts: one by id, a unit's list, and how late a unit's uploads came today.</summary>
 public static class UploadsApi
 {
-    /// <summary>A list with no <c>from</c> reaches back this far.</summary>
-    public static readonly TimeSpan DefaultRange = TimeSpan.FromHours(24);
-
-    /// <summary>The longest range one list may ask for.</summary>
-    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(31);
-
     public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder app)
     {
         var uploads = app.MapGroup("/api").RequirePermission(Permissions.ReadUploads).RequireReadLimit();
@@ -79,45 +73,9 @@ public static class UploadsApi
             return Problems.BadQuery($"limit '{limit}' is not a whole number from 1 to {UploadLimits.MaxList}.");
         }
 
-        DateTimeOffset? start = null, end = null;
-        foreach (var (name, value) in new[] { ("from", from), ("to", to) })
+        if (HistoryApi.ParseRange(from, to, clock.UtcNow, out var start, out var end) is { } badRange)
         {
-            if (value is null)
-            {
-                continue;
-            }
-
-            if (HistoryApi.Parse(value) is not { } parsed)
-            {
-                return Problems.BadQuery(HistoryApi.NotADate(name, value));
-            }
-
-            if (!HistoryApi.InRange(parsed))
-            {
-                return Problems.BadQuery(HistoryApi.OutOfRange(name, value));
-            }
-
-            if (name == "from")
-            {
-                start = parsed;
-            }
-            else
-            {
-                end = parsed;
-            }
-        }
-
-        var now = clock.UtcNow;
-        end ??= start > now ? start : now;
-        start ??= end.Value - DefaultRange;
-        if (start > end)
-        {
-            return Problems.BadQuery($"from {start:O} is after to {end:O}.");
-        }
-
-        if (end.Value - start.Value > MaxRange)
-        {
-            return Problems.BadQuery($"The range from {start:O} to {end:O} spans {(end.Value - start.Value).TotalDays:0.#} days; ask for at most {MaxRange.TotalDays:0} days at a time.");
+            return badRange;
         }
 
         if (!registry.TryGetVisible(id, user, out _))
@@ -125,7 +83,7 @@ public static class UploadsApi
             return Problems.UnknownUnit(id);
         }
 
-        var receipts = await grains.Uploads.ListAsync(id, start.Value, end.Value, count);
+        var receipts = await grains.Uploads.ListAsync(id, start, end, count);
         return Results.Ok(receipts.Select(receipt => AsSeenBy(receipt, user, registry)).OfType<UploadReceipt>().ToList());
     }
 
